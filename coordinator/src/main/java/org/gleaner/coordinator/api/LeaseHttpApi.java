@@ -1,0 +1,105 @@
+package org.gleaner.coordinator.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.lease.LeaseDecision;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.codec.Signed;
+import org.gleaner.protocol.lease.LeaseRequest;
+
+/**
+ * The node-facing lease endpoint: {@code POST /v1/leases} with a signed {@link LeaseRequest} in its
+ * canonical encoding. Answers 200 with a signed lease, 204 with {@code Retry-After-Ms} when there is no
+ * work yet, 410 when every job is done, 400 for malformed input and 403 for a refused request. Bodies are
+ * capped; the request itself is authenticated by its signature.
+ */
+public final class LeaseHttpApi implements AutoCloseable {
+    public static final String PATH = "/v1/leases";
+    private static final int MAX_BODY = 1024;
+
+    private final Coordinator coordinator;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    public LeaseHttpApi(Coordinator coordinator, InetSocketAddress address) throws IOException {
+        this.coordinator = coordinator;
+        this.server = HttpServer.create(address, 64);
+        server.createContext(PATH, this::handle);
+        server.setExecutor(executor);
+    }
+
+    public LeaseHttpApi start() {
+        server.start();
+        return this;
+    }
+
+    public String baseUrl() {
+        InetSocketAddress address = server.getAddress();
+        return "http://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, "use POST");
+                return;
+            }
+            byte[] body = readCapped(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, 413, "request body over " + MAX_BODY + " bytes");
+                return;
+            }
+            Signed<LeaseRequest> request;
+            try {
+                request = Signed.decode(body, LeaseRequest.MAX_ENCODED, "leaseRequest", LeaseRequest::read);
+            } catch (MalformedRecordException e) {
+                send(exchange, 400, e.getMessage());
+                return;
+            }
+            LeaseDecision decision = coordinator.requestLease(request);
+            if (decision instanceof LeaseDecision.Granted granted) {
+                exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                byte[] lease = granted.lease().encode().toArray();
+                exchange.sendResponseHeaders(200, lease.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(lease);
+                }
+            } else if (decision instanceof LeaseDecision.NoWorkYet wait) {
+                exchange.getResponseHeaders().set("Retry-After-Ms", Long.toString(wait.retryAfterMillis()));
+                exchange.sendResponseHeaders(204, -1);
+            } else if (decision instanceof LeaseDecision.AllJobsDone) {
+                send(exchange, 410, "all jobs done");
+            } else if (decision instanceof LeaseDecision.Refused refused) {
+                send(exchange, 403, refused.reason());
+            }
+        }
+    }
+
+    private static byte[] readCapped(InputStream in) throws IOException {
+        byte[] data = in.readNBytes(MAX_BODY + 1);
+        return data.length > MAX_BODY ? null : data;
+    }
+
+    private static void send(HttpExchange exchange, int status, String message) throws IOException {
+        byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, text.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(text);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

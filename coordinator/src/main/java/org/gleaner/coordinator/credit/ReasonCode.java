@@ -1,0 +1,29 @@
+package org.gleaner.coordinator.credit;
+
+/** Why a contribution was not credited. Codes are stable: operators see them and docs explain them. */
+public enum ReasonCode {
+    MALFORMED_RECORD("G100", "the record did not decode"),
+    BAD_SIGNATURE("G101", "the receipt signature does not verify with the node's key"),
+    NO_LEASE("G102", "no lease with this id was issued"),
+    LEASE_OF_OTHER_NODE("G103", "the lease was issued to another node"),
+    URL_NOT_LEASED("G104", "the URL is not part of the lease"),
+    OUTSIDE_LEASE_WINDOW("G105", "fetched outside the lease's validity window"),
+    HASH_MISMATCH("G106", "the body's SHA-256 differs from the signed receipt"),
+    DUPLICATE("G107", "this URL was already credited under this lease");
+
+    private final String code;
+    private final String description;
+
+    ReasonCode(String code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,153 @@
+package org.gleaner.coordinator.frontier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.gleaner.protocol.lease.LeasedUrl;
+import org.junit.jupiter.api.Test;
+
+class FrontierTest {
+    private static final String A = "a.example";
+    private static final String B = "b.example:8080";
+
+    private static Frontier frontier(int maxPages, int maxDepth, String... seeds) {
+        return new Frontier(new CrawlJob("job-1", List.of(seeds), Set.of(A, B), maxPages, maxDepth, "train-ai"));
+    }
+
+    private static List<String> urls(Frontier.HostBatch batch) {
+        return batch.urls().stream().map(LeasedUrl::url).toList();
+    }
+
+    @Test
+    void seedsAreQueuedNormalizedAtDepthZero() {
+        Frontier frontier = frontier(100, 3, "HTTP://A.Example/#top");
+        Frontier.HostBatch batch = frontier.take(10, Set.of()).orElseThrow();
+        assertThat(batch.host()).isEqualTo(A);
+        assertThat(batch.urls()).containsExactly(new LeasedUrl("http://a.example/", 0));
+    }
+
+    @Test
+    void deduplicatesOnTheNormalizedForm() {
+        Frontier frontier = frontier(100, 3, "http://a.example/");
+        assertThat(frontier.offer("http://a.example/x", 1)).isTrue();
+        assertThat(frontier.offer("http://A.EXAMPLE:80/x#frag", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/y/../x", 2)).isFalse();
+        assertThat(frontier.offer("http://a.example", 1)).isFalse();
+        assertThat(frontier.discovered()).isEqualTo(2);
+    }
+
+    @Test
+    void aUrlTakenOnceIsNeverQueuedAgain() {
+        Frontier frontier = frontier(100, 3, "http://a.example/");
+        frontier.take(10, Set.of()).orElseThrow();
+        assertThat(frontier.offer("http://a.example/", 1)).isFalse();
+        assertThat(frontier.isEmpty()).isTrue();
+    }
+
+    @Test
+    void refusesHostsOutsideTheJobsScope() {
+        Frontier frontier = frontier(100, 3, "http://a.example/");
+        assertThat(frontier.offer("http://evil.example/", 1)).isFalse();
+        assertThat(frontier.offer("http://sub.a.example/", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example:8080/", 1)).isFalse();
+        assertThat(frontier.offer("http://b.example/", 1)).isFalse();
+        assertThat(frontier.offer("http://b.example:8080/", 1)).isTrue();
+        assertThat(frontier.offer("ftp://a.example/", 1)).isFalse();
+        assertThat(frontier.offer("not a url", 1)).isFalse();
+        assertThat(frontier.discovered()).isEqualTo(2);
+    }
+
+    @Test
+    void outOfScopeSeedsAreDropped() {
+        Frontier frontier = frontier(100, 3, "http://evil.example/");
+        assertThat(frontier.isEmpty()).isTrue();
+        assertThat(frontier.take(10, Set.of())).isEmpty();
+    }
+
+    @Test
+    void refusesUrlsDeeperThanMaxDepth() {
+        Frontier frontier = frontier(100, 2, "http://a.example/");
+        assertThat(frontier.offer("http://a.example/d2", 2)).isTrue();
+        assertThat(frontier.offer("http://a.example/d3", 3)).isFalse();
+        assertThat(frontier.take(10, Set.of()).orElseThrow().urls())
+                .containsExactly(new LeasedUrl("http://a.example/", 0), new LeasedUrl("http://a.example/d2", 2));
+    }
+
+    @Test
+    void stopsAtMaxPagesDiscovered() {
+        Frontier frontier = frontier(3, 5, "http://a.example/");
+        assertThat(frontier.offer("http://a.example/1", 1)).isTrue();
+        assertThat(frontier.offer("http://a.example/2", 1)).isTrue();
+        assertThat(frontier.offer("http://a.example/3", 1)).isFalse();
+        assertThat(frontier.offer("http://b.example:8080/", 1)).isFalse();
+        assertThat(frontier.discovered()).isEqualTo(3);
+        // Leasing URLs does not free budget: maxPages counts every URL the job ever queued.
+        frontier.take(10, Set.of());
+        assertThat(frontier.offer("http://a.example/4", 1)).isFalse();
+    }
+
+    @Test
+    void aBatchHoldsUrlsOfOneHostOnlyAndAtMostMax() {
+        Frontier frontier = frontier(100, 3, "http://a.example/1", "http://b.example:8080/1", "http://a.example/2",
+                "http://a.example/3", "http://b.example:8080/2");
+        Frontier.HostBatch first = frontier.take(2, Set.of()).orElseThrow();
+        assertThat(first.host()).isEqualTo(A);
+        assertThat(urls(first)).containsExactly("http://a.example/1", "http://a.example/2");
+
+        Frontier.HostBatch second = frontier.take(10, Set.of()).orElseThrow();
+        assertThat(second.host()).isEqualTo(A);
+        assertThat(urls(second)).containsExactly("http://a.example/3");
+
+        Frontier.HostBatch third = frontier.take(10, Set.of()).orElseThrow();
+        assertThat(third.host()).isEqualTo(B);
+        assertThat(urls(third)).containsExactly("http://b.example:8080/1", "http://b.example:8080/2");
+
+        assertThat(frontier.isEmpty()).isTrue();
+        assertThat(frontier.take(10, Set.of())).isEmpty();
+    }
+
+    @Test
+    void skipsBusyHosts() {
+        Frontier frontier = frontier(100, 3, "http://a.example/1", "http://b.example:8080/1");
+        Frontier.HostBatch batch = frontier.take(10, Set.of(A)).orElseThrow();
+        assertThat(batch.host()).isEqualTo(B);
+        assertThat(frontier.take(10, Set.of(A, B))).isEmpty();
+        assertThat(frontier.isEmpty()).isFalse();
+        assertThat(frontier.take(10, Set.of(B)).orElseThrow().host()).isEqualTo(A);
+    }
+
+    @Test
+    void givenBackUrlsComeFirstInTheirOriginalOrder() {
+        Frontier frontier = frontier(100, 3, "http://a.example/1", "http://a.example/2", "http://a.example/3",
+                "http://a.example/4");
+        Frontier.HostBatch batch = frontier.take(3, Set.of()).orElseThrow();
+        frontier.giveBack(batch.host(), List.of(batch.urls().get(0), batch.urls().get(2)));
+
+        Frontier.HostBatch again = frontier.take(10, Set.of()).orElseThrow();
+        assertThat(again.host()).isEqualTo(A);
+        assertThat(urls(again)).containsExactly("http://a.example/1", "http://a.example/3", "http://a.example/4");
+    }
+
+    @Test
+    void givingBackKeepsDepths() {
+        Frontier frontier = frontier(100, 3, "http://a.example/");
+        frontier.offer("http://a.example/deep", 3);
+        Frontier.HostBatch batch = frontier.take(10, Set.of()).orElseThrow();
+        frontier.giveBack(A, batch.urls());
+        assertThat(frontier.take(10, Set.of()).orElseThrow().urls()).isEqualTo(batch.urls());
+    }
+
+    @Test
+    void jobValidatesItsLimits() {
+        assertThatThrownBy(() -> new CrawlJob("bad id!", List.of("http://a.example/"), Set.of(A), 1, 0, "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CrawlJob("j", List.of(), Set.of(A), 1, 0, "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of(A), 0, 0, "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of(A), 1, -1, "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

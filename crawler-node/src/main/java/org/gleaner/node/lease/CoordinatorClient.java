@@ -1,0 +1,78 @@
+package org.gleaner.node.lease;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.codec.Signed;
+import org.gleaner.protocol.crypto.Ed25519PublicKey;
+import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeaseRequest;
+
+/** Asks the coordinator for leases over HTTP and accepts only leases the coordinator's key signed for this node. */
+public final class CoordinatorClient {
+    private static final int MAX_RESPONSE = CrawlLease.MAX_ENCODED + 1024;
+
+    private final URI leasesUri;
+    private final Ed25519PublicKey coordinatorKey;
+    private final String origin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public CoordinatorClient(String coordinatorUrl, Ed25519PublicKey coordinatorKey, String origin) {
+        this.leasesUri = URI.create(coordinatorUrl.replaceAll("/+$", "") + "/v1/leases");
+        this.coordinatorKey = coordinatorKey;
+        this.origin = origin;
+    }
+
+    public LeaseAnswer request(Signed<LeaseRequest> request) throws IOException, InterruptedException {
+        HttpRequest http = HttpRequest.newBuilder(leasesUri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.encode().toArray()))
+                .build();
+        HttpResponse<byte[]> response = this.http.send(http, HttpResponse.BodyHandlers.ofByteArray());
+        switch (response.statusCode()) {
+            case 200:
+                return new LeaseAnswer.Lease(verified(response.body(), request.record()));
+            case 204:
+                long wait = response.headers().firstValueAsLong("Retry-After-Ms").orElse(500);
+                return new LeaseAnswer.Wait(Math.min(Math.max(wait, 50), 10_000));
+            case 410:
+                return new LeaseAnswer.Done();
+            default:
+                throw new IOException("coordinator answered " + response.statusCode() + ": " + new String(response.body()).trim());
+        }
+    }
+
+    private Signed<CrawlLease> verified(byte[] body, LeaseRequest request) throws IOException {
+        if (body.length > MAX_RESPONSE) {
+            throw new IOException("lease response too large");
+        }
+        try {
+            Signed<CrawlLease> lease = Signed.decode(body, CrawlLease.MAX_ENCODED, "lease", CrawlLease::read);
+            if (!lease.verifies(origin, coordinatorKey)) {
+                throw new IOException("lease is not signed by the configured coordinator key");
+            }
+            if (!lease.record().nodeKey().equals(request.nodeKey())) {
+                throw new IOException("lease was issued to another node");
+            }
+            return lease;
+        } catch (MalformedRecordException e) {
+            throw new IOException("malformed lease: " + e.getMessage(), e);
+        }
+    }
+
+    public sealed interface LeaseAnswer {
+        record Lease(Signed<CrawlLease> lease) implements LeaseAnswer {
+        }
+
+        record Wait(long millis) implements LeaseAnswer {
+        }
+
+        record Done() implements LeaseAnswer {
+        }
+    }
+}

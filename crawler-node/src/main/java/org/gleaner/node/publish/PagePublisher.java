@@ -1,0 +1,73 @@
+package org.gleaner.node.publish;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.protocol.page.LinkBatch;
+
+/**
+ * Sends pages (keyed by URL) and outlinks (keyed by host) with an idempotent, acks=all, zstd producer.
+ * {@link #flush()} returns only once everything sent is acknowledged, which is what lets the node tell the
+ * coordinator a lease is complete.
+ */
+public final class PagePublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final Topics topics;
+
+    public PagePublisher(String bootstrapServers, Topics topics, int maxRequestBytes) {
+        this.topics = topics;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public Future<RecordMetadata> sendPage(FetchedPage page) {
+        return producer.send(new ProducerRecord<>(topics.pages(), page.receipt().record().url(), page.encode().toArray()));
+    }
+
+    public Future<RecordMetadata> sendLinks(String host, LinkBatch links) {
+        return producer.send(new ProducerRecord<>(topics.links(), host, links.encode().toArray()));
+    }
+
+    /** Waits for every send so far; throws if any failed, so the lease is not reported complete. */
+    public void flush(Iterable<Future<RecordMetadata>> pending) throws PublishException {
+        producer.flush();
+        for (Future<RecordMetadata> f : pending) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new PublishException("a record was not acknowledged: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishException("interrupted while waiting for acknowledgements", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    public static final class PublishException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
