@@ -1,0 +1,127 @@
+package org.gleaner.builder.build;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.gleaner.builder.convert.PageConversion;
+import org.gleaner.builder.convert.PageToRow;
+import org.gleaner.builder.convert.SkipReason;
+import org.gleaner.builder.ingest.SourceRecord;
+import org.gleaner.builder.parquet.PendingParquetFile;
+import org.gleaner.builder.parquet.WrittenFile;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.page.FetchedPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One build in progress: every record it is given is decoded, converted and either written as a row or
+ * counted under a {@link SkipReason}; rows stream into a pending Parquet file, one per normalized URL (the
+ * first one read wins). {@link #finish} publishes the file; {@link #close} without finishing abandons it.
+ * Nothing is lost silently: {@code recordsRead == rows + totalSkipped}. Not thread-safe.
+ */
+public final class DatasetBuild implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatasetBuild.class);
+    public static final int MAX_MALFORMED_SAMPLES = 100;
+
+    private final DatasetBuilderConfig config;
+    private final PageToRow converter;
+    private final PendingParquetFile file;
+    private final long startNanos = System.nanoTime();
+    private final Set<String> seenUrls = new HashSet<>();
+    private final EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+    private final List<MalformedRecord> malformed = new ArrayList<>();
+    private long recordsRead;
+    private long pagesDecoded;
+    private boolean finished;
+
+    public DatasetBuild(DatasetBuilderConfig config, PageToRow converter, PendingParquetFile file) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.converter = Objects.requireNonNull(converter, "converter");
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    /** Decodes, converts and writes or counts one record. Only an I/O error writing the file throws. */
+    public void accept(SourceRecord record) throws IOException {
+        recordsRead++;
+        FetchedPage page;
+        try {
+            if (record.value() == null) {
+                throw new MalformedRecordException("null value (tombstone)");
+            }
+            page = FetchedPage.decode(record.value());
+        } catch (MalformedRecordException | RuntimeException e) {
+            malformed(record, e);
+            return;
+        }
+        pagesDecoded++;
+        PageConversion conversion = converter.convert(page);
+        if (conversion instanceof PageConversion.Skipped s) {
+            count(s.reason());
+            log.debug("skipped {} ({}): {}", record.position(), s.reason(), s.detail());
+        } else if (conversion instanceof PageConversion.Converted c) {
+            if (!seenUrls.add(c.normalizedUrl())) {
+                count(SkipReason.DUPLICATE_URL);
+                log.debug("skipped {} (duplicate): {}", record.position(), c.normalizedUrl());
+                return;
+            }
+            file.write(c.row());
+        }
+    }
+
+    private void malformed(SourceRecord record, Exception e) {
+        count(SkipReason.MALFORMED_RECORD);
+        String reason = e instanceof MalformedRecordException ? e.getMessage() : e.toString();
+        log.warn("malformed page record at {} ({} bytes): {}", record.position(),
+                record.value() == null ? 0 : record.value().length, reason);
+        if (malformed.size() < MAX_MALFORMED_SAMPLES) {
+            malformed.add(new MalformedRecord(record.topic(), record.partition(), record.offset(), reason));
+        }
+    }
+
+    private void count(SkipReason reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
+    public long recordsRead() {
+        return recordsRead;
+    }
+
+    public long pagesDecoded() {
+        return pagesDecoded;
+    }
+
+    public long rows() {
+        return file.rowCount();
+    }
+
+    /** Publishes the file atomically and reports the build. */
+    public BuildResult finish(StopReason stopReason) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("build already finished");
+        }
+        finished = true;
+        WrittenFile written = file.publish();
+        BuildResult result = new BuildResult(config.datasetName(), config.version(), written.path(), written.rows(),
+                written.bytes(), written.sha256(), recordsRead, pagesDecoded, Map.copyOf(skipped), malformed,
+                stopReason, Duration.ofNanos(System.nanoTime() - startNanos));
+        log.info("published {} v{}: {} rows, {} bytes, {} records read, skipped {}, stopped: {}",
+                config.datasetName(), config.version(), result.rows(), result.bytes(), recordsRead, skipped, stopReason);
+        return result;
+    }
+
+    /** Abandons the build unless it finished: the temporary file is deleted and nothing is published. */
+    @Override
+    public void close() throws IOException {
+        if (!finished) {
+            finished = true;
+            file.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.gleaner.builder.build;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.gleaner.builder.convert.PageToRow;
+import org.gleaner.builder.extract.HtmlTextExtractor;
+import org.gleaner.builder.extract.TextExtractor;
+import org.gleaner.builder.ingest.KafkaPageSource;
+import org.gleaner.builder.ingest.PageSource;
+import org.gleaner.builder.ingest.SourceRecord;
+import org.gleaner.builder.parquet.ParquetDatasetWriter;
+import org.gleaner.builder.parquet.PendingParquetFile;
+
+/**
+ * Builds one dataset version from the pages topic: reads it from the beginning, turns pages into rows and
+ * publishes {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet} atomically when the
+ * {@link BuildLimits} say stop.
+ *
+ * <pre>{@code
+ * BuildResult r = new DatasetBuilder(DatasetBuilderConfig.of(dir, "demo", "1"))
+ *         .build(broker.bootstrapServers(), Topics.DEFAULT.pages(), BuildLimits.untilCaughtUp(Duration.ofSeconds(10)));
+ * }</pre>
+ */
+public final class DatasetBuilder {
+    private final DatasetBuilderConfig config;
+    private final TextExtractor extractor;
+
+    public DatasetBuilder(DatasetBuilderConfig config) {
+        this(config, new HtmlTextExtractor());
+    }
+
+    public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.extractor = Objects.requireNonNull(extractor, "extractor");
+    }
+
+    public DatasetBuilderConfig config() {
+        return config;
+    }
+
+    /**
+     * Reads {@code topic} on the Kafka cluster at {@code bootstrapServers} from its earliest offsets and
+     * publishes the dataset file.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when this version's file already exists
+     * @throws IOException when the file cannot be written or published (nothing is published then)
+     */
+    public BuildResult build(String bootstrapServers, String topic, BuildLimits limits) throws IOException {
+        try (PageSource source = new KafkaPageSource(bootstrapServers, topic, config.groupId(), config.kafkaProperties())) {
+            return build(source, limits);
+        }
+    }
+
+    /** Builds from any page source (the caller closes it). */
+    public BuildResult build(PageSource source, BuildLimits limits) throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(limits, "limits");
+        PendingParquetFile file = new ParquetDatasetWriter(config.parquet()).open(config.outputFile());
+        PageToRow converter = config.networkOrigin() == null
+                ? new PageToRow(extractor)
+                : new PageToRow(extractor, config.networkOrigin());
+        try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
+            StopReason stop = read(source, build, limits);
+            BuildResult result = build.finish(stop);
+            source.commit();
+            return result;
+        }
+    }
+
+    private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits) throws IOException {
+        long start = System.nanoTime();
+        long lastRecord = start;
+        while (true) {
+            long now = System.nanoTime();
+            if (limits.expectedPages() > 0 && build.pagesDecoded() >= limits.expectedPages()) {
+                return StopReason.EXPECTED_PAGES;
+            }
+            if (limits.untilCaughtUp() && source.caughtUp()) {
+                return StopReason.CAUGHT_UP;
+            }
+            Duration idleLeft = limits.idleTimeout().minusNanos(now - lastRecord);
+            if (idleLeft.isNegative() || idleLeft.isZero()) {
+                return StopReason.IDLE;
+            }
+            Duration totalLeft = limits.maxDuration().minusNanos(now - start);
+            if (totalLeft.isNegative() || totalLeft.isZero()) {
+                return StopReason.MAX_DURATION;
+            }
+            Duration wait = min(config.pollInterval(), min(idleLeft, totalLeft));
+            List<SourceRecord> records = source.poll(wait);
+            if (!records.isEmpty()) {
+                lastRecord = System.nanoTime();
+                for (SourceRecord r : records) {
+                    build.accept(r);
+                }
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

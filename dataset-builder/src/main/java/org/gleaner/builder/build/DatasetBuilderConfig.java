@@ -1,0 +1,98 @@
+package org.gleaner.builder.build;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.gleaner.builder.parquet.ParquetOptions;
+
+/**
+ * What a {@link DatasetBuilder} builds and where: the file goes to
+ * {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet}.
+ *
+ * @param datasetName     {@code [a-z0-9][a-z0-9._-]{0,127}}
+ * @param version         {@code [0-9A-Za-z][0-9A-Za-z._-]{0,63}}, e.g. {@code 1} or {@code 2026.11.22}
+ * @param groupId         the Kafka consumer group the build commits its read positions under
+ * @param kafkaProperties extra Kafka consumer properties (security, client id, fetch sizes)
+ * @param pollInterval    the longest single wait for records; bounds how late a stop condition is noticed
+ * @param networkOrigin   when not null, each page receipt's signature is verified for this network origin
+ *                        and pages that fail are skipped ({@code BAD_SIGNATURE}); null skips the check
+ */
+public record DatasetBuilderConfig(
+        Path outputDir,
+        String datasetName,
+        String version,
+        String groupId,
+        ParquetOptions parquet,
+        Map<String, String> kafkaProperties,
+        Duration pollInterval,
+        String networkOrigin) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+    private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,63}");
+
+    public static final String FILE_NAME = "part-00000.parquet";
+
+    public DatasetBuilderConfig {
+        Objects.requireNonNull(outputDir, "outputDir");
+        if (datasetName == null || !NAME.matcher(datasetName).matches()) {
+            throw new IllegalArgumentException("datasetName must match " + NAME + ": " + datasetName);
+        }
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("version must match " + VERSION + ": " + version);
+        }
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("groupId is required");
+        }
+        Objects.requireNonNull(parquet, "parquet");
+        kafkaProperties = Map.copyOf(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive");
+        }
+        if (networkOrigin != null && networkOrigin.isBlank()) {
+            throw new IllegalArgumentException("networkOrigin must not be blank");
+        }
+    }
+
+    /**
+     * Defaults: group {@code gleaner-dataset-builder.<datasetName>}, {@link ParquetOptions#DEFAULTS}, no extra
+     * Kafka properties, 200 ms poll interval, no signature check.
+     */
+    public static DatasetBuilderConfig of(Path outputDir, String datasetName, String version) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, "gleaner-dataset-builder." + datasetName,
+                ParquetOptions.DEFAULTS, Map.of(), Duration.ofMillis(200), null);
+    }
+
+    public DatasetBuilderConfig withGroupId(String id) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, id, parquet, kafkaProperties, pollInterval, networkOrigin);
+    }
+
+    public DatasetBuilderConfig withParquet(ParquetOptions options) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, options, kafkaProperties, pollInterval, networkOrigin);
+    }
+
+    public DatasetBuilderConfig withKafkaProperties(Map<String, String> properties) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, properties, pollInterval, networkOrigin);
+    }
+
+    public DatasetBuilderConfig withPollInterval(Duration interval) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, interval, networkOrigin);
+    }
+
+    /** Verify receipt signatures for this network origin (null: do not verify). */
+    public DatasetBuilderConfig withNetworkOrigin(String origin) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, pollInterval,
+                origin);
+    }
+
+    /** {@code <outputDir>/<datasetName>/v<version>}. */
+    public Path versionDir() {
+        return outputDir.resolve(datasetName).resolve("v" + version);
+    }
+
+    /** {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet}. */
+    public Path outputFile() {
+        return versionDir().resolve(FILE_NAME);
+    }
+}

@@ -1,0 +1,23 @@
+package org.gleaner.builder.convert;
+
+/** Why a record on the pages topic did not become a dataset row. */
+public enum SkipReason {
+    /** The record's value does not decode as a {@code FetchedPage} (logged with its partition and offset). */
+    MALFORMED_RECORD,
+    /** The receipt's signature does not verify under the node key it names (checked only when configured). */
+    BAD_SIGNATURE,
+    /** The body's SHA-256 is not the one the node's receipt signs. */
+    BODY_HASH_MISMATCH,
+    /** The fetch's HTTP status is outside 200-299. */
+    NON_2XX_STATUS,
+    /** The content type is neither {@code text/html} nor {@code application/xhtml+xml}. */
+    NOT_HTML,
+    /** The receipt's URL is not an absolute http(s) URL. */
+    INVALID_URL,
+    /** The extractor could not parse the body. */
+    EXTRACTION_FAILED,
+    /** The extracted text is empty. */
+    EMPTY_TEXT,
+    /** An earlier record in this build already gave a row for the same normalized URL. */
+    DUPLICATE_URL
+}

@@ -1,0 +1,112 @@
+package org.gleaner.builder.parquet;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.gleaner.builder.row.DatasetRow;
+
+/** Writes {@link DatasetRow}s in {@link DatasetSchema#SCHEMA} straight to Parquet's record consumer. */
+final class DatasetRowWriteSupport extends WriteSupport<DatasetRow> {
+    private RecordConsumer out;
+
+    // Parquet deprecates the Hadoop Configuration variant but keeps it abstract; the schema needs no configuration.
+    @Override
+    @SuppressWarnings("deprecation")
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(DatasetSchema.SCHEMA, Map.of(DatasetSchema.VERSION_KEY, DatasetSchema.VERSION));
+    }
+
+    @Override
+    public String getName() {
+        return "gleaner";
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(DatasetRow row) {
+        out.startMessage();
+        string(DatasetSchema.ID, row.id());
+        string(DatasetSchema.TEXT, row.text());
+        string(DatasetSchema.URL, row.url());
+        string(DatasetSchema.HOST, row.host());
+        string(DatasetSchema.TITLE, row.title());
+        string(DatasetSchema.LANGUAGE, row.language());
+        if (row.languageScore() != null) {
+            int index = index(DatasetSchema.LANGUAGE_SCORE);
+            out.startField(DatasetSchema.LANGUAGE_SCORE, index);
+            out.addDouble(row.languageScore());
+            out.endField(DatasetSchema.LANGUAGE_SCORE, index);
+        }
+        int64(DatasetSchema.FETCHED_AT, row.fetchedAt().toEpochMilli());
+        string(DatasetSchema.CONTENT_SHA256, row.contentSha256());
+        int32(DatasetSchema.TOKEN_COUNT, row.tokenCount());
+        int32(DatasetSchema.PII_EMAIL_COUNT, row.piiEmailCount());
+        int32(DatasetSchema.PII_PHONE_COUNT, row.piiPhoneCount());
+        stringList(DatasetSchema.CONSENT_GRANT_IDS, row.consentGrantIds());
+        string(DatasetSchema.LICENCE, row.licence());
+        string(DatasetSchema.NODE_ID, row.nodeId());
+        string(DatasetSchema.LEASE_ID, row.leaseId());
+        string(DatasetSchema.RECEIPT_SIGNATURE, row.receiptSignature());
+        string(DatasetSchema.FINAL_URL, row.finalUrl());
+        int32(DatasetSchema.HTTP_STATUS, row.httpStatus());
+        int64(DatasetSchema.BODY_BYTES, row.bodyBytes());
+        string(DatasetSchema.RECEIPT_NONCE, row.receiptNonce());
+        out.endMessage();
+    }
+
+    private static int index(String field) {
+        return DatasetSchema.SCHEMA.getFieldIndex(field);
+    }
+
+    /** Writes a string field; a null value writes nothing, which makes an optional field null. */
+    private void string(String name, String value) {
+        if (value == null) {
+            return;
+        }
+        int index = index(name);
+        out.startField(name, index);
+        out.addBinary(Binary.fromString(value));
+        out.endField(name, index);
+    }
+
+    private void int32(String name, int value) {
+        int index = index(name);
+        out.startField(name, index);
+        out.addInteger(value);
+        out.endField(name, index);
+    }
+
+    private void int64(String name, long value) {
+        int index = index(name);
+        out.startField(name, index);
+        out.addLong(value);
+        out.endField(name, index);
+    }
+
+    /** A present list: the LIST group always, the repeated {@code list} group once per element. */
+    private void stringList(String name, List<String> values) {
+        int index = index(name);
+        out.startField(name, index);
+        out.startGroup();
+        if (!values.isEmpty()) {
+            out.startField(DatasetSchema.LIST, 0);
+            for (String v : values) {
+                out.startGroup();
+                out.startField(DatasetSchema.ELEMENT, 0);
+                out.addBinary(Binary.fromString(v));
+                out.endField(DatasetSchema.ELEMENT, 0);
+                out.endGroup();
+            }
+            out.endField(DatasetSchema.LIST, 0);
+        }
+        out.endGroup();
+        out.endField(name, index);
+    }
+}

@@ -1,0 +1,87 @@
+package org.gleaner.builder.parquet;
+
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
+
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The Parquet schema of a dataset file, version 1. Strings are {@code BINARY (STRING)} (UTF-8);
+ * {@code fetched_at} is {@code INT64 TIMESTAMP(MILLIS, isAdjustedToUTC=true)}; {@code consent_grant_ids} is a
+ * standard three-level {@code LIST} ({@code <name> (LIST) { repeated group list { element } }}), which DuckDB,
+ * Spark, pyarrow and Hugging Face {@code datasets} all read as a list of strings. Nullable columns are
+ * {@code optional}; the rest are {@code required}.
+ */
+public final class DatasetSchema {
+    public static final String NAME = "gleaner_document";
+    /** Key-value metadata in every file's footer naming this schema's version. */
+    public static final String VERSION_KEY = "gleaner.schema";
+    public static final String VERSION = "gleaner-document/v1";
+
+    public static final String ID = "id";
+    public static final String TEXT = "text";
+    public static final String URL = "url";
+    public static final String HOST = "host";
+    public static final String TITLE = "title";
+    public static final String LANGUAGE = "language";
+    public static final String LANGUAGE_SCORE = "language_score";
+    public static final String FETCHED_AT = "fetched_at";
+    public static final String CONTENT_SHA256 = "content_sha256";
+    public static final String TOKEN_COUNT = "token_count";
+    public static final String PII_EMAIL_COUNT = "pii_email_count";
+    public static final String PII_PHONE_COUNT = "pii_phone_count";
+    public static final String CONSENT_GRANT_IDS = "consent_grant_ids";
+    public static final String LICENCE = "licence";
+    public static final String NODE_ID = "node_id";
+    public static final String LEASE_ID = "lease_id";
+    public static final String RECEIPT_SIGNATURE = "receipt_signature";
+    public static final String FINAL_URL = "final_url";
+    public static final String HTTP_STATUS = "http_status";
+    public static final String BODY_BYTES = "body_bytes";
+    public static final String RECEIPT_NONCE = "receipt_nonce";
+
+    /** The repeated group and the element of the three-level list. */
+    public static final String LIST = "list";
+    public static final String ELEMENT = "element";
+
+    public static final MessageType SCHEMA = build();
+
+    private DatasetSchema() {
+    }
+
+    private static MessageType build() {
+        LogicalTypeAnnotation string = LogicalTypeAnnotation.stringType();
+        return Types.buildMessage()
+                .required(BINARY).as(string).named(ID)
+                .required(BINARY).as(string).named(TEXT)
+                .required(BINARY).as(string).named(URL)
+                .required(BINARY).as(string).named(HOST)
+                .optional(BINARY).as(string).named(TITLE)
+                .optional(BINARY).as(string).named(LANGUAGE)
+                .optional(DOUBLE).named(LANGUAGE_SCORE)
+                .required(INT64).as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+                        .named(FETCHED_AT)
+                .required(BINARY).as(string).named(CONTENT_SHA256)
+                .required(INT32).named(TOKEN_COUNT)
+                .required(INT32).named(PII_EMAIL_COUNT)
+                .required(INT32).named(PII_PHONE_COUNT)
+                .requiredGroup().as(LogicalTypeAnnotation.listType())
+                        .repeatedGroup()
+                                .required(BINARY).as(string).named(ELEMENT)
+                        .named(LIST)
+                .named(CONSENT_GRANT_IDS)
+                .optional(BINARY).as(string).named(LICENCE)
+                .required(BINARY).as(string).named(NODE_ID)
+                .required(BINARY).as(string).named(LEASE_ID)
+                .required(BINARY).as(string).named(RECEIPT_SIGNATURE)
+                .required(BINARY).as(string).named(FINAL_URL)
+                .required(INT32).named(HTTP_STATUS)
+                .required(INT64).named(BODY_BYTES)
+                .required(BINARY).as(string).named(RECEIPT_NONCE)
+                .named(NAME);
+    }
+}
