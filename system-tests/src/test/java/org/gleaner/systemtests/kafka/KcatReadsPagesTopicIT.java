@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.systemtests.support.RequiresEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +115,11 @@ class KcatReadsPagesTopicIT {
             assertThat(m.value()).as("value length of %s", e.getKey()).hasSize(e.getValue().value().length);
             assertThat(sha256(m.value())).as("value sha256 of %s", e.getKey()).isEqualTo(sha256(e.getValue().value()));
             assertThat(m.headers()).as("headers of %s", e.getKey()).isEqualTo(PageRecords.kcatHeaders(e.getValue()));
+            FetchedPage page = FetchedPage.decode(m.value());
+            assertThat(page.receipt().record().url()).as("receipt URL of %s", e.getKey()).isEqualTo(e.getKey());
+            assertThat(page.receipt().verifies(PageRecords.ORIGIN, PageRecords.NODE.publicKey()))
+                    .as("receipt signature of %s as read by kcat", e.getKey()).isTrue();
+            assertThat(page.bodyMatchesReceipt()).as("body hash of %s", e.getKey()).isTrue();
         }
 
         // Offsets are dense per partition (no transactions here): end offset = number of pages in it.

@@ -8,15 +8,22 @@ import java.util.Random;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.codec.Signed;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.protocol.page.PageReceipt;
+import org.gleaner.protocol.page.SiteSignals;
 
 /**
- * Test records for the {@code gleaner.pages} topic. {@link #page(int)} is the one place that builds a
- * record: when the protocol module's canonical page encoding exists, build the value with it here and
- * every test that reads pages back (kcat included) checks the real encoding.
+ * Test records for the {@code gleaner.pages} topic, as a node writes them: key the URL, value a
+ * {@link FetchedPage} in the protocol's canonical encoding with a receipt signed by {@link #NODE}.
  */
 final class PageRecords {
 
     static final String TOPIC = "gleaner.pages";
+    static final String ORIGIN = "gleaner.system-tests";
+    static final Ed25519KeyPair NODE = Ed25519KeyPair.fromSeed(new byte[32]);
 
     private PageRecords() {
     }
@@ -27,8 +34,8 @@ final class PageRecords {
     }
 
     /**
-     * Page {@code i}: key = URL (UTF-8), value = page bytes, headers = fetch metadata. Deterministic in
-     * {@code i}. Sizes vary from 0 bytes to about 200 KiB; every 7th page is arbitrary binary content.
+     * Page {@code i}: key = URL (UTF-8), value = the encoded page, headers = fetch metadata. Deterministic
+     * in {@code i}. Bodies vary from 0 bytes to about 200 KiB; every 7th is arbitrary binary content.
      */
     static ProducerRecord<byte[], byte[]> page(int i) {
         byte[] key = url(i).getBytes(StandardCharsets.UTF_8);
@@ -47,6 +54,7 @@ final class PageRecords {
             }
             value = i == 0 ? new byte[0] : html.append("</body></html>").toString().getBytes(StandardCharsets.UTF_8);
         }
+        value = encodedPage(i, value);
         List<Header> headers = new ArrayList<>();
         headers.add(new RecordHeader("content-type", (i % 7 == 3 ? "application/octet-stream" : "text/html")
                 .getBytes(StandardCharsets.UTF_8)));
@@ -54,6 +62,17 @@ final class PageRecords {
                 .getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader("node", ("node-" + (i % 5)).getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(TOPIC, null, key, value, headers);
+    }
+
+    private static byte[] encodedPage(int i, byte[] body) {
+        byte[] nonce = new byte[16];
+        nonce[0] = (byte) i;
+        nonce[1] = (byte) (i >> 8);
+        PageReceipt receipt = new PageReceipt(Bytes.of(NODE.publicKey().bytes()), "lease-" + (i % 11), url(i), url(i),
+                200, 1_767_225_600_000L + i, Bytes.sha256(body), body.length, Bytes.of(nonce));
+        String type = i % 7 == 3 ? "application/octet-stream" : "text/html; charset=utf-8";
+        return new FetchedPage(Signed.sign(receipt, ORIGIN, NODE), type, List.of(), Bytes.of(body), SiteSignals.NONE)
+                .encode().toArray();
     }
 
     /** The headers of a record as kcat's %h prints them: name=value pairs joined by commas. */
