@@ -209,8 +209,8 @@ public final class LedgerLog implements Closeable {
 
     public List<byte[]> consistencyProof(long oldSize, long newSize) {
         checkSize(newSize);
-        if (oldSize < 0 || oldSize > newSize) {
-            throw new IndexOutOfBoundsException("old size " + oldSize + " must be in [0, " + newSize + "]");
+        if (oldSize < 1 || oldSize > newSize) {
+            throw new IndexOutOfBoundsException("old size " + oldSize + " must be in [1, " + newSize + "]");
         }
         lock.readLock().lock();
         try {
