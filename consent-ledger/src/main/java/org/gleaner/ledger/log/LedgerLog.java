@@ -102,7 +102,7 @@ public final class LedgerLog implements Closeable {
         }
     }
 
-    LedgerState state() {
+    public LedgerState state() {
         return state;
     }
 

@@ -28,7 +28,8 @@ import org.gleaner.protocol.merkle.MerkleHash;
  * The ledger's state machine: subjects and their keys, identifier bindings, grants and revocations, reward
  * epochs and used nonces. {@link #check} decides whether an entry may be appended next without changing
  * anything; {@link #apply} records an appended entry. Replaying the log through {@code check} (without a
- * clock) and {@code apply} rebuilds the same state. Not thread-safe: the sequencer is its only writer.
+ * clock) and {@code apply} rebuilds the same state. The sequencer is its only writer; queries may come
+ * from any thread.
  */
 public final class LedgerState {
     private final LedgerPolicy policy;
@@ -38,6 +39,7 @@ public final class LedgerState {
     private final Map<Bytes, Bytes> subjectOfCommitment = new HashMap<>();
     private final Map<Bytes, GrantStatus> grants = new HashMap<>();
     private final Map<Bytes, List<Bytes>> grantsOfSubject = new HashMap<>();
+    private final Map<Bytes, List<IdentifierBinding>> bindingsOfSubject = new HashMap<>();
     private final Map<Bytes, Long> lastRewardEpoch = new HashMap<>();
     private final Set<Bytes> usedNonces = new HashSet<>();
     private long size;
@@ -51,7 +53,7 @@ public final class LedgerState {
     }
 
     /** Number of entries applied. */
-    public long size() {
+    public synchronized long size() {
         return size;
     }
 
@@ -65,7 +67,7 @@ public final class LedgerState {
     }
 
     /** {@link #check(Signed, long)} for an entry whose signature {@link EntryVerifier} already checked. */
-    public ValidatedEntry check(VerifiedEntry verified, long nowMillis) throws EntryRejectedException {
+    public synchronized ValidatedEntry check(VerifiedEntry verified, long nowMillis) throws EntryRejectedException {
         Signed<LedgerEntry> signed = verified.signed();
         LedgerEntry entry = signed.record();
         LedgerPayload payload = verified.payload();
@@ -197,7 +199,7 @@ public final class LedgerState {
     }
 
     /** Records {@code entry}, which {@link #check} accepted in the current state, as log entry {@link #size()}. */
-    public void apply(ValidatedEntry entry) {
+    public synchronized void apply(ValidatedEntry entry) {
         long index = size;
         Bytes author = entry.author();
         usedNonces.add(nonceKey(entry.signed().record()));
@@ -211,7 +213,9 @@ public final class LedgerState {
             subjectOfActiveKey.put(rotation.newKey(), subject);
             currentKeyOfSubject.put(subject, rotation.newKey());
         } else if (payload instanceof IdentifierBinding binding) {
-            subjectOfCommitment.put(binding.commitment(), subjectOfActiveKey.get(binding.subjectKey()));
+            Bytes subject = subjectOfActiveKey.get(binding.subjectKey());
+            subjectOfCommitment.put(binding.commitment(), subject);
+            bindingsOfSubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(binding);
         } else if (payload instanceof Grant grant) {
             Bytes subject = subjectOfActiveKey.get(author);
             grants.put(entry.leafHash(), new GrantStatus(entry.leafHash(), subject, grant, index, -1, null));
@@ -232,23 +236,23 @@ public final class LedgerState {
     }
 
     /** The subject id (its first key) whose current or retired key is {@code key}; {@code null} if none is current. */
-    public Bytes subjectOfKey(Bytes key) {
+    public synchronized Bytes subjectOfKey(Bytes key) {
         return subjectOfActiveKey.get(key);
     }
 
-    public Bytes currentKey(Bytes subjectId) {
+    public synchronized Bytes currentKey(Bytes subjectId) {
         return currentKeyOfSubject.get(subjectId);
     }
 
-    public Bytes subjectOfCommitment(Bytes commitment) {
+    public synchronized Bytes subjectOfCommitment(Bytes commitment) {
         return subjectOfCommitment.get(commitment);
     }
 
-    public GrantStatus grant(Bytes grantId) {
+    public synchronized GrantStatus grant(Bytes grantId) {
         return grants.get(grantId);
     }
 
-    public List<GrantStatus> grantsOfSubject(Bytes subjectId) {
+    public synchronized List<GrantStatus> grantsOfSubject(Bytes subjectId) {
         List<GrantStatus> out = new ArrayList<>();
         for (Bytes id : grantsOfSubject.getOrDefault(subjectId, List.of())) {
             out.add(grants.get(id));
@@ -256,7 +260,12 @@ public final class LedgerState {
         return Collections.unmodifiableList(out);
     }
 
-    public Collection<GrantStatus> allGrants() {
-        return Collections.unmodifiableCollection(grants.values());
+    /** The identifier bindings of a subject, oldest first (commitments only). */
+    public synchronized List<IdentifierBinding> bindingsOfSubject(Bytes subjectId) {
+        return List.copyOf(bindingsOfSubject.getOrDefault(subjectId, List.of()));
+    }
+
+    public synchronized Collection<GrantStatus> allGrants() {
+        return List.copyOf(grants.values());
     }
 }
