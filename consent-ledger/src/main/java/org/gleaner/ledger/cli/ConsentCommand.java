@@ -39,7 +39,7 @@ public final class ConsentCommand implements Runnable {
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = "Create a subject key (owner-only file) and register it on the ledger.")
+            description = "Create a subject key (owner-only file) unless it exists, and register it on the ledger.")
     static final class Keygen implements Callable<Integer> {
         @Mixin
         SubjectOptions subject;
@@ -53,15 +53,22 @@ public final class ConsentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (Files.exists(subject.keyFile)) {
-                throw new ParameterException(spec.commandLine(), subject.keyFile + " already exists; refusing to replace a key");
-            }
+            boolean existed = Files.exists(subject.keyFile);
             Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(subject.keyFile);
             LedgerClient client = subject.client();
-            JsonNode receipt = client.submit(subject.signer(client).sign(new KeyRegistration(), System.currentTimeMillis()));
+            String registered;
+            try {
+                JsonNode receipt = client.submit(subject.signer(client).sign(new KeyRegistration(), System.currentTimeMillis()));
+                registered = "entry " + receipt.path("index").asLong();
+            } catch (LedgerClient.LedgerClientException e) {
+                if (!existed || !e.getMessage().contains("L110")) {
+                    throw e;
+                }
+                registered = "already";
+            }
             out().println("subject key  " + key.publicKey().fingerprint());
-            out().println("key file     " + subject.keyFile);
-            out().println("registered   entry " + receipt.path("index").asLong());
+            out().println("key file     " + (existed ? "existing " : "new ") + subject.keyFile);
+            out().println("registered   " + registered);
             out().flush();
             return 0;
         }

@@ -118,7 +118,7 @@ class LedgerApiIT {
         String key = dir.resolve("alice.key").toString();
         Run keygen = run(new ConsentCommand(), "keygen", "--key", key, "--ledger", url);
         assertThat(keygen.exit()).as(keygen.err()).isZero();
-        assertThat(Files.getPosixFilePermissions(Path.of(key)).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(key)))).isEqualTo("rw-------");
 
         // Domain: publish the token on a real web server, then complete.
         Run domain = run(new ConsentCommand(), "bind", "--key", key, "--ledger", url, "--domain", "Alice.Example");
