@@ -23,6 +23,11 @@ class ApiErrors {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.reason().code(), e.getMessage());
     }
 
+    @ExceptionHandler(org.gleaner.ledger.witness.CosignatureRejectedException.class)
+    ResponseEntity<Problem> cosignature(org.gleaner.ledger.witness.CosignatureRejectedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "cosignature-rejected", e.getMessage());
+    }
+
     @ExceptionHandler(MalformedRecordException.class)
     ResponseEntity<Problem> malformed(MalformedRecordException e) {
         return problem(HttpStatus.BAD_REQUEST, "L100", e.getMessage());

@@ -12,6 +12,11 @@ import org.gleaner.ledger.binding.IdentityBinder;
 import org.gleaner.ledger.binding.MailSender;
 import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
+import org.gleaner.ledger.witness.CosignatureBook;
+import org.gleaner.protocol.note.CosignatureV1;
+import org.gleaner.protocol.note.NoteKeyException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +42,22 @@ class LedgerBeans {
                 ? DomainChallengeFetcher.https()
                 : new DomainChallengeFetcher(domain -> URI.create(p.domainChallengeBase()));
         return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()));
+    }
+
+    @Bean
+    CosignatureBook cosignatureBook(LedgerService ledger, LedgerProperties p) {
+        List<CosignatureV1> witnesses = new ArrayList<>();
+        for (String vkey : p.witnessKeys()) {
+            if (vkey.isBlank()) {
+                continue;
+            }
+            try {
+                witnesses.add(CosignatureV1.parse(vkey.strip()));
+            } catch (NoteKeyException e) {
+                throw new IllegalStateException("gleaner.ledger.witness-keys: " + e.getMessage(), e);
+            }
+        }
+        return new CosignatureBook(ledger.log(), ledger.checkpointVerifier(), witnesses);
     }
 
     @Bean

@@ -17,6 +17,9 @@ import org.gleaner.ledger.log.LedgerLog;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.state.EntryRejectedException;
 import org.gleaner.ledger.state.GrantStatus;
+import org.gleaner.ledger.witness.CosignatureBook;
+import org.gleaner.ledger.witness.CosignatureRejectedException;
+import java.util.Map;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
@@ -39,12 +42,16 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerController {
     static final int MAX_BODY = LedgerEntry.MAX_ENCODED + Signed.SIGNATURE_BYTES + 16;
 
+    private static final int MAX_NOTE = 16 * 1024;
+
     private final LedgerService ledger;
     private final RateLimits limits;
+    private final CosignatureBook cosignatures;
 
-    LedgerController(LedgerService ledger, RateLimits limits) {
+    LedgerController(LedgerService ledger, RateLimits limits, CosignatureBook cosignatures) {
         this.ledger = ledger;
         this.limits = limits;
+        this.cosignatures = cosignatures;
     }
 
     @Operation(summary = "Submit a signed entry (its canonical encoding) to the sequencer")
@@ -75,15 +82,27 @@ class LedgerController {
                 HexFormat.of().formatHex(log.leafHash(index)), size, base64(log.inclusionProof(index, size)));
     }
 
-    @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint signed note)")
+    @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint signed note) with the witness cosignatures it has")
     @GetMapping(path = "/v1/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> checkpoint() throws InterruptedException {
-        String note = ledger.log().latestCheckpointText();
-        if (note == null) {
+        if (ledger.log().latestCheckpoint() == null) {
             ledger.sequencer().checkpointNow();
-            note = ledger.log().latestCheckpointText();
         }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(note);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(CosignatureBook.text(cosignatures.latestCosigned()));
+    }
+
+    @Operation(summary = "Submit a witness cosignature (C2SP tlog-cosignature v1) of the latest checkpoint, as the cosigned note")
+    @PostMapping(path = "/v1/checkpoint/cosignatures", consumes = MediaType.TEXT_PLAIN_VALUE)
+    Map<String, Integer> cosign(HttpServletRequest request) throws IOException, CosignatureRejectedException {
+        limits.challenge();
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_NOTE + 1);
+        }
+        if (body.length > MAX_NOTE) {
+            throw new CosignatureRejectedException("note exceeds " + MAX_NOTE + " bytes");
+        }
+        return Map.of("accepted", cosignatures.accept(body));
     }
 
     @Operation(summary = "RFC 9162 consistency proof between two tree sizes")

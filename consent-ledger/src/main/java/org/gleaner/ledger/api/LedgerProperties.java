@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code gleaner.ledger.*}: the service's configuration. {@code lookupTokenSha256} lists the SHA-256 (hex) of
  * the bearer tokens allowed to map identifiers to commitments; the tokens themselves are never stored.
  * {@code domainChallengeBase}, when set, sends every domain challenge to that origin instead of
- * {@code https://<domain>}: for tests and local development only.
+ * {@code https://<domain>}: for tests and local development only. {@code witnessKeys} lists the C2SP
+ * cosigner keys (vkeys) whose cosignatures the ledger accepts and serves.
  */
 @ConfigurationProperties(prefix = "gleaner.ledger")
 public record LedgerProperties(
@@ -29,5 +30,6 @@ public record LedgerProperties(
         @DefaultValue("127.0.0.1") String smtpHost,
         @DefaultValue("25") int smtpPort,
         @DefaultValue("consent@gleaner.invalid") String mailFrom,
-        @DefaultValue("") String domainChallengeBase) {
+        @DefaultValue("") String domainChallengeBase,
+        @DefaultValue List<String> witnessKeys) {
 }

@@ -26,6 +26,10 @@ public final class LedgerAuditor {
         this.ledgerKey = ledgerKey;
     }
 
+    public NoteVerifier ledgerKey() {
+        return ledgerKey;
+    }
+
     /** A checkpoint note that verified, with its parsed body. */
     public record Audited(Checkpoint checkpoint, byte[] note) {
     }

@@ -52,6 +52,8 @@ class LedgerApiIT {
     private ConfigurableApplicationContext context;
     private String url;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Ed25519KeyPair witnessKey = Ed25519KeyPair.generate();
+    private static final String WITNESS = "witness.test/w1";
 
     @BeforeEach
     void start() throws Exception {
@@ -80,7 +82,8 @@ class LedgerApiIT {
                 "--gleaner.ledger.smtp-port=" + mail.getSmtp().getPort(),
                 "--gleaner.ledger.lookups-per-minute=3",
                 "--gleaner.ledger.lookup-token-sha256=" + Bytes.sha256(TOKEN.getBytes(StandardCharsets.UTF_8)).hex(),
-                "--gleaner.ledger.domain-challenge-base=http://127.0.0.1:" + site.getAddress().getPort());
+                "--gleaner.ledger.domain-challenge-base=http://127.0.0.1:" + site.getAddress().getPort(),
+                "--gleaner.ledger.witness-keys=" + witnessVkey());
         url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
@@ -249,6 +252,60 @@ class LedgerApiIT {
 
         Run badKey = run(new LedgerCommand(), "verify", "--ledger", url, "--ledger-key", "nonsense", "--state", state);
         assertThat(badKey.exit()).isEqualTo(2);
+    }
+
+    private String witnessVkey() {
+        try {
+            return org.gleaner.protocol.note.CosignatureV1.of(WITNESS, witnessKey.publicKey()).encode();
+        } catch (org.gleaner.protocol.note.NoteKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void witnessesCosignConsistentCheckpointsAndTheLedgerServesTheirCosignatures() throws Exception {
+        Path keyFile = dir.resolve("witness.key");
+        witnessKey.save(keyFile);
+        String state = dir.resolve("witness/state.note").toString();
+        for (int i = 0; i < 3; i++) {
+            post(registration());
+        }
+        Run first = run(new LedgerCommand(), "witness", "--ledger", url, "--ledger-key", ledgerKey(), "--name", WITNESS,
+                "--key", keyFile.toString(), "--state", state);
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("size 3");
+
+        byte[] served = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/checkpoint")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        var opened = org.gleaner.protocol.note.SignedNote.open(served, context.getBean(LedgerService.class).checkpointVerifier());
+        var witness = org.gleaner.protocol.note.CosignatureV1.parse(witnessVkey());
+        assertThat(opened.unverifiedSignatures()).singleElement()
+                .satisfies(sig -> assertThat(witness.verify(opened.text(), sig)).isPresent());
+
+        post(registration());
+        context.getBean(LedgerService.class).sequencer().checkpointNow();
+        byte[] fresh = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/checkpoint")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(org.gleaner.protocol.note.SignedNote.open(fresh, context.getBean(LedgerService.class).checkpointVerifier())
+                .unverifiedSignatures()).isEmpty();
+        Run second = run(new LedgerCommand(), "witness", "--ledger", url, "--ledger-key", ledgerKey(), "--name", WITNESS,
+                "--key", keyFile.toString(), "--state", state);
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).contains("size 4");
+
+        Run stranger = run(new LedgerCommand(), "witness", "--ledger", url, "--ledger-key", ledgerKey(), "--name", "stranger.test/w",
+                "--key", dir.resolve("stranger.key").toString(), "--state", dir.resolve("stranger.note").toString());
+        assertThat(stranger.exit()).isNotZero();
+        assertThat(stranger.err()).contains("cosignature-rejected");
+
+        // The witness refuses to cosign a history that does not extend the one it cosigned.
+        Files.write(Path.of(state), new org.gleaner.protocol.note.Checkpoint("api.test.gleaner/ledger", 9, new byte[32])
+                .sign(org.gleaner.protocol.note.NoteSigner.of("api.test.gleaner/ledger",
+                        Ed25519KeyPair.load(dir.resolve("ledger/keys/checkpoint.key")))));
+        Run refused = run(new LedgerCommand(), "witness", "--ledger", url, "--ledger-key", ledgerKey(), "--name", WITNESS,
+                "--key", keyFile.toString(), "--state", state);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("REFUSED").contains("shrank");
     }
 
     private byte[] registration() {
