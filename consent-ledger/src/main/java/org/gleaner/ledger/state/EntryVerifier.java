@@ -14,6 +14,8 @@ import org.gleaner.protocol.merkle.MerkleHash;
  * payload decoding. Safe to run on any thread, so the sequencer's callers do it in parallel.
  */
 public final class EntryVerifier {
+    private static final ValidatedKeys KEYS = new ValidatedKeys(65_536);
+
     private EntryVerifier() {
     }
 
@@ -21,7 +23,7 @@ public final class EntryVerifier {
         LedgerEntry entry = signed.record();
         Ed25519PublicKey author;
         try {
-            author = Ed25519PublicKey.fromBytes(entry.authorKey().toArray());
+            author = KEYS.get(entry.authorKey());
         } catch (InvalidKeyException e) {
             throw new EntryRejectedException(RejectionReason.INVALID_AUTHOR_KEY, e.reason().name());
         }
