@@ -75,6 +75,9 @@ public final class LedgerBench {
                     bound, 100 * bound / rawRate);
             System.out.printf("  log: %,d entries, %,d bytes on disk%n", log.size(), Files.size(dir.resolve("log/entries.log")));
         }
+        // Measured again after the appends: on a shared machine the two figures show how much the load moved.
+        double rawAfter = rawVerifyRate(signed, cores, Duration.ofSeconds(10));
+        System.out.printf("raw Bouncy Castle Ed25519 verify, measured again: %,.0f /s (before: %,.0f /s)%n", rawAfter, rawRate);
 
         proofLatencies(proofTreeSize);
     }

@@ -83,6 +83,18 @@ class LedgerLogTest {
     }
 
     @Test
+    void signsACheckpointEveryConfiguredNumberOfEntries() throws Exception {
+        Sequencer sequencer = open(10);
+        for (int i = 0; i < 25; i++) {
+            sequencer.append(TestLedger.register(TestLedger.subject(Ed25519KeyPair.generate())));
+        }
+        Checkpoint latest = Checkpoint.parse(SignedNote.open(sequencer.log().latestCheckpoint(), t.noteSigner().verifier()).text());
+        assertThat(latest.size()).isEqualTo(20);
+        assertThat(Files.size(dir.resolve(LedgerLog.CHECKPOINTS))).isPositive();
+        closeAll(sequencer);
+    }
+
+    @Test
     void refusedEntriesAppendNothingAndDoNotDisturbTheirBatch() throws Exception {
         Sequencer sequencer = open(1000);
         EntrySigner alice = TestLedger.subject(Ed25519KeyPair.generate());

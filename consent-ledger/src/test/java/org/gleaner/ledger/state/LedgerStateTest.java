@@ -78,6 +78,15 @@ class LedgerStateTest {
     }
 
     @Test
+    void refusesSmallOrderAuthorKeys() {
+        byte[] identityPoint = new byte[32];
+        identityPoint[0] = 1;
+        LedgerEntry entry = new LedgerEntry(org.gleaner.protocol.ledger.EntryType.KEY_REGISTRATION, Bytes.of(identityPoint),
+                NOW, Bytes.of(new byte[16]), new KeyRegistration().encode());
+        refused(new Signed<>(entry, Bytes.of(new byte[64])), RejectionReason.INVALID_AUTHOR_KEY);
+    }
+
+    @Test
     void refusesReplayedNoncesAndStaleOrFutureTimestamps() throws Exception {
         Signed<LedgerEntry> registration = TestLedger.register(alice);
         accept(registration);
