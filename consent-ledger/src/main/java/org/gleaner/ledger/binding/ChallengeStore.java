@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Pending challenges in memory, bounded in number; expired ones are dropped as new ones arrive. A challenge
+ * Pending challenges in memory, bounded in number and per identifier; expired ones are dropped as new ones
+ * arrive. A challenge
  * is single-use and dies after {@code maxFailures} wrong answers. Challenges do not survive a restart: the
  * subject simply asks again.
  */
 final class ChallengeStore {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Caps how many codes one address can be sent at a time, whoever asks. */
+    static final int MAX_PER_IDENTIFIER = 3;
 
     private final Clock clock;
     private final int capacity;
@@ -38,6 +41,11 @@ final class ChallengeStore {
             if (it.next().expiresAtMillis <= now) {
                 it.remove();
             }
+        }
+        long sameIdentifier = pending.values().stream().filter(c -> c.identifier.equals(challenge.identifier)).count();
+        if (sameIdentifier >= MAX_PER_IDENTIFIER) {
+            throw new BindingException(BindingException.Reason.BUSY,
+                    "this identifier already has " + MAX_PER_IDENTIFIER + " pending challenges; finish one or wait for them to expire");
         }
         if (pending.size() >= capacity) {
             throw new BindingException(BindingException.Reason.BUSY, "too many pending challenges; try again later");
