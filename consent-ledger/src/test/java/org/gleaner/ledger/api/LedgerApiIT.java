@@ -217,7 +217,16 @@ class LedgerApiIT {
         for (int i = 0; i < 3; i++) {
             post(registration());
         }
-        context.getBean(LedgerService.class).sequencer().checkpointNow();
+        byte[] note = context.getBean(LedgerService.class).sequencer().checkpointNow();
+        var checkpoint = org.gleaner.protocol.note.Checkpoint.parse(org.gleaner.protocol.note.SignedNote
+                .open(note, context.getBean(LedgerService.class).checkpointVerifier()).text());
+        var entry = tools.jackson.databind.json.JsonMapper.builder().build().readTree(http.send(
+                HttpRequest.newBuilder(URI.create(url + "/v1/entries/2?treeSize=8")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        java.util.List<byte[]> proof = new java.util.ArrayList<>();
+        entry.path("inclusionProof").forEach(h -> proof.add(java.util.Base64.getDecoder().decode(h.asString())));
+        byte[] leaf = org.gleaner.protocol.merkle.MerkleHash.leafHash(java.util.Base64.getDecoder().decode(entry.path("entry").asString()));
+        org.gleaner.protocol.merkle.InclusionVerifier.verify(2, 8, leaf, proof, checkpoint.rootHash());
+        assertThat(entry.path("type").asString()).isEqualTo("key-registration");
         Run second = run(new LedgerCommand(), "verify", "--ledger", url, "--ledger-key", key, "--state", state);
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("size 8").contains("consistent");
