@@ -57,7 +57,8 @@ class LedgerBeans {
                 throw new IllegalStateException("gleaner.ledger.witness-keys: " + e.getMessage(), e);
             }
         }
-        return new CosignatureBook(ledger.log(), ledger.checkpointVerifier(), witnesses);
+        return new CosignatureBook(ledger.log(), ledger.checkpointVerifier(), witnesses,
+                ledger.config().dataDir().resolve("log/cosigned-checkpoint.note"));
     }
 
     @Bean

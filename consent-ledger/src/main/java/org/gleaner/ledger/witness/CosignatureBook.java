@@ -1,6 +1,12 @@
 package org.gleaner.ledger.witness;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +19,9 @@ import org.gleaner.protocol.note.SignedNote;
 
 /**
  * Witness cosignatures (C2SP tlog-cosignature v1) of the ledger's latest checkpoint: accepted only from
- * configured witnesses, only over the exact checkpoint the ledger last signed, and served with it. Kept in
- * memory: witnesses cosign every new checkpoint anyway, so a restart only loses cosignatures of a checkpoint
- * that is about to be superseded.
+ * configured witnesses, only over the exact checkpoint the ledger last signed, and served with it. The
+ * cosigned note is written durably (temporary file, fsync, rename) before the witness is answered, and
+ * reloaded and re-verified on start.
  */
 public final class CosignatureBook {
     private final LedgerLog log;
@@ -24,10 +30,42 @@ public final class CosignatureBook {
     private String cosignedText;
     private final Map<String, NoteSignature> byWitness = new LinkedHashMap<>();
 
-    public CosignatureBook(LedgerLog log, NoteVerifier ledgerKey, List<CosignatureV1> witnesses) {
+    private final Path file;
+
+    public CosignatureBook(LedgerLog log, NoteVerifier ledgerKey, List<CosignatureV1> witnesses, Path file) {
         this.log = log;
         this.ledgerKey = ledgerKey;
         this.witnesses = List.copyOf(witnesses);
+        this.file = file;
+        restore();
+    }
+
+    private void restore() {
+        try {
+            if (file != null && Files.exists(file)) {
+                accept(Files.readAllBytes(file));
+            }
+        } catch (IOException | CosignatureRejectedException e) {
+            // A stale or unreadable file holds nothing we can serve; witnesses will cosign again.
+            byWitness.clear();
+            cosignedText = null;
+        }
+    }
+
+    private void persist() throws CosignatureRejectedException {
+        if (file == null) {
+            return;
+        }
+        try {
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temp, latestCosigned());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CosignatureRejectedException("the ledger could not store the cosignature; try again");
+        }
     }
 
     public List<CosignatureV1> witnesses() {
@@ -70,6 +108,9 @@ public final class CosignatureBook {
             if (!entry.getValue().equals(byWitness.put(entry.getKey(), entry.getValue()))) {
                 accepted++;
             }
+        }
+        if (accepted > 0) {
+            persist();
         }
         return accepted;
     }

@@ -302,6 +302,14 @@ class LedgerApiIT {
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("size 4");
 
+        // Cosignatures survive a restart of the ledger.
+        context.close();
+        startLedger();
+        byte[] afterRestart = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/checkpoint")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(org.gleaner.protocol.note.SignedNote.open(afterRestart, context.getBean(LedgerService.class).checkpointVerifier())
+                .unverifiedSignatures()).hasSize(1);
+
         Run stranger = run(new LedgerCommand(), "witness", "--ledger", url, "--ledger-key", ledgerKey(), "--name", "stranger.test/w",
                 "--key", dir.resolve("stranger.key").toString(), "--state", dir.resolve("stranger.note").toString());
         assertThat(stranger.exit()).isNotZero();
