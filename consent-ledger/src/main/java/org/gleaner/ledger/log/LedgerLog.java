@@ -74,13 +74,32 @@ public final class LedgerLog implements Closeable {
 
     private void replay() throws IOException {
         String origin = state.policy().origin();
-        for (long i = 0; i < entries.count(); i++) {
-            try {
-                ValidatedEntry entry = state.check(EntryVerifier.decodeAndVerify(entries.read(i), origin), -1);
-                state.apply(entry);
-                tree.appendLeafHash(entry.leafHash().toArray());
-            } catch (EntryRejectedException e) {
-                throw new LedgerStorageException("stored entry " + i + " is refused on replay: " + e.getMessage());
+        int chunk = 4096;
+        for (long start = 0; start < entries.count(); start += chunk) {
+            int n = (int) Math.min(chunk, entries.count() - start);
+            byte[][] stored = new byte[n][];
+            for (int k = 0; k < n; k++) {
+                stored[k] = entries.read(start + k);
+            }
+            // Signatures need no state, so a chunk is verified on every core; the state is applied in order.
+            Object[] verified = java.util.stream.IntStream.range(0, n).parallel().mapToObj(k -> {
+                try {
+                    return EntryVerifier.decodeAndVerify(stored[k], origin);
+                } catch (EntryRejectedException e) {
+                    return e;
+                }
+            }).toArray();
+            for (int k = 0; k < n; k++) {
+                try {
+                    if (verified[k] instanceof EntryRejectedException rejected) {
+                        throw rejected;
+                    }
+                    ValidatedEntry entry = state.check((org.gleaner.ledger.state.VerifiedEntry) verified[k], -1);
+                    state.apply(entry);
+                    tree.appendLeafHash(entry.leafHash().toArray());
+                } catch (EntryRejectedException e) {
+                    throw new LedgerStorageException("stored entry " + (start + k) + " is refused on replay: " + e.getMessage());
+                }
             }
         }
         size = tree.size();

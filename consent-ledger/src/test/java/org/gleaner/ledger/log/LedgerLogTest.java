@@ -161,6 +161,23 @@ class LedgerLogTest {
     }
 
     @Test
+    void anEntryRewrittenWithAValidChecksumIsRefusedOnReplay() throws Exception {
+        Sequencer sequencer = open(1000);
+        registerMany(sequencer, 3);
+        closeAll(sequencer);
+        Path entries = dir.resolve(LedgerLog.ENTRIES);
+        byte[] all = Files.readAllBytes(entries);
+        int length = java.nio.ByteBuffer.wrap(all, 0, 4).getInt();
+        all[8 + length - 1] ^= 0x01; // last byte of the first entry's signature
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(all, 8, length);
+        java.nio.ByteBuffer.wrap(all, 4, 4).putInt((int) crc.getValue());
+        Files.write(entries, all);
+        assertThatThrownBy(() -> LedgerLog.open(dir, t.policy, t.noteSigner()))
+                .isInstanceOf(LedgerStorageException.class).hasMessageContaining("stored entry 0 is refused").hasMessageContaining("L102");
+    }
+
+    @Test
     void aLogTruncatedBelowItsSignedCheckpointRefusesToOpen() throws Exception {
         Sequencer sequencer = open(1000);
         registerMany(sequencer, 6);
