@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "consent", mixinStandardHelpOptions = true,
         description = "Hold a consent key, bind identifiers, grant and revoke licences on the consent ledger.",
         subcommands = {ConsentCommand.Keygen.class, ConsentCommand.Bind.class, ConsentCommand.GrantCmd.class,
-                ConsentCommand.Revoke.class, ConsentCommand.Status.class})
+                ConsentCommand.Revoke.class, ConsentCommand.Status.class, ConsentCommand.Rotate.class})
 public final class ConsentCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -241,6 +241,35 @@ public final class ConsentCommand implements Runnable {
             out().println("revoked      " + grantId);
             out().println("entry        " + receipt.path("index").asLong());
             out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Hand your subject (bindings and grants) over to a new key; the old key is retired for good.")
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Option(names = "--new-key", required = true, description = "the new private key file (created, must not exist)")
+        java.nio.file.Path newKeyFile;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (Files.exists(newKeyFile)) {
+                throw new ParameterException(spec.commandLine(), newKeyFile + " already exists; refusing to reuse a key file");
+            }
+            LedgerClient client = subject.client();
+            EntrySigner current = subject.signer(client);
+            Ed25519KeyPair newKey = Ed25519KeyPair.loadOrCreate(newKeyFile);
+            JsonNode receipt = client.submit(current.sign(current.rotationTo(newKey), System.currentTimeMillis()));
+            spec.commandLine().getOut().println("new key      " + newKey.publicKey().fingerprint());
+            spec.commandLine().getOut().println("key file     " + newKeyFile);
+            spec.commandLine().getOut().println("rotated      entry " + receipt.path("index").asLong());
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

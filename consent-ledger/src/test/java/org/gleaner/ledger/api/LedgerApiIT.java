@@ -166,6 +166,17 @@ class LedgerApiIT {
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("L142");
 
+        // The subject moves to a new key: its grants follow, the old key is retired.
+        String newKey = dir.resolve("alice-2.key").toString();
+        Run rotate = run(new ConsentCommand(), "rotate", "--key", key, "--ledger", url, "--new-key", newKey);
+        assertThat(rotate.exit()).as(rotate.err()).isZero();
+        assertThat(run(new ConsentCommand(), "status", "--key", newKey, "--ledger", url).out()).contains(grantId + " revoked");
+        Run retired = run(new ConsentCommand(), "grant", "--key", key, "--ledger", url, "--purpose", "search");
+        assertThat(retired.exit()).isNotZero();
+        assertThat(retired.err()).contains("no registered subject");
+        Run grantAgain = run(new ConsentCommand(), "grant", "--key", newKey, "--ledger", url, "--purpose", "search");
+        assertThat(grantAgain.exit()).as(grantAgain.err()).isZero();
+
         Run badPurpose = run(new ConsentCommand(), "grant", "--key", key, "--ledger", url, "--purpose", "advertising");
         assertThat(badPurpose.exit()).isNotZero();
         assertThat(badPurpose.err()).contains("unknown purpose");
