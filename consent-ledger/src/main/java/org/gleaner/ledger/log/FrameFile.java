@@ -22,24 +22,33 @@ final class FrameFile implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
+    /** Readers have their own channel: an interrupted reader closes it, and must not close the writer's. */
+    private volatile FileChannel readChannel;
     private final int maxRecord;
     private long[] offsets = new long[1024];
     private int count;
     private long end;
 
-    private FrameFile(Path path, FileChannel channel, int maxRecord) {
+    private FrameFile(Path path, FileChannel channel, int maxRecord) throws IOException {
         this.path = path;
         this.channel = channel;
+        this.readChannel = FileChannel.open(path, StandardOpenOption.READ);
         this.maxRecord = maxRecord;
     }
 
     static FrameFile open(Path path, int maxRecord) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FrameFile file = new FrameFile(path, channel, maxRecord);
+        FrameFile file;
+        try {
+            file = new FrameFile(path, channel, maxRecord);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         try {
             file.scan();
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            file.close();
             throw e;
         }
         return file;
@@ -140,18 +149,40 @@ final class FrameFile implements Closeable {
 
     byte[] read(long index) throws IOException {
         long offset = offset(index);
+        try {
+            return readAt(readChannel, offset);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (!channel.isOpen() || Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            reopenReadChannel();
+            return readAt(readChannel, offset);
+        }
+    }
+
+    private synchronized void reopenReadChannel() throws IOException {
+        if (!readChannel.isOpen()) {
+            readChannel = FileChannel.open(path, StandardOpenOption.READ);
+        }
+    }
+
+    private byte[] readAt(FileChannel from, long offset) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER);
-        readFully(header, offset);
+        readFully(from, header, offset);
         int length = header.getInt(0);
         byte[] record = new byte[length];
-        readFully(ByteBuffer.wrap(record), offset + HEADER);
+        readFully(from, ByteBuffer.wrap(record), offset + HEADER);
         return record;
     }
 
     private void readFully(ByteBuffer buffer, long position) throws IOException {
+        readFully(channel, buffer, position);
+    }
+
+    private void readFully(FileChannel from, ByteBuffer buffer, long position) throws IOException {
         long at = position;
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
+            int n = from.read(buffer, at);
             if (n < 0) {
                 throw new LedgerStorageException(path + ": unexpected end of file at " + at);
             }
@@ -167,6 +198,10 @@ final class FrameFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            readChannel.close();
+        } finally {
+            channel.close();
+        }
     }
 }

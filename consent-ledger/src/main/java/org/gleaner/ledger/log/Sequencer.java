@@ -48,6 +48,9 @@ public final class Sequencer implements Closeable {
     private record Pending(VerifiedEntry entry, CompletableFuture<AppendReceipt> result) {
     }
 
+    /** Wakes the thread to stop; the thread is never interrupted, since an interrupt closes a FileChannel mid-write. */
+    private static final Pending STOP = new Pending(null, null);
+
     public Sequencer(LedgerLog log, Clock clock, long checkpointEvery, Duration checkpointPeriod, int queueCapacity) {
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("checkpointEvery must be at least 1");
@@ -135,6 +138,7 @@ public final class Sequencer implements Closeable {
                 if (first != null) {
                     drained.add(first);
                     queue.drainTo(drained, MAX_BATCH - 1);
+                    drained.removeIf(p -> p == STOP);
                     process(drained);
                     drained.clear();
                 }
@@ -216,7 +220,7 @@ public final class Sequencer implements Closeable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        queue.offer(STOP);
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
