@@ -1,6 +1,8 @@
 package org.gleaner.cli;
 
 import org.gleaner.devnet.DevnetCommand;
+import org.gleaner.ledger.cli.ConsentCommand;
+import org.gleaner.ledger.cli.LedgerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
-        subcommands = {DevnetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevnetCommand.class, ConsentCommand.class, LedgerCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec

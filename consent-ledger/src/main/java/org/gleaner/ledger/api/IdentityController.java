@@ -1,0 +1,116 @@
+package org.gleaner.ledger.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.gleaner.ledger.api.ApiModels.ChallengeRequest;
+import org.gleaner.ledger.api.ApiModels.ChallengeResponse;
+import org.gleaner.ledger.api.ApiModels.CodeRequest;
+import org.gleaner.ledger.api.ApiModels.LookupRequest;
+import org.gleaner.ledger.api.ApiModels.LookupResponse;
+import org.gleaner.ledger.api.ApiModels.SubmitResponse;
+import org.gleaner.ledger.binding.BindingException;
+import org.gleaner.ledger.binding.IdentityBinder;
+import org.gleaner.ledger.identity.InvalidIdentifierException;
+import org.gleaner.ledger.log.AppendReceipt;
+import org.gleaner.ledger.service.LedgerService;
+import org.gleaner.ledger.state.EntryRejectedException;
+import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.ledger.IdentifierKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Identifiers: the authenticated, rate-limited lookup from an identifier to its commitment (for dataset
+ * builders that find PII in pages), and the ownership challenges that lead to a signed binding. Neither
+ * logs an identifier.
+ */
+@RestController
+class IdentityController {
+    private static final Logger AUDIT = LoggerFactory.getLogger("org.gleaner.ledger.audit");
+
+    private final LedgerService ledger;
+    private final IdentityBinder binder;
+    private final RateLimits limits;
+    private final LookupAuthenticator authenticator;
+
+    IdentityController(LedgerService ledger, IdentityBinder binder, RateLimits limits, LookupAuthenticator authenticator) {
+        this.ledger = ledger;
+        this.binder = binder;
+        this.limits = limits;
+        this.authenticator = authenticator;
+    }
+
+    @Operation(summary = "Map an identifier to its commitment (bearer token required, rate-limited per token)")
+    @PostMapping("/v1/commitments")
+    LookupResponse lookup(@RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestBody LookupRequest request) throws InvalidIdentifierException {
+        String principal = authenticator.authenticate(authorization);
+        limits.lookup(principal);
+        IdentifierKind kind = kind(request.kind());
+        Bytes commitment = ledger.commitmentOf(ledger.normalize(kind, request.identifier()));
+        AUDIT.info("commitment lookup by {} for a {}", principal, kind.label());
+        return new LookupResponse(kind.label(), commitment.hex());
+    }
+
+    @Operation(summary = "Start a domain ownership challenge (publish a token under /.well-known/gleaner-consent/)")
+    @PostMapping("/v1/bindings/domain")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChallengeResponse startDomain(@RequestBody ChallengeRequest request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        Bytes subject = registeredSubject(request.subjectKey());
+        IdentityBinder.Started started = binder.startDomain(subject, request.identifier());
+        return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
+    }
+
+    @Operation(summary = "Complete a domain challenge: the ledger fetches the token and, if it matches, appends a signed binding")
+    @PostMapping("/v1/bindings/domain/{challengeId}/complete")
+    SubmitResponse completeDomain(@PathVariable("challengeId") String challengeId)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        limits.challenge();
+        return receipt(binder.completeDomain(challengeId));
+    }
+
+    @Operation(summary = "Start an email challenge: a one-time code is mailed to the address")
+    @PostMapping("/v1/bindings/email")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChallengeResponse startEmail(@RequestBody ChallengeRequest request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        Bytes subject = registeredSubject(request.subjectKey());
+        IdentityBinder.Started started = binder.startEmail(subject, request.identifier());
+        return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
+    }
+
+    @Operation(summary = "Complete an email challenge with the mailed code; appends a signed binding")
+    @PostMapping("/v1/bindings/email/{challengeId}/complete")
+    SubmitResponse completeEmail(@PathVariable("challengeId") String challengeId, @RequestBody CodeRequest request)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        limits.challenge();
+        return receipt(binder.completeEmail(challengeId, request.code()));
+    }
+
+    private Bytes registeredSubject(String hex) {
+        Bytes key = LedgerController.hexKey(hex);
+        if (ledger.log().state().subjectOfKey(key) == null) {
+            throw new IllegalArgumentException("register the key (gleaner consent keygen) before binding identifiers");
+        }
+        return key;
+    }
+
+    private static IdentifierKind kind(String label) {
+        IdentifierKind kind = IdentifierKind.fromLabel(label);
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must be domain, email or phone");
+        }
+        return kind;
+    }
+
+    private static SubmitResponse receipt(AppendReceipt receipt) {
+        return new SubmitResponse(receipt.index(), receipt.leafHash().hex());
+    }
+}

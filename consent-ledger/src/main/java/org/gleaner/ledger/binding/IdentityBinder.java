@@ -1,0 +1,115 @@
+package org.gleaner.ledger.binding;
+
+import java.io.IOException;
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.gleaner.ledger.identity.InvalidIdentifierException;
+import org.gleaner.ledger.identity.NormalizedIdentifier;
+import org.gleaner.ledger.log.AppendReceipt;
+import org.gleaner.ledger.service.LedgerService;
+import org.gleaner.ledger.state.EntryRejectedException;
+import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.ledger.IdentifierKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's identity verifier. A subject asks to bind an identifier to its key; the binder sets a
+ * challenge only the identifier's owner can answer (a token to publish under the domain's
+ * {@code /.well-known/}, or a one-time code mailed to the address), checks the answer, and then signs and
+ * appends the binding with the verifier key. The identifier itself is never logged nor written to the log.
+ */
+public final class IdentityBinder {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityBinder.class);
+    private static final Duration TTL = Duration.ofMinutes(15);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LedgerService ledger;
+    private final DomainChallengeFetcher fetcher;
+    private final MailSender mail;
+    private final ChallengeStore challenges;
+
+    public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail) {
+        this.ledger = ledger;
+        this.fetcher = fetcher;
+        this.mail = mail;
+        this.challenges = new ChallengeStore(ledger.clock(), 10_000, 5);
+    }
+
+    /** What the subject must do: publish {@code expectedContent} at {@code path} on the domain, or read the mailed code. */
+    public record Started(String challengeId, String instructions, String path, String expectedContent) {
+    }
+
+    public Started startDomain(Bytes subjectKey, String domain) throws InvalidIdentifierException, BindingException {
+        NormalizedIdentifier identifier = ledger.normalize(IdentifierKind.DOMAIN, domain);
+        String token = ChallengeStore.randomToken();
+        String content = token + "." + subjectKey.hex();
+        challenges.add(new Challenge(token, subjectKey, identifier, Bytes.of(content.getBytes(StandardCharsets.UTF_8)),
+                ledger.clock().millis() + TTL.toMillis()));
+        String path = DomainChallengeFetcher.WELL_KNOWN + token;
+        return new Started(token, "serve the content at " + path + " on the domain over HTTPS, then complete the challenge",
+                path, content);
+    }
+
+    public AppendReceipt completeDomain(String challengeId)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        Challenge challenge = challenges.get(challengeId);
+        if (challenge.identifier.kind() != IdentifierKind.DOMAIN) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not a domain challenge");
+        }
+        String served;
+        try {
+            served = fetcher.fetch(IDN.toASCII(challenge.identifier.value()), challenge.id);
+        } catch (IOException e) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the domain could not be reached");
+        }
+        if (served == null) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the challenge file was not served");
+        }
+        if (!MessageDigest.isEqual(served.getBytes(StandardCharsets.UTF_8), challenge.secret.toArray())) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_MISMATCH, "the served content does not match the challenge");
+        }
+        challenges.remove(challenge);
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "http-well-known");
+    }
+
+    public Started startEmail(Bytes subjectKey, String email) throws InvalidIdentifierException, BindingException {
+        NormalizedIdentifier identifier = ledger.normalize(IdentifierKind.EMAIL, email);
+        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
+        String id = ChallengeStore.randomToken();
+        challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
+        try {
+            mail.send(identifier.value(), "Your Gleaner consent code",
+                    "Your one-time code to bind this address to a Gleaner consent key is: " + code + "\n\n"
+                            + "Key: " + subjectKey.hex() + "\nIf you did not ask for this, ignore this message.\n");
+        } catch (Exception e) {
+            LOG.warn("one-time code delivery failed: {}", e.getClass().getSimpleName());
+            throw new BindingException(BindingException.Reason.DELIVERY_FAILED, "the code could not be sent");
+        }
+        return new Started(id, "enter the code mailed to the address", "", "");
+    }
+
+    public AppendReceipt completeEmail(String challengeId, String code)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        Challenge challenge = challenges.get(challengeId);
+        if (challenge.identifier.kind() != IdentifierKind.EMAIL) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not an email challenge");
+        }
+        if (code == null || !MessageDigest.isEqual(codeHash(challengeId, code.strip()).toArray(), challenge.secret.toArray())) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.WRONG_CODE, "wrong code");
+        }
+        challenges.remove(challenge);
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "email-otp");
+    }
+
+    private static Bytes codeHash(String challengeId, String code) {
+        return Bytes.sha256((challengeId + ":" + code).getBytes(StandardCharsets.UTF_8));
+    }
+}

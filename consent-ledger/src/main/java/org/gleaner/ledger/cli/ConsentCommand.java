@@ -1,0 +1,308 @@
+package org.gleaner.ledger.cli;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gleaner.ledger.entry.EntrySigner;
+import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.ledger.Grant;
+import org.gleaner.protocol.ledger.KeyRegistration;
+import org.gleaner.protocol.ledger.Licence;
+import org.gleaner.protocol.ledger.Purpose;
+import org.gleaner.protocol.ledger.Revocation;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.JsonNode;
+
+/** {@code gleaner consent ...}: what a data subject does with the ledger. */
+@Command(name = "consent", mixinStandardHelpOptions = true,
+        description = "Hold a consent key, bind identifiers, grant and revoke licences on the consent ledger.",
+        subcommands = {ConsentCommand.Keygen.class, ConsentCommand.Bind.class, ConsentCommand.GrantCmd.class,
+                ConsentCommand.Revoke.class, ConsentCommand.Status.class, ConsentCommand.Rotate.class})
+public final class ConsentCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = "Create a subject key (owner-only file) unless it exists, and register it on the ledger.")
+    static final class Keygen implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            boolean existed = Files.exists(subject.keyFile);
+            Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(subject.keyFile);
+            LedgerClient client = subject.client();
+            String registered;
+            try {
+                JsonNode receipt = client.submit(subject.signer(client).sign(new KeyRegistration(), System.currentTimeMillis()));
+                registered = "entry " + receipt.path("index").asLong();
+            } catch (LedgerClient.LedgerClientException e) {
+                if (!existed || !e.getMessage().contains("L110")) {
+                    throw e;
+                }
+                registered = "already";
+            }
+            out().println("subject key  " + key.publicKey().fingerprint());
+            out().println("key file     " + (existed ? "existing " : "new ") + subject.keyFile);
+            out().println("registered   " + registered);
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "bind", mixinStandardHelpOptions = true,
+            description = "Prove ownership of a domain or email address. Start with --domain or --email, then finish with --complete.")
+    static final class Bind implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        static final class Target {
+            @Option(names = "--domain", description = "start a domain challenge")
+            String domain;
+            @Option(names = "--email", description = "start an email challenge (a code is mailed)")
+            String email;
+            @Option(names = "--complete", description = "finish the challenge with this id")
+            String complete;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        @Option(names = "--code", description = "the mailed one-time code (with --complete for email challenges)")
+        String code;
+
+        @Override
+        public Integer call() throws Exception {
+            LedgerClient client = subject.client();
+            if (target.domain != null || target.email != null) {
+                boolean domain = target.domain != null;
+                JsonNode started = client.postJson(domain ? "v1/bindings/domain" : "v1/bindings/email",
+                        Map.of("subjectKey", subject.keyHex(), "identifier", domain ? target.domain : target.email));
+                out().println("challenge    " + started.path("challengeId").asString());
+                if (domain) {
+                    out().println("serve        " + started.path("path").asString());
+                    out().println("content      " + started.path("content").asString());
+                    out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString());
+                } else {
+                    out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString()
+                            + " --code <the mailed code>");
+                }
+                out().flush();
+            return 0;
+            }
+            JsonNode receipt = code == null
+                    ? client.postJson("v1/bindings/domain/" + target.complete + "/complete", Map.of())
+                    : client.postJson("v1/bindings/email/" + target.complete + "/complete", Map.of("code", code));
+            out().println("bound        entry " + receipt.path("index").asLong());
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = "License your bound identifiers for named purposes.")
+    static final class GrantCmd implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Option(names = "--commitment", description = "an identifier commitment (hex) to license; default: all you have bound")
+        List<String> commitments = new ArrayList<>();
+
+        @Option(names = "--purpose", required = true, description = "purpose (vocabulary v1: ${COMPLETION-CANDIDATES})",
+                completionCandidates = Purposes.class)
+        List<String> purposes;
+
+        @Option(names = "--licence", description = "SPDX licence id (default: ${DEFAULT-VALUE})", defaultValue = "CC-BY-4.0")
+        String licence;
+
+        @Option(names = "--terms-url", description = "https URL of custom terms (instead of --licence)")
+        String termsUrl;
+
+        @Option(names = "--terms-sha256", description = "SHA-256 (hex) of the custom terms")
+        String termsSha256;
+
+        @Option(names = "--scope", description = "limit to sources, e.g. host:blog.example (default: all)")
+        List<String> scope = new ArrayList<>();
+
+        @Option(names = "--share-bps", description = "compensation share in basis points (default: ${DEFAULT-VALUE})", defaultValue = "0")
+        int shareBasisPoints;
+
+        @Option(names = "--days", description = "validity in days from now (default: ${DEFAULT-VALUE})", defaultValue = "365")
+        int days;
+
+        @Override
+        public Integer call() throws Exception {
+            for (String purpose : purposes) {
+                if (!Purpose.isKnown(Purpose.VOCABULARY_VERSION, purpose)) {
+                    throw new ParameterException(spec.commandLine(), "unknown purpose '" + purpose + "' (known: " + Purpose.V1 + ")");
+                }
+            }
+            LedgerClient client = subject.client();
+            List<Bytes> chosen = new ArrayList<>();
+            if (commitments.isEmpty()) {
+                for (JsonNode binding : client.get("v1/subjects/" + subject.keyHex() + "/bindings")) {
+                    chosen.add(Bytes.fromHex(binding.path("commitment").asString()));
+                }
+                if (chosen.isEmpty()) {
+                    throw new IllegalArgumentException("you have no bound identifiers yet; run gleaner consent bind first");
+                }
+            } else {
+                for (String hex : commitments) {
+                    if (!hex.matches("[0-9a-f]{64}")) {
+                        throw new ParameterException(spec.commandLine(), "a commitment is 64 lowercase hex digits");
+                    }
+                    chosen.add(Bytes.fromHex(hex));
+                }
+            }
+            Licence chosenLicence = termsUrl != null
+                    ? Licence.custom(termsUrl, Bytes.fromHex(termsSha256 == null ? "" : termsSha256))
+                    : Licence.spdx(licence);
+            long now = System.currentTimeMillis();
+            Grant grant = new Grant(chosen, Purpose.VOCABULARY_VERSION, purposes, chosenLicence, scope, shareBasisPoints,
+                    now, now + Duration.ofDays(days).toMillis());
+            EntrySigner signer = subject.signer(client);
+            JsonNode receipt = client.submit(signer.sign(grant, now));
+            out().println("grant        " + receipt.path("leafHash").asString());
+            out().println("entry        " + receipt.path("index").asLong());
+            out().println("valid until  " + Instant.ofEpochMilli(grant.notAfterMillis()));
+            out().flush();
+            return 0;
+        }
+    }
+
+    static final class Purposes extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Purposes() {
+            super(Purpose.V1.stream().sorted().toList());
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke one of your grants (terminal).")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Option(names = "--grant", required = true, description = "the grant id (hex)")
+        String grantId;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!grantId.matches("[0-9a-f]{64}")) {
+                throw new ParameterException(spec.commandLine(), "a grant id is 64 lowercase hex digits");
+            }
+            LedgerClient client = subject.client();
+            JsonNode receipt = client.submit(subject.signer(client).sign(new Revocation(Bytes.fromHex(grantId)), System.currentTimeMillis()));
+            out().println("revoked      " + grantId);
+            out().println("entry        " + receipt.path("index").asLong());
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Hand your subject (bindings and grants) over to a new key; the old key is retired for good.")
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Option(names = "--new-key", required = true, description = "the new private key file (created, must not exist)")
+        java.nio.file.Path newKeyFile;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (Files.exists(newKeyFile)) {
+                throw new ParameterException(spec.commandLine(), newKeyFile + " already exists; refusing to reuse a key file");
+            }
+            LedgerClient client = subject.client();
+            EntrySigner current = subject.signer(client);
+            Ed25519KeyPair newKey = Ed25519KeyPair.loadOrCreate(newKeyFile);
+            JsonNode receipt = client.submit(current.sign(current.rotationTo(newKey), System.currentTimeMillis()));
+            spec.commandLine().getOut().println("new key      " + newKey.publicKey().fingerprint());
+            spec.commandLine().getOut().println("key file     " + newKeyFile);
+            spec.commandLine().getOut().println("rotated      entry " + receipt.path("index").asLong());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show your bound identifiers and grants.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        SubjectOptions subject;
+
+        @Spec
+        CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            LedgerClient client = subject.client();
+            String key = subject.keyHex();
+            out().println("subject key  " + key);
+            for (JsonNode binding : client.get("v1/subjects/" + key + "/bindings")) {
+                out().println("bound        " + binding.path("kind").asString() + " " + binding.path("commitment").asString()
+                        + " (" + binding.path("method").asString() + ")");
+            }
+            for (JsonNode grant : client.get("v1/subjects/" + key + "/grants")) {
+                out().println("grant        " + grant.path("grantId").asString() + " " + grant.path("status").asString()
+                        + " purposes=" + grant.path("purposes").values().stream().map(JsonNode::asString).toList()
+                        + " licence=" + grant.path("licence").asString()
+                        + " until=" + Instant.ofEpochMilli(grant.path("notAfterMillis").asLong()));
+            }
+            out().flush();
+            return 0;
+        }
+    }
+}

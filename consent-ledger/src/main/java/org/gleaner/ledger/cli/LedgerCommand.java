@@ -1,0 +1,232 @@
+package org.gleaner.ledger.cli;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gleaner.ledger.api.LedgerServiceApplication;
+import org.gleaner.ledger.audit.AuditFailedException;
+import org.gleaner.ledger.audit.LedgerAuditor;
+import org.gleaner.ledger.witness.Witness;
+import org.gleaner.protocol.note.NoteKeyException;
+import org.gleaner.protocol.note.NoteVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gleaner ledger ...}: run the ledger service and audit it. */
+@Command(name = "ledger", mixinStandardHelpOptions = true,
+        description = "Run the consent ledger service, or audit a ledger's history.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.WitnessCmd.class, LedgerCommand.Serve.class})
+public final class LedgerCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check the latest checkpoint's signature and its consistency with the checkpoint saved last time; "
+                    + "exits 1 and says why on a rewritten history.")
+    public static final class Verify implements Callable<Integer> {
+        @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8470")
+        String ledgerUrl;
+
+        @Option(names = "--ledger-key", required = true, description = "the ledger's checkpoint verifier key (C2SP vkey: name+id+key)")
+        String ledgerKey;
+
+        @Option(names = "--state", description = "where the last verified checkpoint is kept (default: ${DEFAULT-VALUE})",
+                defaultValue = "ledger-checkpoint.note")
+        Path state;
+
+        @Option(names = "--entries", description = "also download every entry, check its signature and recompute the root")
+        boolean entries;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            NoteVerifier verifier;
+            try {
+                verifier = NoteVerifier.parse(ledgerKey);
+            } catch (NoteKeyException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--ledger-key: " + e.getMessage());
+            }
+            LedgerAuditor auditor = new LedgerAuditor(verifier);
+            LedgerClient client = new LedgerClient(ledgerUrl);
+            var err = spec.commandLine().getErr();
+            try {
+                LedgerAuditor.Audited saved = Files.exists(state) ? auditor.open(Files.readAllBytes(state)) : null;
+                LedgerAuditor.Audited latest = auditor.audit(new HttpLedgerSource(client), saved, entries, done -> {
+                    if (done % 1000 == 0) {
+                        err.println("verified " + done + " entries");
+                        err.flush();
+                    }
+                });
+                saveAtomically(state, latest.note());
+                var out = spec.commandLine().getOut();
+                out.println("ok           " + latest.checkpoint().origin() + " size " + latest.checkpoint().size());
+                out.println(saved == null ? "first run    checkpoint saved to " + state
+                        : "consistent   with the saved checkpoint of size " + saved.checkpoint().size());
+                if (entries) {
+                    out.println("entries      all " + latest.checkpoint().size() + " signatures verify and hash to the signed root");
+                }
+                out.flush();
+                return 0;
+            } catch (AuditFailedException e) {
+                err.println("gleaner ledger verify: FAILED: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
+
+    }
+
+    static void saveAtomically(Path state, byte[] note) throws IOException {
+        Path absolute = state.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        Files.write(temp, note);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Command(name = "witness", mixinStandardHelpOptions = true,
+            description = "Act as a witness: check the ledger's latest checkpoint against the one you cosigned last, "
+                    + "cosign it (C2SP tlog-cosignature v1) and send the cosignature to the ledger.")
+    public static final class WitnessCmd implements Callable<Integer> {
+        @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8470")
+        String ledgerUrl;
+
+        @Option(names = "--ledger-key", required = true, description = "the ledger's checkpoint verifier key (C2SP vkey)")
+        String ledgerKey;
+
+        @Option(names = "--name", required = true, description = "the witness name, e.g. witness.example/w1")
+        String name;
+
+        @Option(names = "--key", description = "the witness private key file, created if missing (default: ${DEFAULT-VALUE})",
+                defaultValue = "${user.home}/.gleaner/witness.key")
+        Path keyFile;
+
+        @Option(names = "--state", description = "the last cosigned checkpoint (default: ${DEFAULT-VALUE})",
+                defaultValue = "witness-checkpoint.note")
+        Path state;
+
+        @Option(names = "--print-key", description = "only print the witness's cosigner key (vkey) for the ledger's configuration")
+        boolean printKey;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            NoteVerifier verifier;
+            try {
+                verifier = NoteVerifier.parse(ledgerKey);
+            } catch (NoteKeyException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--ledger-key: " + e.getMessage());
+            }
+            if (!org.gleaner.protocol.note.KeyName.isValid(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--name must be non-empty with no spaces or '+'");
+            }
+            var key = org.gleaner.protocol.crypto.Ed25519KeyPair.loadOrCreate(keyFile);
+            Witness witness = new Witness(name, key, verifier, java.time.Clock.systemUTC());
+            var out = spec.commandLine().getOut();
+            if (printKey) {
+                out.println(witness.vkey());
+                out.flush();
+                return 0;
+            }
+            LedgerAuditor auditor = new LedgerAuditor(verifier);
+            LedgerClient client = new LedgerClient(ledgerUrl);
+            try {
+                LedgerAuditor.Audited last = Files.exists(state) ? auditor.open(Files.readAllBytes(state)) : null;
+                Witness.Cosigned cosigned = witness.cosign(new HttpLedgerSource(client), last);
+                client.postText("v1/checkpoint/cosignatures", cosigned.cosignedNote());
+                saveAtomically(state, cosigned.checkpoint().note());
+                out.println("cosigned     " + cosigned.checkpoint().checkpoint().origin() + " size "
+                        + cosigned.checkpoint().checkpoint().size());
+                out.flush();
+                return 0;
+            } catch (AuditFailedException e) {
+                spec.commandLine().getErr().println("gleaner ledger witness: REFUSED to cosign: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the consent ledger service on 127.0.0.1.")
+    public static final class Serve implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "log, checkpoints and keys (default: ${DEFAULT-VALUE})", defaultValue = ".ledger")
+        Path dataDir;
+
+        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8470")
+        int port;
+
+        @Option(names = "--origin", description = "the ledger's origin name (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet/ledger")
+        String origin;
+
+        @Option(names = "--kafka", description = "Kafka bootstrap servers for the gleaner.ledger mirror (default: none)", defaultValue = "")
+        String kafka;
+
+        @Option(names = "--lookup-token-sha256", description = "SHA-256 (hex) of a bearer token allowed to look up commitments")
+        List<String> lookupTokens = new ArrayList<>();
+
+        @Option(names = "--witness-key", description = "a witness's cosigner key (vkey) whose cosignatures are accepted")
+        List<String> witnessKeys = new ArrayList<>();
+
+        @Option(names = "--smtp", description = "SMTP host:port for one-time codes (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1:25")
+        String smtp;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (port < 0 || port > 65535) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535");
+            }
+            int colon = smtp.lastIndexOf(':');
+            if (colon <= 0 || !smtp.substring(colon + 1).matches("\\d{1,5}")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--smtp must be host:port");
+            }
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.address=127.0.0.1", "--server.port=" + port,
+                    "--gleaner.ledger.data-dir=" + dataDir.toAbsolutePath(),
+                    "--gleaner.ledger.origin=" + origin,
+                    "--gleaner.ledger.kafka-bootstrap=" + kafka,
+                    "--gleaner.ledger.smtp-host=" + smtp.substring(0, colon),
+                    "--gleaner.ledger.smtp-port=" + smtp.substring(colon + 1),
+                    "--gleaner.ledger.lookup-token-sha256=" + String.join(",", lookupTokens),
+                    "--gleaner.ledger.witness-keys=" + String.join(",", witnessKeys)));
+            System.err.println("gleaner ledger: starting on http://127.0.0.1:" + port + " (data in " + dataDir + ")");
+            var context = LedgerServiceApplication.start(args.toArray(String[]::new));
+            var ledger = context.getBean(org.gleaner.ledger.service.LedgerService.class);
+            System.out.println("ledger       http://127.0.0.1:" + port);
+            System.out.println("ledger key   " + ledger.checkpointVerifier().encode());
+            System.out.println("entries      " + ledger.log().size());
+            CountDownLatch stopped = new CountDownLatch(1);
+            context.addApplicationListener(event -> {
+                if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                    stopped.countDown();
+                }
+            });
+            stopped.await();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.gleaner.ledger.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a ledger service runs: where it keeps its log and keys, its origin (the name every signature and
+ * checkpoint is bound to), the coordinator keys allowed to post reward roots (lowercase hex), the Kafka
+ * bootstrap servers and topic for the mirror (no mirror when {@code kafkaBootstrap} is empty), checkpoint
+ * cadence, allowed clock skew, and the region for phone numbers written without a country code.
+ */
+public record LedgerConfig(Path dataDir, String origin, List<String> coordinatorKeys, String kafkaBootstrap, String topic,
+        long checkpointEvery, Duration checkpointPeriod, Duration maxClockSkew, String defaultRegion) {
+
+    public static LedgerConfig defaults(Path dataDir, String origin) {
+        return new LedgerConfig(dataDir, origin, List.of(), "", "gleaner.ledger", 1000, Duration.ofSeconds(10),
+                Duration.ofMinutes(5), "US");
+    }
+
+    public LedgerConfig withKafka(String bootstrap, String topic) {
+        return new LedgerConfig(dataDir, origin, coordinatorKeys, bootstrap, topic, checkpointEvery, checkpointPeriod,
+                maxClockSkew, defaultRegion);
+    }
+}
