@@ -31,10 +31,10 @@ class FrontierTest {
     @Test
     void deduplicatesOnTheNormalizedForm() {
         Frontier frontier = frontier(100, 3, "http://a.example/");
-        assertThat(frontier.offer("http://a.example/x", 1)).isTrue();
-        assertThat(frontier.offer("http://A.EXAMPLE:80/x#frag", 1)).isFalse();
-        assertThat(frontier.offer("http://a.example/y/../x", 2)).isFalse();
-        assertThat(frontier.offer("http://a.example", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/x", 1)).isPresent();
+        assertThat(frontier.offer("http://A.EXAMPLE:80/x#frag", 1)).isEmpty();
+        assertThat(frontier.offer("http://a.example/y/../x", 2)).isEmpty();
+        assertThat(frontier.offer("http://a.example", 1)).isEmpty();
         assertThat(frontier.discovered()).isEqualTo(2);
     }
 
@@ -42,20 +42,20 @@ class FrontierTest {
     void aUrlTakenOnceIsNeverQueuedAgain() {
         Frontier frontier = frontier(100, 3, "http://a.example/");
         frontier.take(10, Set.of()).orElseThrow();
-        assertThat(frontier.offer("http://a.example/", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/", 1)).isEmpty();
         assertThat(frontier.isEmpty()).isTrue();
     }
 
     @Test
     void refusesHostsOutsideTheJobsScope() {
         Frontier frontier = frontier(100, 3, "http://a.example/");
-        assertThat(frontier.offer("http://evil.example/", 1)).isFalse();
-        assertThat(frontier.offer("http://sub.a.example/", 1)).isFalse();
-        assertThat(frontier.offer("http://a.example:8080/", 1)).isFalse();
-        assertThat(frontier.offer("http://b.example/", 1)).isFalse();
-        assertThat(frontier.offer("http://b.example:8080/", 1)).isTrue();
-        assertThat(frontier.offer("ftp://a.example/", 1)).isFalse();
-        assertThat(frontier.offer("not a url", 1)).isFalse();
+        assertThat(frontier.offer("http://evil.example/", 1)).isEmpty();
+        assertThat(frontier.offer("http://sub.a.example/", 1)).isEmpty();
+        assertThat(frontier.offer("http://a.example:8080/", 1)).isEmpty();
+        assertThat(frontier.offer("http://b.example/", 1)).isEmpty();
+        assertThat(frontier.offer("http://b.example:8080/", 1)).isPresent();
+        assertThat(frontier.offer("ftp://a.example/", 1)).isEmpty();
+        assertThat(frontier.offer("not a url", 1)).isEmpty();
         assertThat(frontier.discovered()).isEqualTo(2);
     }
 
@@ -69,8 +69,8 @@ class FrontierTest {
     @Test
     void refusesUrlsDeeperThanMaxDepth() {
         Frontier frontier = frontier(100, 2, "http://a.example/");
-        assertThat(frontier.offer("http://a.example/d2", 2)).isTrue();
-        assertThat(frontier.offer("http://a.example/d3", 3)).isFalse();
+        assertThat(frontier.offer("http://a.example/d2", 2)).isPresent();
+        assertThat(frontier.offer("http://a.example/d3", 3)).isEmpty();
         assertThat(frontier.take(10, Set.of()).orElseThrow().urls())
                 .containsExactly(new LeasedUrl("http://a.example/", 0), new LeasedUrl("http://a.example/d2", 2));
     }
@@ -78,14 +78,14 @@ class FrontierTest {
     @Test
     void stopsAtMaxPagesDiscovered() {
         Frontier frontier = frontier(3, 5, "http://a.example/");
-        assertThat(frontier.offer("http://a.example/1", 1)).isTrue();
-        assertThat(frontier.offer("http://a.example/2", 1)).isTrue();
-        assertThat(frontier.offer("http://a.example/3", 1)).isFalse();
-        assertThat(frontier.offer("http://b.example:8080/", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/1", 1)).isPresent();
+        assertThat(frontier.offer("http://a.example/2", 1)).isPresent();
+        assertThat(frontier.offer("http://a.example/3", 1)).isEmpty();
+        assertThat(frontier.offer("http://b.example:8080/", 1)).isEmpty();
         assertThat(frontier.discovered()).isEqualTo(3);
         // Leasing URLs does not free budget: maxPages counts every URL the job ever queued.
         frontier.take(10, Set.of());
-        assertThat(frontier.offer("http://a.example/4", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/4", 1)).isEmpty();
     }
 
     @Test
