@@ -17,6 +17,7 @@ import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.api.LeaseHttpApi;
 import org.gleaner.coordinator.credit.NodeCredits;
+import org.gleaner.coordinator.durable.DurableCoordinator;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.ingest.ContributionIngest;
 import org.gleaner.devnet.site.DemoSite;
@@ -59,11 +60,13 @@ public final class Devnet {
             progress("kafka broker on " + broker.bootstrapServers());
             try (DemoSite site = new DemoSite()) {
                 progress("demo site on " + site.baseUrl() + " (" + site.pageCount() + " pages)");
-                Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(ORIGIN),
-                        Ed25519KeyPair.loadOrCreate(runDir.resolve("coordinator/coordinator.key")), clock);
-                coordinator.submit(new CrawlJob(JOB_ID, List.of(site.baseUrl()), Set.of(site.hostKey()), 1000, 20, "train-ai"));
-                try (LeaseHttpApi api = new LeaseHttpApi(coordinator, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-                        ContributionIngest ingest = new ContributionIngest(coordinator, broker.bootstrapServers(), topics, clock)) {
+                try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(ORIGIN),
+                        Ed25519KeyPair.loadOrCreate(runDir.resolve("coordinator/coordinator.key")), clock,
+                        broker.bootstrapServers(), topics);
+                        LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+                    Coordinator coordinator = durable.coordinator();
+                    ContributionIngest ingest = durable.ingest();
+                    coordinator.submit(new CrawlJob(JOB_ID, List.of(site.baseUrl()), Set.of(site.hostKey()), 1000, 20, "train-ai"));
                     progress("coordinator leases on " + api.baseUrl());
                     Thread ingestThread = start("coordinator-ingest", ingest);
                     List<CrawlerNode> nodes = startNodes(runDir, api.baseUrl(), coordinator, broker.bootstrapServers());

@@ -150,4 +150,16 @@ class FrontierTest {
         assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of(A), 1, -1, "p"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void allowedHostsAreNormalizedLikeUrls() {
+        CrawlJob job = new CrawlJob("j", List.of("http://a.example/"), Set.of("A.Example", "b.example:80", "Bücher.example"),
+                10, 1, "train-ai");
+        assertThat(job.allowedHosts()).containsExactlyInAnyOrder("a.example", "b.example", "xn--bcher-kva.example");
+        Frontier frontier = new Frontier(job);
+        assertThat(frontier.offer("http://B.EXAMPLE/x", 1)).isPresent();
+        assertThat(frontier.offer("http://bücher.example/x", 1)).isPresent();
+        assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of("http://a.example/"), 1, 0, "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,98 @@
+package org.gleaner.coordinator.durable;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.credit.CreditEvent;
+import org.gleaner.coordinator.ingest.CommitHook;
+import org.gleaner.coordinator.ingest.ContributionIngest;
+import org.gleaner.coordinator.journal.JournalCodec;
+import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A coordinator whose state survives a crash: opening one fences the previous instance (same transactional
+ * ids), replays the journal and the credits topic into a fresh {@link Coordinator}, and prepares the
+ * exactly-once ingest, which resumes after the last committed batch. Start the ingest with {@link #ingest()}
+ * on a thread of its own.
+ */
+public final class DurableCoordinator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DurableCoordinator.class);
+
+    private final Coordinator coordinator;
+    private final KafkaJournal journal;
+    private final ContributionIngest ingest;
+
+    private DurableCoordinator(Coordinator coordinator, KafkaJournal journal, ContributionIngest ingest) {
+        this.coordinator = coordinator;
+        this.journal = journal;
+        this.ingest = ingest;
+    }
+
+    public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
+            Topics topics) {
+        return open(config, key, clock, bootstrapServers, topics, "main", CommitHook.NONE);
+    }
+
+    /** {@code instance} names this coordinator's transactional ids: a restarted instance must reuse its name. */
+    public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
+            Topics topics, String instance, CommitHook commitHook) {
+        if (!instance.matches("[a-zA-Z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
+        }
+        CoordinatorTopics owned = new CoordinatorTopics(topics);
+        owned.ensureExist(bootstrapServers);
+        KafkaJournal journal = new KafkaJournal(bootstrapServers, owned.journal(), "gleaner-coordinator-journal-" + instance);
+        Coordinator coordinator = new Coordinator(config, key, clock, journal);
+        ContributionIngest ingest = null;
+        try {
+            ingest = new ContributionIngest(coordinator, bootstrapServers, owned, clock,
+                    "gleaner-coordinator-ingest-" + instance, commitHook);
+            List<JournalEvent> events = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, owned.journal(), JournalCodec.MAX_ENCODED)) {
+                events.add(JournalCodec.decode(r.value()));
+            }
+            List<CreditEvent> credits = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, owned.credits(), CreditEvent.MAX_ENCODED)) {
+                credits.add(CreditEvent.decode(r.value()));
+            }
+            coordinator.restore(events, credits);
+            log.info("coordinator state replayed: {} journal events, {} credit events", events.size(), credits.size());
+            return new DurableCoordinator(coordinator, journal, ingest);
+        } catch (MalformedRecordException e) {
+            closeQuietly(ingest, journal);
+            throw new IllegalStateException("the coordinator's own topics hold a record it cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ingest, journal);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(ContributionIngest ingest, KafkaJournal journal) {
+        if (ingest != null) {
+            ingest.close();
+        }
+        journal.close();
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    public ContributionIngest ingest() {
+        return ingest;
+    }
+
+    @Override
+    public void close() {
+        ingest.close();
+        journal.close();
+    }
+}
