@@ -61,6 +61,7 @@ public final class Coordinator {
     private long lastSettlementMillis;
     private long caughtUpAtMillis = -1;
     private boolean recovering;
+    private JournalEvent.EpochClosed lastClosedEpoch;
 
     /** A coordinator whose state lives only in memory. */
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock) {
@@ -104,7 +105,6 @@ public final class Coordinator {
             throw new IllegalStateException("restore needs a fresh coordinator");
         }
         creditEvents.forEach(credits::apply);
-        List<String> released = new java.util.ArrayList<>();
         for (JournalEvent event : events) {
             if (event instanceof JournalEvent.JobSubmitted e) {
                 frontier = new Frontier(e.job());
@@ -123,7 +123,8 @@ public final class Coordinator {
                 leases.settle(e.leaseId(), e.state(), e.atMillis());
             } else if (event instanceof JournalEvent.LeaseReleased e) {
                 leases.release(e.leaseId()).ifPresent(r -> r.urls().forEach(this::countFailure));
-                released.add(e.leaseId());
+            } else if (event instanceof JournalEvent.EpochClosed e) {
+                lastClosedEpoch = e;
             }
         }
         if (frontier != null) {
@@ -249,6 +250,11 @@ public final class Coordinator {
             frontier.offer(url, depth).ifPresent(added::add);
         }
         return added;
+    }
+
+    /** The last reward epoch closed before the restart this coordinator was restored from, if any. */
+    public synchronized Optional<JournalEvent.EpochClosed> restoredEpoch() {
+        return Optional.ofNullable(lastClosedEpoch);
     }
 
     public synchronized Optional<String> currentJobId() {

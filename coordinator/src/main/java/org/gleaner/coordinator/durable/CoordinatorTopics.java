@@ -15,7 +15,8 @@ import org.gleaner.protocol.Topics;
 
 /**
  * The topics the coordinator owns: its journal (job and lease events, one partition so that replay sees them
- * in the order they were decided, never deleted) and the credits topic (one event per judged page).
+ * in the order they were decided, never deleted), the credits topic (one event per judged page) and the
+ * statements topic (each node's signed reward statement per epoch, keyed by node id).
  */
 public record CoordinatorTopics(Topics topics) {
     public String journal() {
@@ -24,6 +25,14 @@ public record CoordinatorTopics(Topics topics) {
 
     public String credits() {
         return topics.credits();
+    }
+
+    public String statements() {
+        return topics.prefix() + ".coordinator.statements";
+    }
+
+    public String ledger() {
+        return topics.ledger();
     }
 
     public String pages() {
@@ -47,6 +56,13 @@ public record CoordinatorTopics(Topics topics) {
             }
             if (!existing.contains(credits())) {
                 missing.add(new NewTopic(credits(), 3, (short) -1).configs(keepForever));
+            }
+            if (!existing.contains(statements())) {
+                missing.add(new NewTopic(statements(), 3, (short) -1).configs(keepForever));
+            }
+            if (!existing.contains(ledger())) {
+                // Normally the consent ledger creates it; the coordinator only appends reward roots.
+                missing.add(new NewTopic(ledger(), 1, (short) -1).configs(keepForever));
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

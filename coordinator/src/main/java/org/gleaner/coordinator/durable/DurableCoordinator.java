@@ -1,6 +1,7 @@
 package org.gleaner.coordinator.durable;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +12,9 @@ import org.gleaner.coordinator.ingest.CommitHook;
 import org.gleaner.coordinator.ingest.ContributionIngest;
 import org.gleaner.coordinator.journal.JournalCodec;
 import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.coordinator.reward.EpochCloser;
+import org.gleaner.coordinator.reward.RewardEpochs;
+import org.gleaner.coordinator.reward.RewardPolicy;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
@@ -24,26 +28,32 @@ import org.slf4j.LoggerFactory;
  * on a thread of its own.
  */
 public final class DurableCoordinator implements AutoCloseable {
+    public static final Duration DEFAULT_EPOCH = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(DurableCoordinator.class);
 
     private final Coordinator coordinator;
     private final KafkaJournal journal;
     private final ContributionIngest ingest;
+    private final KafkaRewardRootPublisher publisher;
+    private final RewardEpochs epochs;
 
-    private DurableCoordinator(Coordinator coordinator, KafkaJournal journal, ContributionIngest ingest) {
+    private DurableCoordinator(Coordinator coordinator, KafkaJournal journal, ContributionIngest ingest,
+            KafkaRewardRootPublisher publisher, RewardEpochs epochs) {
         this.coordinator = coordinator;
         this.journal = journal;
         this.ingest = ingest;
+        this.publisher = publisher;
+        this.epochs = epochs;
     }
 
     public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
             Topics topics) {
-        return open(config, key, clock, bootstrapServers, topics, "main", CommitHook.NONE);
+        return open(config, key, clock, bootstrapServers, topics, "main", DEFAULT_EPOCH, CommitHook.NONE);
     }
 
     /** {@code instance} names this coordinator's transactional ids: a restarted instance must reuse its name. */
     public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
-            Topics topics, String instance, CommitHook commitHook) {
+            Topics topics, String instance, Duration epochLength, CommitHook commitHook) {
         if (!instance.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
         }
@@ -52,7 +62,9 @@ public final class DurableCoordinator implements AutoCloseable {
         KafkaJournal journal = new KafkaJournal(bootstrapServers, owned.journal(), "gleaner-coordinator-journal-" + instance);
         Coordinator coordinator = new Coordinator(config, key, clock, journal);
         ContributionIngest ingest = null;
+        KafkaRewardRootPublisher publisher = null;
         try {
+            publisher = new KafkaRewardRootPublisher(bootstrapServers, owned, "gleaner-coordinator-rewards-" + instance);
             ingest = new ContributionIngest(coordinator, bootstrapServers, owned, clock,
                     "gleaner-coordinator-ingest-" + instance, commitHook);
             List<JournalEvent> events = new ArrayList<>();
@@ -65,21 +77,32 @@ public final class DurableCoordinator implements AutoCloseable {
             }
             coordinator.restore(events, credits);
             log.info("coordinator state replayed: {} journal events, {} credit events", events.size(), credits.size());
-            return new DurableCoordinator(coordinator, journal, ingest);
+            RewardEpochs epochs = new RewardEpochs(new EpochCloser(config.origin(), key, RewardPolicy.DEFAULT), publisher,
+                    epochLength);
+            coordinator.restoredEpoch().ifPresent(e -> epochs.restore(e.epoch(), e.closedAtMillis()));
+            ingest.closeEpochs(epochs);
+            return new DurableCoordinator(coordinator, journal, ingest, publisher, epochs);
         } catch (MalformedRecordException e) {
-            closeQuietly(ingest, journal);
+            closeQuietly(ingest, journal, publisher);
             throw new IllegalStateException("the coordinator's own topics hold a record it cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(ingest, journal);
+            closeQuietly(ingest, journal, publisher);
             throw e;
         }
     }
 
-    private static void closeQuietly(ContributionIngest ingest, KafkaJournal journal) {
+    private static void closeQuietly(ContributionIngest ingest, KafkaJournal journal, KafkaRewardRootPublisher publisher) {
         if (ingest != null) {
             ingest.close();
         }
+        if (publisher != null) {
+            publisher.close();
+        }
         journal.close();
+    }
+
+    public RewardEpochs epochs() {
+        return epochs;
     }
 
     public Coordinator coordinator() {
@@ -93,6 +116,7 @@ public final class DurableCoordinator implements AutoCloseable {
     @Override
     public void close() {
         ingest.close();
+        publisher.close();
         journal.close();
     }
 }

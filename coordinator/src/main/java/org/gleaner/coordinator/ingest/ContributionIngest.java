@@ -31,6 +31,7 @@ import org.gleaner.coordinator.credit.CreditEvent;
 import org.gleaner.coordinator.durable.CoordinatorTopics;
 import org.gleaner.coordinator.journal.JournalCodec;
 import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.coordinator.reward.RewardEpochs;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.lease.LeasedUrl;
 import org.gleaner.protocol.page.FetchedPage;
@@ -61,6 +62,8 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
     private volatile boolean crashed;
     private volatile boolean started;
     private long batches;
+    private volatile RewardEpochs epochs;
+    private final AtomicBoolean closeEpochRequested = new AtomicBoolean();
 
     /**
      * Creates the clients and fences any earlier ingest with the same transactional id (aborting its open
@@ -106,6 +109,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
                 if (caughtUp()) {
                     coordinator.caughtUp(checkStarted);
                 }
+                closeEpochIfDue();
             }
         } catch (CommitHook.SimulatedCrash e) {
             crashed = true;
@@ -115,7 +119,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
             if (running.get()) {
                 failure = e;
             }
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (KafkaException | IllegalStateException | org.gleaner.coordinator.durable.JournalUnavailableException e) {
             // The in-memory state may now be ahead of what was committed: only a restart (replay) is safe.
             failure = e;
             log.error("ingest stopped; restart the coordinator to resume from the last committed batch: {}", e.toString());
@@ -124,6 +128,29 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             }
         }
+    }
+
+    /** Reward epochs close here, between batches, where the credit book equals the committed credits. */
+    private void closeEpochIfDue() {
+        RewardEpochs e = epochs;
+        if (e == null) {
+            return;
+        }
+        if (closeEpochRequested.getAndSet(false)) {
+            e.closeNow(coordinator, clock.millis());
+        } else {
+            e.closeIfDue(coordinator, clock.millis());
+        }
+    }
+
+    /** Closes reward epochs on their schedule from now on. */
+    public void closeEpochs(RewardEpochs rewardEpochs) {
+        this.epochs = rewardEpochs;
+    }
+
+    /** Asks the ingest to close the next epoch after its current batch. */
+    public void requestEpochClose() {
+        closeEpochRequested.set(true);
     }
 
     private void commitBatch(ConsumerRecords<String, byte[]> records) {

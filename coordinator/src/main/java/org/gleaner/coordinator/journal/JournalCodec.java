@@ -38,6 +38,8 @@ public final class JournalCodec {
             w.u8(4).string(e.leaseId()).u8(e.state().ordinal()).i64(e.atMillis());
         } else if (event instanceof JournalEvent.LeaseReleased e) {
             w.u8(5).string(e.leaseId());
+        } else if (event instanceof JournalEvent.EpochClosed e) {
+            w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
         return w.toByteArray();
     }
@@ -76,6 +78,9 @@ public final class JournalCodec {
             }
             case 5:
                 return new JournalEvent.LeaseReleased(r.string("leaseId", FieldSizes.ID));
+            case 6:
+                return new JournalEvent.EpochClosed(r.nonNegativeI64("epoch"), r.nonNegativeI64("treeSize"),
+                        r.fixed("rootHash", FieldSizes.HASH), r.nonNegativeI64("closedAtMillis"));
             default:
                 throw new MalformedRecordException("journalEvent: unknown type " + type);
         }

@@ -28,6 +28,10 @@ public sealed interface JournalEvent {
     record LeaseSettled(String leaseId, LeaseState state, long atMillis) implements JournalEvent {
     }
 
+    /** An epoch's reward tree was built and its root published; the next epoch is {@code epoch + 1}. */
+    record EpochClosed(long epoch, long treeSize, org.gleaner.protocol.codec.Bytes rootHash, long closedAtMillis) implements JournalEvent {
+    }
+
     /** The lease's uncredited URLs went back to the frontier; pages that still arrive for it earn nothing. */
     record LeaseReleased(String leaseId) implements JournalEvent {
     }

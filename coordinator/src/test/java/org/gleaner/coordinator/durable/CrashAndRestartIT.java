@@ -62,7 +62,7 @@ class CrashAndRestartIT {
 
     private DurableCoordinator open(CommitHook hook) {
         DurableCoordinator c = DurableCoordinator.open(CONFIG, coordinatorKey, clock, network.bootstrap(),
-                KafkaTestNetwork.TOPICS, "it", hook);
+                KafkaTestNetwork.TOPICS, "it", DurableCoordinator.DEFAULT_EPOCH, hook);
         toClose.add(c);
         Thread thread = new Thread(c.ingest(), "ingest");
         thread.setDaemon(true);

@@ -26,7 +26,8 @@ class JournalCodecTest {
                 new JournalEvent.LeaseGranted(Fixtures.lease(coordinator, "l1", Fixtures.keyOf(Ed25519KeyPair.generate()),
                         "a.example", List.of("http://a.example/x"), 1000, 2000)),
                 new JournalEvent.LeaseSettled("l1", LeaseState.EXPIRED, 2000),
-                new JournalEvent.LeaseReleased("l1"));
+                new JournalEvent.LeaseReleased("l1"),
+                new JournalEvent.EpochClosed(7, 3, org.gleaner.protocol.codec.Bytes.sha256(new byte[1]), 5000));
         for (JournalEvent event : events) {
             JournalEvent decoded = JournalCodec.decode(JournalCodec.encode(event));
             assertThat(JournalCodec.encode(decoded)).isEqualTo(JournalCodec.encode(event));
