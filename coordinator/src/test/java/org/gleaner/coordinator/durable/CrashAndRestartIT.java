@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -18,7 +20,13 @@ import org.gleaner.coordinator.credit.ReasonCode;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.ingest.CommitHook;
 import org.gleaner.coordinator.lease.LeaseDecision;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.ledger.LedgerEntry;
+import org.gleaner.protocol.reward.RewardRoot;
+import org.gleaner.protocol.reward.RewardStatement;
+import org.gleaner.protocol.reward.StatementBundle;
+import org.gleaner.protocol.reward.StatementVerifier;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.lease.LeasedUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +157,8 @@ class CrashAndRestartIT {
         network.deliver(nodeA, leaseA, clock);
         network.sendRaw("garbage", new byte[] {1, 2, 3});
         await(() -> committedCredited() == PER_HOST && committedRefusals() == 1, "A's pages and the malformed record are judged");
+        first.ingest().requestEpochClose();
+        await(() -> first.epochs().lastEpoch() == 1, "epoch 1 closes");
         first.close();
         toClose.remove(first);
 
@@ -166,6 +176,30 @@ class CrashAndRestartIT {
         await(() -> committedCredited() == 3L * PER_HOST - PER_HOST && committedRefusals() == 1 + PER_HOST,
                 "B's pages credited and A's replays refused");
         assertThat(KafkaTestNetwork.creditedPerLeaseUrl(network.committedCredits())).allSatisfy((k, n) -> assertThat(n).isEqualTo(1L));
+
+        // Epochs continue after the restart; both roots are in the ledger topic and every statement verifies.
+        second.ingest().requestEpochClose();
+        await(() -> second.epochs().lastEpoch() == 2, "epoch 2 closes after the restart");
+        List<Signed<LedgerEntry>> roots = new ArrayList<>();
+        for (var r : TopicReplay.readAll(network.bootstrap(), KafkaTestNetwork.TOPICS.ledger(), LedgerEntry.MAX_ENCODED + 128)) {
+            roots.add(Signed.decode(r.value(), LedgerEntry.MAX_ENCODED, "entry", LedgerEntry::read));
+        }
+        assertThat(roots).hasSize(2).allSatisfy(e -> assertThat(e.verifies(Fixtures.ORIGIN, coordinatorKey.publicKey())).isTrue());
+        assertThat(RewardRoot.decode(roots.get(1).record().payload().toArray()).epoch()).isEqualTo(2);
+        Map<Long, Map<String, RewardStatement>> statements = new HashMap<>();
+        for (var r : TopicReplay.readAll(network.bootstrap(), KafkaTestNetwork.TOPICS.prefix() + ".coordinator.statements",
+                StatementBundle.MAX_ENCODED)) {
+            RewardStatement st = StatementVerifier.verify(StatementBundle.decode(r.value()), Fixtures.ORIGIN, coordinatorKey.publicKey());
+            statements.computeIfAbsent(st.epoch(), e -> new HashMap<>()).put(st.nodeKey().hex(), st);
+        }
+        String a = nodeA.publicKey().fingerprint();
+        String b = nodeB.publicKey().fingerprint();
+        assertThat(statements.get(1L)).containsOnlyKeys(a);
+        assertThat(statements.get(2L)).containsOnlyKeys(a, b);
+        assertThat(statements.get(2L).get(a).creditedPages()).isEqualTo(PER_HOST);
+        assertThat(statements.get(2L).get(b).creditedPages()).isEqualTo(PER_HOST);
+        assertThat(statements.get(2L).get(a).cumulativeAmount()).as("A's replays are penalized")
+                .isLessThan(statements.get(1L).get(a).cumulativeAmount());
     }
 
     private long committedCredited() {
