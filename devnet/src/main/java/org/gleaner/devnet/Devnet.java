@@ -30,6 +30,7 @@ import org.gleaner.node.fetch.FetchPolicy;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.KeyFileException;
+import org.gleaner.protocol.reward.StatementBundle;
 
 /**
  * The whole network in one process: an in-JVM KRaft broker, the demo site, the coordinator (lease API over
@@ -75,6 +76,7 @@ public final class Devnet {
                         nodeThreads.add(start("node-" + (i + 1), nodes.get(i)));
                     }
                     awaitCrawl(coordinator, nodes);
+                    writeStatements(durable, runDir, nodes);
                     for (Thread t : nodeThreads) {
                         t.join(Duration.ofSeconds(15).toMillis());
                     }
@@ -91,6 +93,30 @@ public final class Devnet {
                     ingestThread.join(10_000);
                     return summary;
                 }
+            }
+        }
+    }
+
+    /** Closes a reward epoch and leaves each node's statement where its operator can check it offline. */
+    private void writeStatements(DurableCoordinator durable, Path runDir, List<CrawlerNode> nodes)
+            throws IOException, InterruptedException {
+        long epoch = durable.epochs().lastEpoch() + 1;
+        durable.ingest().requestEpochClose();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (durable.epochs().lastEpoch() < epoch) {
+            if (System.nanoTime() > deadline || durable.ingest().failure().isPresent()) {
+                throw new IllegalStateException("reward epoch " + epoch + " did not close");
+            }
+            Thread.sleep(50);
+        }
+        Map<String, StatementBundle> statements = durable.epochs().latestStatements();
+        for (int i = 0; i < nodes.size(); i++) {
+            StatementBundle bundle = statements.get(nodes.get(i).nodeId());
+            if (bundle != null) {
+                Path file = runDir.resolve("nodes/node-" + (i + 1) + "/statement-epoch-" + epoch + ".bin");
+                Files.write(file, bundle.encode().toArray());
+                progress("node-" + (i + 1) + " reward statement: ./gleaner rewards verify --statement " + file
+                        + " --coordinator-key " + durable.coordinator().publicKey().fingerprint());
             }
         }
     }
