@@ -1,5 +1,7 @@
 package org.gleaner.coordinator;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import org.gleaner.coordinator.credit.CreditBook;
 import org.gleaner.coordinator.credit.CreditEvent;
 import org.gleaner.coordinator.credit.NodeCredits;
 import org.gleaner.coordinator.credit.ReasonCode;
+import org.gleaner.coordinator.fraud.AddressKeyWatch;
+import org.gleaner.coordinator.fraud.FraudSignals;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.frontier.Frontier;
 import org.gleaner.coordinator.journal.InMemoryJournal;
@@ -45,6 +49,8 @@ import org.gleaner.protocol.page.LinkBatch;
 public final class Coordinator {
     /** How often a URL is leased before the coordinator gives up on it (failed fetches, dead nodes). */
     public static final int MAX_ATTEMPTS = 3;
+    /** Distinct node keys that may ask for work from one address within an hour. */
+    public static final int MAX_KEYS_PER_ADDRESS = 8;
     private static final long PRUNE_GRACE_MILLIS = 10 * 60_000;
 
     private final CoordinatorConfig config;
@@ -62,6 +68,8 @@ public final class Coordinator {
     private long caughtUpAtMillis = -1;
     private boolean recovering;
     private JournalEvent.EpochClosed lastClosedEpoch;
+    private final FraudSignals signals;
+    private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
 
     /** A coordinator whose state lives only in memory. */
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock) {
@@ -69,6 +77,11 @@ public final class Coordinator {
     }
 
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal) {
+        this(config, key, clock, journal, new SimpleMeterRegistry());
+    }
+
+    public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics) {
+        this.signals = new FraudSignals(metrics);
         this.config = config;
         this.key = key;
         this.clock = clock;
@@ -142,7 +155,12 @@ public final class Coordinator {
         lastSettlementMillis = clock.millis();
     }
 
-    public synchronized LeaseDecision requestLease(Signed<LeaseRequest> signed) {
+    public LeaseDecision requestLease(Signed<LeaseRequest> signed) {
+        return requestLease(signed, null);
+    }
+
+    /** Answers a lease request that came from {@code remoteAddress} (null when unknown, as in-process). */
+    public synchronized LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress) {
         LeaseRequest request = signed.record();
         Ed25519PublicKey nodeKey;
         try {
@@ -157,6 +175,11 @@ public final class Coordinator {
         ReplayGuard.Verdict freshness = replayGuard.check(request.nodeKey(), request.nonce(), request.requestedAtMillis(), now);
         if (freshness != ReplayGuard.Verdict.FRESH) {
             return new LeaseDecision.Refused("request " + freshness.name().toLowerCase());
+        }
+        if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
+            signals.signal(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
+            return new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
         }
         Optional<String> previous = leases.liveLeaseOf(request.nodeKey());
         if (previous.isPresent()) {
@@ -290,6 +313,11 @@ public final class Coordinator {
     public synchronized boolean finished() {
         return frontier != null && !recovering && frontier.isEmpty() && !leases.hasLive() && !leases.hasUnreleased()
                 && caughtUpAtMillis > lastSettlementMillis;
+    }
+
+    /** Fraud signals per node and the metrics behind them. */
+    public FraudSignals signals() {
+        return signals;
     }
 
     public synchronized List<NodeCredits> credits() {

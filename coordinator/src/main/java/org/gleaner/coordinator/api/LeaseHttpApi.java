@@ -68,7 +68,7 @@ public final class LeaseHttpApi implements AutoCloseable {
             }
             LeaseDecision decision;
             try {
-                decision = coordinator.requestLease(request);
+                decision = coordinator.requestLease(request, exchange.getRemoteAddress().getAddress().getHostAddress());
             } catch (JournalUnavailableException e) {
                 send(exchange, 503, "coordinator unavailable, retry later");
                 return;

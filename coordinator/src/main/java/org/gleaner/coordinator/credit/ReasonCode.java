@@ -10,7 +10,8 @@ public enum ReasonCode {
     OUTSIDE_LEASE_WINDOW("G105", "fetched outside the lease's validity window"),
     HASH_MISMATCH("G106", "the body's SHA-256 differs from the signed receipt"),
     DUPLICATE("G107", "this URL was already credited under this lease"),
-    LEASE_RELEASED("G108", "the lease had been settled and its URLs returned to the frontier before the page arrived");
+    LEASE_RELEASED("G108", "the lease had been settled and its URLs returned to the frontier before the page arrived"),
+    MANY_KEYS_FROM_ONE_ADDRESS("G120", "too many node keys asked for leases from one network address; this key was refused");
 
     private final String code;
     private final String description;

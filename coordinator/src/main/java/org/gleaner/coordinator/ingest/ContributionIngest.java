@@ -156,16 +156,18 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
     private void commitBatch(ConsumerRecords<String, byte[]> records) {
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        List<CreditEvent> judged = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            handle(record);
+            handle(record).ifPresent(judged::add);
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
         commitHook.beforeCommit(++batches);
         producer.commitTransaction();
+        judged.forEach(coordinator.signals()::committed);
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    private Optional<CreditEvent> handle(ConsumerRecord<String, byte[]> record) {
         if (record.topic().equals(topics.pages())) {
             CreditEvent event;
             try {
@@ -175,7 +177,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
                 log.warn("refused malformed page record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
             producer.send(new ProducerRecord<>(topics.credits(), event.nodeId(), event.encode()));
-            return;
+            return Optional.of(event);
         }
         try {
             LinkBatch links = LinkBatch.decode(record.value());
@@ -187,6 +189,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
         } catch (MalformedRecordException e) {
             log.warn("skipped malformed link record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
+        return Optional.empty();
     }
 
     private List<TopicPartition> partitionsOf(List<String> topicNames) {
