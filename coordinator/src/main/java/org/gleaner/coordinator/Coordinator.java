@@ -21,6 +21,8 @@ import org.gleaner.coordinator.fraud.AddressKeyWatch;
 import org.gleaner.coordinator.fraud.FraudSignals;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.frontier.Frontier;
+import org.gleaner.coordinator.spotcheck.SpotChecks;
+import org.gleaner.coordinator.spotcheck.TextFingerprint;
 import org.gleaner.coordinator.journal.InMemoryJournal;
 import org.gleaner.coordinator.journal.Journal;
 import org.gleaner.coordinator.journal.JournalEvent;
@@ -69,6 +71,8 @@ public final class Coordinator {
     private boolean recovering;
     private JournalEvent.EpochClosed lastClosedEpoch;
     private final FraudSignals signals;
+    private final SpotChecks spotChecks = new SpotChecks();
+    private final List<CreditEvent> spotCheckOutcomes = new java.util.ArrayList<>();
     private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
 
     /** A coordinator whose state lives only in memory. */
@@ -117,7 +121,14 @@ public final class Coordinator {
         if (frontier != null || leases.knownCount() > 0) {
             throw new IllegalStateException("restore needs a fresh coordinator");
         }
-        creditEvents.forEach(credits::apply);
+        for (CreditEvent event : creditEvents) {
+            credits.apply(event);
+            if (event.kind() == CreditEvent.Kind.CREDITED_FOR_SPOT_CHECK) {
+                spotChecks.schedule(event, spotCheckDepth(events));
+            } else if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED || event.kind() == CreditEvent.Kind.SPOT_CHECK_FAILED) {
+                spotChecks.resolved(event.url());
+            }
+        }
         for (JournalEvent event : events) {
             if (event instanceof JournalEvent.JobSubmitted e) {
                 frontier = new Frontier(e.job());
@@ -150,6 +161,7 @@ public final class Coordinator {
             frontier.withdraw(notQueued);
             frontier.withdrawIf(credits::urlCredited);
         }
+        leases.heldUrlLeases().forEach((url, lease) -> spotChecks.leased(url, lease.leaseId(), lease.nodeKey().hex()));
         leases.prune(clock.millis(), PRUNE_GRACE_MILLIS);
         recovering = true;
         lastSettlementMillis = clock.millis();
@@ -160,6 +172,17 @@ public final class Coordinator {
     }
 
     /** Answers a lease request that came from {@code remoteAddress} (null when unknown, as in-process). */
+    /** Spot-check URLs are leased at the job's depth limit, so the checker's outlinks add nothing. */
+    private static int spotCheckDepth(List<JournalEvent> events) {
+        int depth = 0;
+        for (JournalEvent e : events) {
+            if (e instanceof JournalEvent.JobSubmitted job) {
+                depth = job.job().maxDepth();
+            }
+        }
+        return depth;
+    }
+
     public synchronized LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress) {
         LeaseRequest request = signed.record();
         Ed25519PublicKey nodeKey;
@@ -193,22 +216,33 @@ public final class Coordinator {
         if (finished()) {
             return new LeaseDecision.AllJobsDone();
         }
-        Optional<Frontier.HostBatch> batch = frontier.take(Math.min(request.maxUrls(), config.maxUrlsPerLease()), leases.busyHosts());
+        int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
+        Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
+        if (checks.isPresent()) {
+            Signed<CrawlLease> lease = grant(request, checks.get().host(), checks.get().urls(), now);
+            checks.get().urls().forEach(u -> spotChecks.leased(u.url(), lease.record().leaseId(), request.nodeKey().hex()));
+            return new LeaseDecision.Granted(lease);
+        }
+        Optional<Frontier.HostBatch> batch = frontier.take(max, leases.busyHosts());
         if (batch.isEmpty()) {
             return new LeaseDecision.NoWorkYet(200);
         }
-        CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), frontier.job().jobId(), request.nodeKey(),
-                batch.get().host(), batch.get().urls(), now, now + config.leaseTtl().toMillis(),
-                config.crawlDelay().toMillis(), nonce());
-        Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
         try {
-            journal.append(new JournalEvent.LeaseGranted(signedLease));
+            return new LeaseDecision.Granted(grant(request, batch.get().host(), batch.get().urls(), now));
         } catch (RuntimeException e) {
             frontier.giveBack(batch.get().host(), batch.get().urls());
             throw e;
         }
+    }
+
+    /** Signs a lease, makes it durable in the journal, then records it. */
+    private Signed<CrawlLease> grant(LeaseRequest request, String host, List<LeasedUrl> urls, long now) {
+        CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), frontier.job().jobId(), request.nodeKey(),
+                host, urls, now, now + config.leaseTtl().toMillis(), config.crawlDelay().toMillis(), nonce());
+        Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
+        journal.append(new JournalEvent.LeaseGranted(signedLease));
         leases.add(signedLease);
-        return new LeaseDecision.Granted(signedLease);
+        return signedLease;
     }
 
     private void settle(String leaseId, LeaseState state, long now) {
@@ -235,9 +269,24 @@ public final class Coordinator {
         ContributionVerdict verdict = verifier.verify(page);
         var receipt = page.receipt().record();
         if (verdict.credited()) {
-            CreditEvent event = CreditEvent.credited(receipt.nodeKey().hex(), receipt.leaseId(), receipt.url(), page.body().length());
+            String nodeId = receipt.nodeKey().hex();
+            Optional<CreditEvent> checked = spotChecks.judge(receipt.url(), receipt.leaseId(), receipt.bodySha256(),
+                    () -> TextFingerprint.of(page.body().toArray(), page.contentType()));
+            CreditEvent event;
+            if (checked.isEmpty() && frontier != null && !credits.urlCredited(receipt.url())
+                    && random.nextDouble() < config.spotCheckShare()) {
+                event = CreditEvent.creditedForSpotCheck(nodeId, receipt.leaseId(), receipt.url(), page.body().length(),
+                        receipt.bodySha256(), TextFingerprint.of(page.body().toArray(), page.contentType()));
+                spotChecks.schedule(event, frontier.job().maxDepth());
+            } else {
+                event = CreditEvent.credited(nodeId, receipt.leaseId(), receipt.url(), page.body().length());
+            }
             credits.apply(event);
             leases.delivered(receipt.leaseId(), receipt.url());
+            checked.ifPresent(outcome -> {
+                credits.apply(outcome);
+                spotCheckOutcomes.add(outcome);
+            });
             return event;
         }
         ReasonCode reason = verdict.reason().orElseThrow();
@@ -246,6 +295,17 @@ public final class Coordinator {
         CreditEvent event = CreditEvent.refused(nodeId, receipt.leaseId(), receipt.url(), reason);
         credits.apply(event);
         return event;
+    }
+
+    /** Spot-check outcomes decided since the last call; the ingest commits them with the page that decided them. */
+    public synchronized List<CreditEvent> drainSpotCheckOutcomes() {
+        List<CreditEvent> out = List.copyOf(spotCheckOutcomes);
+        spotCheckOutcomes.clear();
+        return out;
+    }
+
+    public synchronized int pendingSpotChecks() {
+        return spotChecks.pendingCount();
     }
 
     public synchronized CreditEvent refuseMalformed() {
@@ -293,6 +353,7 @@ public final class Coordinator {
         caughtUpAtMillis = Math.max(caughtUpAtMillis, checkStartedMillis);
         for (String leaseId : leases.releasableBefore(checkStartedMillis)) {
             journal.append(new JournalEvent.LeaseReleased(leaseId));
+            spotChecks.released(leaseId);
             leases.release(leaseId).ifPresent(r -> {
                 List<LeasedUrl> retry = r.urls().stream().filter(u -> countFailure(u) < MAX_ATTEMPTS
                         && !credits.urlCredited(u.url())).toList();

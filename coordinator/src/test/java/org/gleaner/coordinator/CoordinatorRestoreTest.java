@@ -27,7 +27,7 @@ class CoordinatorRestoreTest {
     private static final Duration TTL = Duration.ofSeconds(60);
     private static final byte[] BODY = "<p>x</p>".getBytes(StandardCharsets.UTF_8);
     private static final CoordinatorConfig CONFIG = new CoordinatorConfig(Fixtures.ORIGIN, 2, TTL, Duration.ofMillis(50),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5), 0);
 
     private final MutableClock clock = new MutableClock(START);
     private final Ed25519KeyPair key = Ed25519KeyPair.generate();

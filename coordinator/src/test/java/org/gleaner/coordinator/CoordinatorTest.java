@@ -34,7 +34,7 @@ class CoordinatorTest {
     private final Ed25519KeyPair nodeB = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeC = Ed25519KeyPair.generate();
     private final Coordinator coordinator = new Coordinator(
-            new CoordinatorConfig(Fixtures.ORIGIN, 2, TTL, Duration.ofMillis(50), FRESHNESS), coordinatorKey, clock);
+            new CoordinatorConfig(Fixtures.ORIGIN, 2, TTL, Duration.ofMillis(50), FRESHNESS, 0), coordinatorKey, clock);
 
     private static CrawlJob job(int maxDepth, String... seeds) {
         return new CrawlJob("job-1", List.of(seeds), Set.of("a.example", "b.example"), 100, maxDepth, "train-ai");

@@ -61,7 +61,9 @@ public final class Devnet {
             progress("kafka broker on " + broker.bootstrapServers());
             try (DemoSite site = new DemoSite()) {
                 progress("demo site on " + site.baseUrl() + " (" + site.pageCount() + " pages)");
-                try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(ORIGIN),
+                try (DurableCoordinator durable = DurableCoordinator.open(
+                        // No spot checks here: the summary promises each demo page fetched exactly once.
+                        CoordinatorConfig.defaults(ORIGIN).withSpotCheckShare(0),
                         Ed25519KeyPair.loadOrCreate(runDir.resolve("coordinator/coordinator.key")), clock,
                         broker.bootstrapServers(), topics);
                         LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {

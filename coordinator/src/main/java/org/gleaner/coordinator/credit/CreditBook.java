@@ -22,6 +22,10 @@ public final class CreditBook {
         if (event.credited()) {
             return credit(event.nodeId(), event.leaseId(), event.url(), event.bytes());
         }
+        if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED) {
+            account(event.nodeId()).spotChecksPassed++;
+            return true;
+        }
         refuse(event.nodeId(), event.reason().orElseThrow());
         return true;
     }
@@ -68,6 +72,7 @@ public final class CreditBook {
     private static final class Account {
         long pages;
         long bytes;
+        long spotChecksPassed;
         final Map<ReasonCode, Long> refusals = new EnumMap<>(ReasonCode.class);
     }
 }

@@ -62,6 +62,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
     private volatile boolean crashed;
     private volatile boolean started;
     private long batches;
+    private final List<CreditEvent> judgedOutcomes = new ArrayList<>();
     private volatile RewardEpochs epochs;
     private final AtomicBoolean closeEpochRequested = new AtomicBoolean();
 
@@ -157,6 +158,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         List<CreditEvent> judged = new ArrayList<>();
+        judgedOutcomes.clear();
         for (ConsumerRecord<String, byte[]> record : records) {
             handle(record).ifPresent(judged::add);
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
@@ -165,6 +167,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
         commitHook.beforeCommit(++batches);
         producer.commitTransaction();
         judged.forEach(coordinator.signals()::committed);
+        judgedOutcomes.forEach(coordinator.signals()::committed);
     }
 
     private Optional<CreditEvent> handle(ConsumerRecord<String, byte[]> record) {
@@ -177,6 +180,10 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
                 log.warn("refused malformed page record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
             producer.send(new ProducerRecord<>(topics.credits(), event.nodeId(), event.encode()));
+            for (CreditEvent outcome : coordinator.drainSpotCheckOutcomes()) {
+                producer.send(new ProducerRecord<>(topics.credits(), outcome.nodeId(), outcome.encode()));
+                judgedOutcomes.add(outcome);
+            }
             return Optional.of(event);
         }
         try {

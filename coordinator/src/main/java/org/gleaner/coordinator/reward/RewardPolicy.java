@@ -17,7 +17,8 @@ public record RewardPolicy(long perPage, long perByte, long perPenalty) {
 
     /** Refusals that count against a node: it claimed work it was not given, or lied about what it fetched. */
     public static final Set<ReasonCode> PENALIZED = EnumSet.of(ReasonCode.NO_LEASE, ReasonCode.LEASE_OF_OTHER_NODE,
-            ReasonCode.URL_NOT_LEASED, ReasonCode.OUTSIDE_LEASE_WINDOW, ReasonCode.HASH_MISMATCH, ReasonCode.DUPLICATE);
+            ReasonCode.URL_NOT_LEASED, ReasonCode.OUTSIDE_LEASE_WINDOW, ReasonCode.HASH_MISMATCH, ReasonCode.DUPLICATE,
+            ReasonCode.SPOT_CHECK_FAILED);
 
     public RewardPolicy {
         if (perPage < 0 || perByte < 0 || perPenalty < 0) {

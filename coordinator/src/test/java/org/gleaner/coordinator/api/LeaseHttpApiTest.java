@@ -32,7 +32,7 @@ class LeaseHttpApiTest {
     private final Ed25519KeyPair coordinatorKey = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeA = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeB = Ed25519KeyPair.generate();
-    private final Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN), coordinatorKey,
+    private final Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN).withSpotCheckShare(0), coordinatorKey,
             clock);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private LeaseHttpApi api;

@@ -22,10 +22,25 @@ class CreditEventTest {
     void refusesUnknownReasonCodesAndTrailingBytes() {
         byte[] ok = CreditEvent.refused("n", "l", "u", ReasonCode.DUPLICATE).encode();
         byte[] unknown = ok.clone();
-        unknown[unknown.length - 1] = '9';
+        // The reason code's last character sits before the empty content hash (4) and the empty sketch (4).
+        unknown[unknown.length - 9] = '9';
         assertThatThrownBy(() -> CreditEvent.decode(unknown)).isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining("G109");
         assertThatThrownBy(() -> CreditEvent.decode(Arrays.copyOf(ok, ok.length + 1))).isInstanceOf(MalformedRecordException.class);
+        byte[] badKind = ok.clone();
+        badKind[1] = 9;
+        assertThatThrownBy(() -> CreditEvent.decode(badKind)).isInstanceOf(MalformedRecordException.class).hasMessageContaining("kind");
+    }
+
+    @Test
+    void spotCheckEventsRoundTripWithTheirHashAndFingerprint() throws MalformedRecordException {
+        CreditEvent chosen = CreditEvent.creditedForSpotCheck("n", "l", "http://a.example/", 10,
+                org.gleaner.protocol.codec.Bytes.sha256(new byte[] {1}), org.gleaner.protocol.codec.Bytes.of(new byte[128]));
+        assertThat(CreditEvent.decode(chosen.encode())).isEqualTo(chosen);
+        CreditEvent failed = CreditEvent.spotCheck(false, "n", "l", "http://a.example/");
+        assertThat(CreditEvent.decode(failed.encode())).isEqualTo(failed);
+        assertThat(failed.reason()).contains(ReasonCode.SPOT_CHECK_FAILED);
+        assertThat(CreditEvent.spotCheck(true, "n", "l", "u").reason()).isEmpty();
     }
 
     @Test

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashAndRestartIT {
     private static final CoordinatorConfig CONFIG = new CoordinatorConfig(Fixtures.ORIGIN, 10, Duration.ofMinutes(10),
-            Duration.ofMillis(10), Duration.ofMinutes(5));
+            Duration.ofMillis(10), Duration.ofMinutes(5), 0);
     private static final int PER_HOST = 10;
 
     @TempDir
