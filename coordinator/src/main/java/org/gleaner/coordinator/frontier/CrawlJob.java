@@ -9,6 +9,7 @@ import java.util.TreeSet;
  * URLs are (case, IDNA, default port), so "Example.COM" and "example.com:80" name the same scope.
  */
 public record CrawlJob(String jobId, List<String> seeds, Set<String> allowedHosts, int maxPages, int maxDepth, String purpose) {
+    public static final int MAX_HOSTS = 10_000;
     public CrawlJob {
         if (jobId == null || !jobId.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("jobId must be 1-64 of [a-zA-Z0-9._-]");
@@ -16,8 +17,8 @@ public record CrawlJob(String jobId, List<String> seeds, Set<String> allowedHost
         if (seeds == null || seeds.isEmpty() || seeds.size() > 1000) {
             throw new IllegalArgumentException("a job needs 1-1000 seeds");
         }
-        if (allowedHosts == null || allowedHosts.isEmpty() || allowedHosts.size() > 1000) {
-            throw new IllegalArgumentException("a job needs 1-1000 allowed hosts");
+        if (allowedHosts == null || allowedHosts.isEmpty() || allowedHosts.size() > MAX_HOSTS) {
+            throw new IllegalArgumentException("a job needs 1-" + MAX_HOSTS + " allowed hosts");
         }
         if (maxPages < 1 || maxDepth < 0) {
             throw new IllegalArgumentException("maxPages must be >= 1 and maxDepth >= 0");

@@ -55,7 +55,7 @@ public final class JournalCodec {
             case 1: {
                 String jobId = r.string("jobId", FieldSizes.ID);
                 List<String> seeds = r.list("seeds", MAX_SEEDS, (rr, f) -> rr.string(f, FieldSizes.URL));
-                List<String> hosts = r.list("allowedHosts", MAX_SEEDS, (rr, f) -> rr.string(f, FieldSizes.HOST));
+                List<String> hosts = r.list("allowedHosts", CrawlJob.MAX_HOSTS, (rr, f) -> rr.string(f, FieldSizes.HOST));
                 int maxPages = (int) Math.min(Integer.MAX_VALUE, r.u32("maxPages"));
                 int maxDepth = (int) Math.min(Integer.MAX_VALUE, r.u32("maxDepth"));
                 String purpose = r.string("purpose", MAX_PURPOSE);
