@@ -13,7 +13,12 @@ import org.gleaner.coordinator.api.LeaseHttpApi;
 import org.gleaner.coordinator.durable.DurableCoordinator;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.ingest.CommitHook;
+import org.gleaner.coordinator.web.ApiToken;
+import org.gleaner.coordinator.web.CoordinatorWebApp;
 import org.gleaner.protocol.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the coordinator against Kafka: replays its journal and credits, serves POST /v1/leases, "
+                + "the REST API (jobs, node stats, statements; OpenAPI at /v3/api-docs) and Prometheus metrics, "
                 + "credits pages exactly once and closes reward epochs. Prints progress every 10 s on stderr."})
 public final class CoordinatorServeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -46,6 +52,14 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
 
     @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
     String listen;
+
+    @Option(names = "--api-listen", defaultValue = "127.0.0.1:8471",
+            description = "Address of the REST API, OpenAPI and metrics (default: ${DEFAULT-VALUE}).")
+    String apiListen;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token (32-256 characters) labs use to submit jobs over REST.")
+    Path apiTokenFile;
 
     @Option(names = "--instance", defaultValue = "main",
             description = "This coordinator's name; a restarted coordinator must reuse it (default: ${DEFAULT-VALUE}).")
@@ -75,6 +89,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = address();
+        address(apiListen, "--api-listen");
         if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
         }
@@ -87,10 +102,17 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         }
         Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
         progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + bootstrapServers);
+        ApiToken token = apiToken();
+        InetSocketAddress apiAddress = address(apiListen, "--api-listen");
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(origin), key, Clock.systemUTC(),
-                bootstrapServers, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE);
-                LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start()) {
+                bootstrapServers, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
+                LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start();
+                ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,
+                        apiAddress.getHostString(), apiAddress.getPort())) {
             Coordinator coordinator = durable.coordinator();
+            progress("REST API on http://" + apiListen + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
+                    + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
             if (job != null && (coordinator.currentJobId().isEmpty() || coordinator.finished())) {
                 coordinator.submit(job);
                 progress("submitted job " + job.jobId());
@@ -119,7 +141,26 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         }
     }
 
+    private ApiToken apiToken() throws java.io.IOException {
+        if (apiTokenFile == null) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return new ApiToken(java.util.HexFormat.of().formatHex(random));
+        }
+        try {
+            return new ApiToken(java.nio.file.Files.readString(apiTokenFile).strip());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: no such file: " + apiTokenFile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: " + e.getMessage());
+        }
+    }
+
     private InetSocketAddress address() {
+        return address(listen, "--listen");
+    }
+
+    private InetSocketAddress address(String listen, String option) {
         int colon = listen.lastIndexOf(':');
         try {
             if (colon < 1) {
@@ -131,7 +172,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             }
             return new InetSocketAddress(listen.substring(0, colon), port);
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--listen must be host:port, got " + listen);
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be host:port, got " + listen);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.gleaner.coordinator.durable;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,19 +50,19 @@ public final class DurableCoordinator implements AutoCloseable {
 
     public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
             Topics topics) {
-        return open(config, key, clock, bootstrapServers, topics, "main", DEFAULT_EPOCH, CommitHook.NONE);
+        return open(config, key, clock, bootstrapServers, topics, "main", DEFAULT_EPOCH, CommitHook.NONE, new SimpleMeterRegistry());
     }
 
     /** {@code instance} names this coordinator's transactional ids: a restarted instance must reuse its name. */
     public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
-            Topics topics, String instance, Duration epochLength, CommitHook commitHook) {
+            Topics topics, String instance, Duration epochLength, CommitHook commitHook, MeterRegistry metrics) {
         if (!instance.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
         }
         CoordinatorTopics owned = new CoordinatorTopics(topics);
         owned.ensureExist(bootstrapServers);
         KafkaJournal journal = new KafkaJournal(bootstrapServers, owned.journal(), "gleaner-coordinator-journal-" + instance);
-        Coordinator coordinator = new Coordinator(config, key, clock, journal);
+        Coordinator coordinator = new Coordinator(config, key, clock, journal, metrics);
         ContributionIngest ingest = null;
         KafkaRewardRootPublisher publisher = null;
         try {

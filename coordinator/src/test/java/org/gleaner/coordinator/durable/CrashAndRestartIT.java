@@ -70,7 +70,8 @@ class CrashAndRestartIT {
 
     private DurableCoordinator open(CommitHook hook) {
         DurableCoordinator c = DurableCoordinator.open(CONFIG, coordinatorKey, clock, network.bootstrap(),
-                KafkaTestNetwork.TOPICS, "it", DurableCoordinator.DEFAULT_EPOCH, hook);
+                KafkaTestNetwork.TOPICS, "it", DurableCoordinator.DEFAULT_EPOCH, hook,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         toClose.add(c);
         Thread thread = new Thread(c.ingest(), "ingest");
         thread.setDaemon(true);
