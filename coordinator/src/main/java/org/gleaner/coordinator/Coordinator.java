@@ -204,63 +204,75 @@ public final class Coordinator {
             return new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
                     + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
         }
+        List<JournalEvent> batch = new java.util.ArrayList<>();
         Optional<String> previous = leases.liveLeaseOf(request.nodeKey());
         if (previous.isPresent()) {
             // The node asks for new work only after every record of its last lease was acknowledged by Kafka.
-            settle(previous.get(), LeaseState.COMPLETED, now);
+            settle(previous.get(), LeaseState.COMPLETED, now, batch);
         }
-        expireLeases(now);
+        expireLeases(now, batch);
         if (frontier == null || recovering) {
+            journal.appendAll(batch);
             return new LeaseDecision.NoWorkYet(500);
         }
         if (finished()) {
+            journal.appendAll(batch);
             return new LeaseDecision.AllJobsDone();
         }
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
-            Signed<CrawlLease> lease = grant(request, checks.get().host(), checks.get().urls(), now);
+            Signed<CrawlLease> lease = grant(request, checks.get().host(), checks.get().urls(), now, batch);
             checks.get().urls().forEach(u -> spotChecks.leased(u.url(), lease.record().leaseId(), request.nodeKey().hex()));
             return new LeaseDecision.Granted(lease);
         }
-        Optional<Frontier.HostBatch> batch = frontier.take(max, leases.busyHosts());
-        if (batch.isEmpty()) {
+        Optional<Frontier.HostBatch> work = frontier.take(max, leases.busyHosts());
+        if (work.isEmpty()) {
+            journal.appendAll(batch);
             return new LeaseDecision.NoWorkYet(200);
         }
         try {
-            return new LeaseDecision.Granted(grant(request, batch.get().host(), batch.get().urls(), now));
+            return new LeaseDecision.Granted(grant(request, work.get().host(), work.get().urls(), now, batch));
         } catch (RuntimeException e) {
-            frontier.giveBack(batch.get().host(), batch.get().urls());
+            frontier.giveBack(work.get().host(), work.get().urls());
             throw e;
         }
     }
 
-    /** Signs a lease, makes it durable in the journal, then records it. */
-    private Signed<CrawlLease> grant(LeaseRequest request, String host, List<LeasedUrl> urls, long now) {
+    /** Signs a lease, makes it durable in the journal with the request's other events, then records it. */
+    private Signed<CrawlLease> grant(LeaseRequest request, String host, List<LeasedUrl> urls, long now, List<JournalEvent> batch) {
         CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), frontier.job().jobId(), request.nodeKey(),
                 host, urls, now, now + config.leaseTtl().toMillis(), config.crawlDelay().toMillis(), nonce());
         Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
-        journal.append(new JournalEvent.LeaseGranted(signedLease));
+        batch.add(new JournalEvent.LeaseGranted(signedLease));
+        journal.appendAll(batch);
         leases.add(signedLease);
         return signedLease;
     }
 
-    private void settle(String leaseId, LeaseState state, long now) {
-        journal.append(new JournalEvent.LeaseSettled(leaseId, state, now));
+    /**
+     * Settles a lease in memory and adds its event to {@code batch}, which the caller appends to the journal
+     * before it answers anyone: if that append fails, the journal is unusable and only a restart (which
+     * replays what was durable) continues, so no one ever acts on a settlement that was not recorded.
+     */
+    private void settle(String leaseId, LeaseState state, long now, List<JournalEvent> batch) {
+        batch.add(new JournalEvent.LeaseSettled(leaseId, state, now));
         leases.settle(leaseId, state, now);
         lastSettlementMillis = now;
     }
 
-    private void expireLeases(long now) {
+    private void expireLeases(long now, List<JournalEvent> batch) {
         for (String leaseId : leases.expiredAt(now)) {
-            settle(leaseId, LeaseState.EXPIRED, now);
+            settle(leaseId, LeaseState.EXPIRED, now, batch);
         }
     }
 
     /** Expires overdue leases and forgets old released ones; the ingest loop calls it, so it runs even if every node is gone. */
     public synchronized void tick() {
         long now = clock.millis();
-        expireLeases(now);
+        List<JournalEvent> batch = new java.util.ArrayList<>();
+        expireLeases(now, batch);
+        journal.appendAll(batch);
         leases.prune(now, PRUNE_GRACE_MILLIS);
     }
 
@@ -351,8 +363,9 @@ public final class Coordinator {
      */
     public synchronized void caughtUp(long checkStartedMillis) {
         caughtUpAtMillis = Math.max(caughtUpAtMillis, checkStartedMillis);
-        for (String leaseId : leases.releasableBefore(checkStartedMillis)) {
-            journal.append(new JournalEvent.LeaseReleased(leaseId));
+        List<String> releasable = leases.releasableBefore(checkStartedMillis);
+        journal.appendAll(releasable.stream().<JournalEvent>map(JournalEvent.LeaseReleased::new).toList());
+        for (String leaseId : releasable) {
             spotChecks.released(leaseId);
             leases.release(leaseId).ifPresent(r -> {
                 List<LeasedUrl> retry = r.urls().stream().filter(u -> countFailure(u) < MAX_ATTEMPTS

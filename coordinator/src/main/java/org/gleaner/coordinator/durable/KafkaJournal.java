@@ -9,8 +9,8 @@ import org.gleaner.coordinator.journal.JournalCodec;
 import org.gleaner.coordinator.journal.JournalEvent;
 
 /**
- * The journal on its Kafka topic. Each event is its own transaction: {@link #append} returns once it is
- * committed. The transactional id fences an older instance of the same coordinator, so a zombie that lost
+ * The journal on its Kafka topic. Each append is one transaction: {@link #appendAll} returns once its
+ * events are committed. The transactional id fences an older instance of the same coordinator, so a zombie that lost
  * its place cannot grant leases behind the new one's back.
  */
 public final class KafkaJournal implements Journal, AutoCloseable {
@@ -26,13 +26,23 @@ public final class KafkaJournal implements Journal, AutoCloseable {
     }
 
     @Override
-    public synchronized void append(JournalEvent event) {
+    public void append(JournalEvent event) {
+        appendAll(java.util.List.of(event));
+    }
+
+    @Override
+    public synchronized void appendAll(java.util.List<JournalEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         if (broken) {
             throw new JournalUnavailableException("the journal failed earlier; the coordinator must restart");
         }
         try {
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topic, JournalCodec.encode(event)));
+            for (JournalEvent event : events) {
+                producer.send(new ProducerRecord<>(topic, JournalCodec.encode(event)));
+            }
             producer.commitTransaction();
         } catch (KafkaException e) {
             broken = true;

@@ -6,4 +6,9 @@ package org.gleaner.coordinator.journal;
  */
 public interface Journal {
     void append(JournalEvent event);
+
+    /** Appends several events as one durable unit (one transaction where the journal supports it). */
+    default void appendAll(java.util.List<JournalEvent> events) {
+        events.forEach(this::append);
+    }
 }
