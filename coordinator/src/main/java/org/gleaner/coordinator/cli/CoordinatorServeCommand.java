@@ -111,7 +111,8 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,
                         apiAddress.getHostString(), apiAddress.getPort())) {
             Coordinator coordinator = durable.coordinator();
-            progress("REST API on http://" + apiListen + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
+            progress("REST API on http://" + apiAddress.getHostString() + ":" + web.getEnvironment().getProperty("local.server.port")
+                    + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
                     + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
             if (job != null && (coordinator.currentJobId().isEmpty() || coordinator.finished())) {
                 coordinator.submit(job);
@@ -121,7 +122,12 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             ingest.start();
             progress("leases on " + api.baseUrl() + LeaseHttpApi.PATH + " (Ctrl-C to stop)");
             while (ingest.isAlive()) {
-                ingest.join(10_000);
+                try {
+                    ingest.join(10_000);
+                } catch (InterruptedException e) {
+                    progress("interrupted; stopping");
+                    return 0;
+                }
                 Coordinator.Stats s = coordinator.stats();
                 progress(String.format("%d URLs discovered, %d leases issued, %d pages credited, epoch %d closed%s",
                         s.discoveredUrls(), s.leasesIssued(), s.creditedPages(), durable.epochs().lastEpoch(),
