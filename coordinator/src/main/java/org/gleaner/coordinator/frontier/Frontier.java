@@ -40,7 +40,7 @@ public final class Frontier {
         }
         String url = normalized.get();
         String host = UrlNormalizer.hostKey(url);
-        if (!job.allowedHosts().contains(host) || !seen.add(url)) {
+        if (!job.inScope(url) || !seen.add(url)) {
             return Optional.empty();
         }
         LeasedUrl leased = new LeasedUrl(url, depth);

@@ -3,6 +3,7 @@ package org.gleaner.coordinator.journal;
 import java.util.List;
 import java.util.TreeSet;
 import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.frontier.UrlPattern;
 import org.gleaner.coordinator.lease.LeaseState;
 import org.gleaner.protocol.codec.CanonicalReader;
 import org.gleaner.protocol.codec.CanonicalWriter;
@@ -29,7 +30,9 @@ public final class JournalCodec {
             CrawlJob job = e.job();
             w.u8(1).string(job.jobId()).list(job.seeds(), CanonicalWriter::string)
                     .list(List.copyOf(new TreeSet<>(job.allowedHosts())), CanonicalWriter::string)
-                    .u32(job.maxPages()).u32(job.maxDepth()).string(job.purpose());
+                    .u32(job.maxPages()).u32(job.maxDepth()).string(job.purpose())
+                    .list(job.prefixes(), CanonicalWriter::string)
+                    .list(job.patterns().stream().map(UrlPattern::pattern).toList(), CanonicalWriter::string);
         } else if (event instanceof JournalEvent.UrlsQueued e) {
             w.u8(2).string(e.jobId()).list(e.urls(), LeasedUrl::write);
         } else if (event instanceof JournalEvent.LeaseGranted e) {
@@ -59,7 +62,10 @@ public final class JournalCodec {
                 int maxPages = (int) Math.min(Integer.MAX_VALUE, r.u32("maxPages"));
                 int maxDepth = (int) Math.min(Integer.MAX_VALUE, r.u32("maxDepth"));
                 String purpose = r.string("purpose", MAX_PURPOSE);
-                return new JournalEvent.JobSubmitted(new CrawlJob(jobId, seeds, new TreeSet<>(hosts), maxPages, maxDepth, purpose));
+                List<String> prefixes = r.list("prefixes", CrawlJob.MAX_RULES, (rr, f) -> rr.string(f, FieldSizes.URL));
+                List<UrlPattern> patterns = r.list("patterns", CrawlJob.MAX_RULES, (rr, f) -> new UrlPattern(rr.string(f, UrlPattern.MAX_LENGTH)));
+                return new JournalEvent.JobSubmitted(new CrawlJob(jobId, seeds, new TreeSet<>(hosts), maxPages, maxDepth, purpose,
+                        prefixes, patterns));
             }
             case 2:
                 return new JournalEvent.UrlsQueued(r.string("jobId", FieldSizes.ID),

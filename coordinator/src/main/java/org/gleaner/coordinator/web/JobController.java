@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.frontier.UrlPattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +26,9 @@ public class JobController {
         this.token = token;
     }
 
-    public record JobRequest(String jobId, List<String> seeds, Set<String> hosts, int maxPages, int maxDepth, String purpose) {
+    /** Scope: {@code hosts} ("*.example.com" for a domain and its subdomains), optional URL {@code prefixes} and {@code patterns} ("*" wildcards). */
+    public record JobRequest(String jobId, List<String> seeds, Set<String> hosts, int maxPages, int maxDepth, String purpose,
+            List<String> prefixes, List<String> patterns) {
     }
 
     public record JobProgress(String jobId, boolean finished, int discoveredUrls, int leasesIssued, int leasesCompleted,
@@ -42,7 +45,8 @@ public class JobController {
         CrawlJob job;
         try {
             job = new CrawlJob(request.jobId(), request.seeds(), request.hosts() == null ? Set.of() : request.hosts(),
-                    request.maxPages(), request.maxDepth(), request.purpose());
+                    request.maxPages(), request.maxDepth(), request.purpose(), request.prefixes(),
+                    request.patterns() == null ? List.of() : request.patterns().stream().map(UrlPattern::new).toList());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid job: " + e.getMessage());
         }

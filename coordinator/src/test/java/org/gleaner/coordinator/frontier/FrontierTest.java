@@ -162,4 +162,31 @@ class FrontierTest {
         assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of("http://a.example/"), 1, 0, "p"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void scopeByDomainPrefixAndPattern() {
+        CrawlJob job = new CrawlJob("j", List.of("http://docs.example.com/api/"), Set.of("*.Example.com"), 100, 3, "train-ai",
+                List.of("http://DOCS.example.com/api/", "https://example.com/"), List.of(new UrlPattern("*.html"),
+                        new UrlPattern("*/api/")));
+        assertThat(job.inScope("http://docs.example.com/api/a.html")).isTrue();
+        assertThat(job.inScope("https://example.com/x.html")).as("the apex of a wildcard domain").isTrue();
+        assertThat(job.inScope("http://docs.example.com/api/a.pdf")).as("no pattern matches").isFalse();
+        assertThat(job.inScope("http://docs.example.com/other/a.html")).as("no prefix matches").isFalse();
+        assertThat(job.inScope("http://evil-example.com/api/a.html")).isFalse();
+        assertThat(job.inScope("http://example.com.evil/api/a.html")).isFalse();
+        Frontier frontier = new Frontier(job);
+        assertThat(frontier.discovered()).isEqualTo(1);
+        assertThat(frontier.offer("http://docs.example.com/api/b.html", 1)).isPresent();
+        assertThat(frontier.offer("http://docs.example.com/api/b.pdf", 1)).isEmpty();
+    }
+
+    @Test
+    void wildcardPatternsMatchWithoutBacktrackingBlowUps() {
+        assertThat(new UrlPattern("http://a.example/*/x*").matches("http://a.example/p/q/xyz")).isTrue();
+        assertThat(new UrlPattern("*a").matches("bbb")).isFalse();
+        assertThat(new UrlPattern("*").matches("")).isTrue();
+        String evil = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
+        assertThat(new UrlPattern(evil).matches("a".repeat(4000))).isFalse();
+        assertThatThrownBy(() -> new UrlPattern("x".repeat(UrlPattern.MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
+    }
 }

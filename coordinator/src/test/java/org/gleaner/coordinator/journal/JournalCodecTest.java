@@ -20,8 +20,8 @@ class JournalCodecTest {
     @Test
     void everyEventRoundTrips() throws MalformedRecordException {
         List<JournalEvent> events = List.of(
-                new JournalEvent.JobSubmitted(new CrawlJob("job-1", List.of("http://a.example/"), Set.of("a.example", "b.example"),
-                        500, 4, "train-ai")),
+                new JournalEvent.JobSubmitted(new CrawlJob("job-1", List.of("http://a.example/"), Set.of("a.example", "*.b.example"),
+                        500, 4, "train-ai", List.of("http://a.example/docs/"), List.of(new org.gleaner.coordinator.frontier.UrlPattern("*.html")))),
                 new JournalEvent.UrlsQueued("job-1", List.of(new LeasedUrl("http://a.example/x", 2))),
                 new JournalEvent.LeaseGranted(Fixtures.lease(coordinator, "l1", Fixtures.keyOf(Ed25519KeyPair.generate()),
                         "a.example", List.of("http://a.example/x"), 1000, 2000)),
@@ -33,6 +33,7 @@ class JournalCodecTest {
             assertThat(JournalCodec.encode(decoded)).isEqualTo(JournalCodec.encode(event));
         }
         assertThat(JournalCodec.decode(JournalCodec.encode(events.get(3)))).isEqualTo(events.get(3));
+        assertThat(JournalCodec.decode(JournalCodec.encode(events.get(0)))).isEqualTo(events.get(0));
     }
 
     @Test
