@@ -20,6 +20,7 @@ import org.gleaner.coordinator.reward.RewardPolicy;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.reward.StatementBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,10 @@ public final class DurableCoordinator implements AutoCloseable {
             log.info("coordinator state replayed: {} journal events, {} credit events", events.size(), credits.size());
             RewardEpochs epochs = new RewardEpochs(new EpochCloser(config.origin(), key, RewardPolicy.DEFAULT), publisher,
                     epochLength);
-            coordinator.restoredEpoch().ifPresent(e -> epochs.restore(e.epoch(), e.closedAtMillis()));
+            if (coordinator.restoredEpoch().isPresent()) {
+                JournalEvent.EpochClosed last = coordinator.restoredEpoch().get();
+                epochs.restore(last.epoch(), last.closedAtMillis(), statementsOf(bootstrapServers, owned, last.epoch()));
+            }
             ingest.closeEpochs(epochs);
             return new DurableCoordinator(coordinator, journal, ingest, publisher, epochs);
         } catch (MalformedRecordException e) {
@@ -91,6 +95,19 @@ public final class DurableCoordinator implements AutoCloseable {
             closeQuietly(ingest, journal, publisher);
             throw e;
         }
+    }
+
+    /** The statements of one epoch, by node id, from the statements topic (committed records only). */
+    private static java.util.Map<String, StatementBundle> statementsOf(String bootstrapServers, CoordinatorTopics topics, long epoch)
+            throws MalformedRecordException {
+        java.util.Map<String, StatementBundle> out = new java.util.HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.statements(), StatementBundle.MAX_ENCODED)) {
+            StatementBundle bundle = StatementBundle.decode(r.value());
+            if (bundle.statement().record().epoch() == epoch) {
+                out.put(bundle.statement().record().nodeKey().hex(), bundle);
+            }
+        }
+        return out;
     }
 
     private static void closeQuietly(ContributionIngest ingest, KafkaJournal journal, KafkaRewardRootPublisher publisher) {

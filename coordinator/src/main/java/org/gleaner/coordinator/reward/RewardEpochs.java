@@ -27,10 +27,11 @@ public final class RewardEpochs {
         this.lengthMillis = length.toMillis();
     }
 
-    /** Continues after the last epoch closed before a restart. */
-    public synchronized void restore(long epoch, long closedAtMillis) {
+    /** Continues after the last epoch closed before a restart, serving that epoch's statements again. */
+    public synchronized void restore(long epoch, long closedAtMillis, Map<String, StatementBundle> statements) {
         lastEpoch = epoch;
         lastClosedAtMillis = closedAtMillis;
+        latest = Map.copyOf(statements);
     }
 
     public synchronized Optional<EpochCloser.ClosedEpoch> closeIfDue(Coordinator coordinator, long nowMillis) {

@@ -165,6 +165,9 @@ class CrashAndRestartIT {
 
         DurableCoordinator second = open(CommitHook.NONE);
         assertThat(second.coordinator().creditedPages()).isEqualTo(PER_HOST);
+        assertThat(second.epochs().lastEpoch()).isEqualTo(1);
+        assertThat(second.epochs().latestStatements()).as("epoch 1's statements are served again after the restart")
+                .containsOnlyKeys(nodeA.publicKey().fingerprint());
         assertThat(second.coordinator().credits()).anySatisfy(c -> assertThat(c.refusals()).containsEntry(ReasonCode.MALFORMED_RECORD, 1L));
         // A's lease is still live, and its pages are credited: after the restart B gets the other host.
         CrawlLease leaseB = lease(second, nodeB);
