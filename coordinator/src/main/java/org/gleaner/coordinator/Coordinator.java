@@ -183,7 +183,8 @@ public final class Coordinator {
         return depth;
     }
 
-    public synchronized LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress) {
+    public LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress) {
+        // The signature check needs no state, so it runs outside the lock: it is the costly part of a request.
         LeaseRequest request = signed.record();
         Ed25519PublicKey nodeKey;
         try {
@@ -194,15 +195,32 @@ public final class Coordinator {
         if (!signed.verifies(config.origin(), nodeKey)) {
             return new LeaseDecision.Refused("bad signature");
         }
+        Answer answer = decide(request, remoteAddress);
+        try {
+            // Answered only once durable; other requests proceed meanwhile and share the journal's transaction.
+            answer.durable().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return answer.decision();
+    }
+
+    private record Answer(LeaseDecision decision, java.util.concurrent.CompletableFuture<Void> durable) {
+        static Answer now(LeaseDecision decision) {
+            return new Answer(decision, java.util.concurrent.CompletableFuture.completedFuture(null));
+        }
+    }
+
+    private synchronized Answer decide(LeaseRequest request, String remoteAddress) {
         long now = clock.millis();
         ReplayGuard.Verdict freshness = replayGuard.check(request.nodeKey(), request.nonce(), request.requestedAtMillis(), now);
         if (freshness != ReplayGuard.Verdict.FRESH) {
-            return new LeaseDecision.Refused("request " + freshness.name().toLowerCase());
+            return Answer.now(new LeaseDecision.Refused("request " + freshness.name().toLowerCase()));
         }
         if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
             signals.signal(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
-            return new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
-                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
+            return Answer.now(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()));
         }
         List<JournalEvent> batch = new java.util.ArrayList<>();
         Optional<String> previous = leases.liveLeaseOf(request.nodeKey());
@@ -212,40 +230,36 @@ public final class Coordinator {
         }
         expireLeases(now, batch);
         if (frontier == null || recovering) {
-            journal.appendAll(batch);
-            return new LeaseDecision.NoWorkYet(500);
+            return new Answer(new LeaseDecision.NoWorkYet(500), journal.appendLater(batch));
         }
         if (finished()) {
-            journal.appendAll(batch);
-            return new LeaseDecision.AllJobsDone();
+            return new Answer(new LeaseDecision.AllJobsDone(), journal.appendLater(batch));
         }
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
             Signed<CrawlLease> lease = grant(request, checks.get().host(), checks.get().urls(), now, batch);
             checks.get().urls().forEach(u -> spotChecks.leased(u.url(), lease.record().leaseId(), request.nodeKey().hex()));
-            return new LeaseDecision.Granted(lease);
+            return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
         }
         Optional<Frontier.HostBatch> work = frontier.take(max, leases.busyHosts());
         if (work.isEmpty()) {
-            journal.appendAll(batch);
-            return new LeaseDecision.NoWorkYet(200);
+            return new Answer(new LeaseDecision.NoWorkYet(200), journal.appendLater(batch));
         }
-        try {
-            return new LeaseDecision.Granted(grant(request, work.get().host(), work.get().urls(), now, batch));
-        } catch (RuntimeException e) {
-            frontier.giveBack(work.get().host(), work.get().urls());
-            throw e;
-        }
+        Signed<CrawlLease> lease = grant(request, work.get().host(), work.get().urls(), now, batch);
+        return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
     }
 
-    /** Signs a lease, makes it durable in the journal with the request's other events, then records it. */
+    /**
+     * Signs and records a lease and adds its event to {@code batch}. The caller journals the batch and answers
+     * only once it is durable; if that fails, the journal is unusable and nothing more is answered until a
+     * restart replays what was durable, so no node ever holds a lease the journal does not know.
+     */
     private Signed<CrawlLease> grant(LeaseRequest request, String host, List<LeasedUrl> urls, long now, List<JournalEvent> batch) {
         CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), frontier.job().jobId(), request.nodeKey(),
                 host, urls, now, now + config.leaseTtl().toMillis(), config.crawlDelay().toMillis(), nonce());
         Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
         batch.add(new JournalEvent.LeaseGranted(signedLease));
-        journal.appendAll(batch);
         leases.add(signedLease);
         return signedLease;
     }
