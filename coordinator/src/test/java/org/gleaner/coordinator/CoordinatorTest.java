@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.gleaner.coordinator.Fixtures.MutableClock;
-import org.gleaner.coordinator.credit.ContributionVerdict;
+import org.gleaner.coordinator.credit.CreditEvent;
 import org.gleaner.coordinator.credit.NodeCredits;
 import org.gleaner.coordinator.credit.ReasonCode;
 import org.gleaner.coordinator.frontier.CrawlJob;
@@ -34,7 +34,7 @@ class CoordinatorTest {
     private final Ed25519KeyPair nodeB = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeC = Ed25519KeyPair.generate();
     private final Coordinator coordinator = new Coordinator(
-            new CoordinatorConfig(Fixtures.ORIGIN, 2, TTL, Duration.ofMillis(50), FRESHNESS), coordinatorKey, clock);
+            new CoordinatorConfig(Fixtures.ORIGIN, 2, TTL, Duration.ofMillis(50), FRESHNESS, 0), coordinatorKey, clock);
 
     private static CrawlJob job(int maxDepth, String... seeds) {
         return new CrawlJob("job-1", List.of(seeds), Set.of("a.example", "b.example"), 100, maxDepth, "train-ai");
@@ -53,7 +53,7 @@ class CoordinatorTest {
         return lease.urls().stream().map(LeasedUrl::url).toList();
     }
 
-    private ContributionVerdict deliver(Ed25519KeyPair node, CrawlLease lease, String url) {
+    private CreditEvent deliver(Ed25519KeyPair node, CrawlLease lease, String url) {
         return coordinator.acceptPage(Fixtures.page(node, lease.leaseId(), url, clock.millis(), BODY));
     }
 
@@ -150,8 +150,8 @@ class CoordinatorTest {
     }
 
     @Test
-    void urlsOfAnExpiredLeaseThatWereNotDeliveredAreLeasedAgain() {
-        coordinator.submit(job(3, "http://a.example/1", "http://a.example/2", "http://a.example/3"));
+    void urlsOfAnExpiredLeaseThatWereNotDeliveredAreLeasedAgainOnceTheIngestCaughtUp() {
+        coordinator.submit(job(3, "http://a.example/1", "http://a.example/2"));
         CrawlLease first = granted(ask(nodeA));
         assertThat(deliver(nodeA, first, "http://a.example/1").credited()).isTrue();
 
@@ -159,13 +159,33 @@ class CoordinatorTest {
         assertThat(ask(nodeB)).isInstanceOf(LeaseDecision.NoWorkYet.class);
 
         clock.advance(1);
-        CrawlLease second = granted(ask(nodeB));
-        assertThat(second.host()).isEqualTo("a.example");
-        assertThat(urls(second)).containsExactly("http://a.example/2", "http://a.example/3");
+        assertThat(ask(nodeB)).as("expired, but its pages may still be in flight").isInstanceOf(LeaseDecision.NoWorkYet.class);
         assertThat(coordinator.stats().leasesExpired()).isEqualTo(1);
 
-        // A page of the expired lease that arrives late still matches it, but the node cannot claim it twice.
-        assertThat(deliver(nodeA, first, "http://a.example/1").reason()).contains(ReasonCode.DUPLICATE);
+        clock.advance(1);
+        coordinator.caughtUp(clock.millis());
+        clock.advance(1);
+        CrawlLease second = granted(ask(nodeB));
+        assertThat(second.host()).isEqualTo("a.example");
+        assertThat(urls(second)).containsExactly("http://a.example/2");
+
+        // After the release, late pages of the old lease earn nothing, so no URL is credited under two leases.
+        assertThat(deliver(nodeA, first, "http://a.example/2").reason()).contains(ReasonCode.LEASE_RELEASED);
+        assertThat(deliver(nodeB, second, "http://a.example/2").credited()).isTrue();
+        assertThat(coordinator.creditedPages()).isEqualTo(2);
+    }
+
+    @Test
+    void aPageInFlightWhenItsLeaseSettledIsStillCreditedBeforeTheRelease() {
+        coordinator.submit(job(3, "http://a.example/1"));
+        CrawlLease lease = granted(ask(nodeA));
+        clock.advance(TTL.toMillis());
+        coordinator.tick();
+        assertThat(coordinator.stats().leasesExpired()).isEqualTo(1);
+        assertThat(deliver(nodeA, lease, "http://a.example/1").credited()).isTrue();
+        clock.advance(1);
+        coordinator.caughtUp(clock.millis());
+        assertThat(coordinator.finished()).as("nothing goes back: the URL was credited").isTrue();
     }
 
     @Test
@@ -178,7 +198,7 @@ class CoordinatorTest {
 
         assertThat(coordinator.creditedPages()).isEqualTo(1);
         assertThat(coordinator.credits()).extracting(NodeCredits::nodeId)
-                .contains(nodeA.publicKey().fingerprint(), nodeB.publicKey().fingerprint(), "unknown");
+                .contains(nodeA.publicKey().fingerprint(), nodeB.publicKey().fingerprint(), CreditEvent.UNVERIFIED);
         NodeCredits a = coordinator.credits().stream()
                 .filter(c -> c.nodeId().equals(nodeA.publicKey().fingerprint())).findFirst().orElseThrow();
         assertThat(a.pages()).isEqualTo(1);
@@ -194,13 +214,13 @@ class CoordinatorTest {
         CrawlLease lease = granted(ask(nodeA));
         List<String> found = List.of("http://a.example/new", "http://b.example/x", "http://evil.example/");
 
-        assertThat(coordinator.acceptLinks(links(nodeB, lease.leaseId(), "http://a.example/1", found))).isZero();
-        assertThat(coordinator.acceptLinks(links(nodeA, "no-such-lease", "http://a.example/1", found))).isZero();
-        assertThat(coordinator.acceptLinks(links(nodeA, lease.leaseId(), "http://a.example/other", found))).isZero();
+        assertThat(coordinator.acceptLinks(links(nodeB, lease.leaseId(), "http://a.example/1", found))).isEmpty();
+        assertThat(coordinator.acceptLinks(links(nodeA, "no-such-lease", "http://a.example/1", found))).isEmpty();
+        assertThat(coordinator.acceptLinks(links(nodeA, lease.leaseId(), "http://a.example/other", found))).isEmpty();
         assertThat(coordinator.stats().discoveredUrls()).isEqualTo(1);
 
-        assertThat(coordinator.acceptLinks(links(nodeA, lease.leaseId(), "http://a.example/1", found))).isEqualTo(2);
-        assertThat(coordinator.acceptLinks(links(nodeA, lease.leaseId(), "http://a.example/1", found))).isZero();
+        assertThat(coordinator.acceptLinks(links(nodeA, lease.leaseId(), "http://a.example/1", found))).hasSize(2);
+        assertThat(coordinator.acceptLinks(links(nodeA, lease.leaseId(), "http://a.example/1", found))).isEmpty();
         assertThat(coordinator.stats().discoveredUrls()).isEqualTo(3);
 
         CrawlLease next = granted(ask(nodeB));
@@ -214,14 +234,14 @@ class CoordinatorTest {
         CrawlLease seedLease = granted(ask(nodeA));
         // The node claims depth 0 for links of a depth-0 page: the coordinator records depth 1 anyway.
         assertThat(coordinator.acceptLinks(new LinkBatch(Fixtures.keyOf(nodeA), seedLease.leaseId(), "job-1",
-                "http://a.example/", 0, List.of("http://a.example/d1")))).isEqualTo(1);
+                "http://a.example/", 0, List.of("http://a.example/d1")))).hasSize(1);
 
         clock.advance(1000);
         CrawlLease depthOne = granted(ask(nodeA));
         assertThat(depthOne.urls()).containsExactly(new LeasedUrl("http://a.example/d1", 1));
         // Links of a depth-1 page would be depth 2, past the job's limit, whatever depth the node claims.
         assertThat(coordinator.acceptLinks(new LinkBatch(Fixtures.keyOf(nodeA), depthOne.leaseId(), "job-1",
-                "http://a.example/d1", 0, List.of("http://a.example/d2")))).isZero();
+                "http://a.example/d1", 0, List.of("http://a.example/d2")))).isEmpty();
     }
 
     @Test
@@ -278,6 +298,51 @@ class CoordinatorTest {
         assertThat(coordinator.finished()).isFalse();
         coordinator.caughtUp(expiredAt + 1);
         assertThat(coordinator.finished()).isTrue();
+    }
+
+    @Test
+    void undeliveredUrlsOfACompletedLeaseAreRetriedUpToTheAttemptLimit() {
+        coordinator.submit(job(3, "http://a.example/1", "http://a.example/2"));
+        for (int attempt = 1; attempt <= Coordinator.MAX_ATTEMPTS; attempt++) {
+            CrawlLease lease = granted(ask(nodeA));
+            assertThat(urls(lease)).as("attempt " + attempt).containsExactly("http://a.example/1", "http://a.example/2");
+            clock.advance(10);
+            assertThat(ask(nodeA)).as("completes the lease").isInstanceOf(LeaseDecision.NoWorkYet.class);
+            clock.advance(10);
+            coordinator.caughtUp(clock.millis());
+            clock.advance(10);
+        }
+        assertThat(coordinator.finished()).as("given up after " + Coordinator.MAX_ATTEMPTS + " attempts").isTrue();
+    }
+
+    @Test
+    void leasesExpireAndTheJobFinishesEvenWhenNoNodeAsksAgain() {
+        coordinator.submit(job(3, "http://a.example/1"));
+        CrawlLease lease = granted(ask(nodeA));
+        deliver(nodeA, lease, "http://a.example/1");
+        clock.advance(TTL.toMillis());
+        coordinator.tick();
+        assertThat(coordinator.stats().leasesExpired()).isEqualTo(1);
+        clock.advance(1);
+        coordinator.caughtUp(clock.millis());
+        assertThat(coordinator.finished()).isTrue();
+    }
+
+    @Test
+    void nodesWaitRatherThanStopWhenNoJobWasSubmittedYet() {
+        assertThat(ask(nodeA)).isInstanceOf(LeaseDecision.NoWorkYet.class);
+    }
+
+    @Test
+    void refusalsOfUnverifiableReceiptsAreNotFiledUnderTheClaimedNode() {
+        coordinator.submit(job(3, "http://a.example/1"));
+        CrawlLease lease = granted(ask(nodeA));
+        // nodeB signs a receipt that claims to be nodeA's.
+        CreditEvent forged = coordinator.acceptPage(Fixtures.page(Fixtures.receipt(Fixtures.keyOf(nodeA), lease.leaseId(),
+                "http://a.example/1", clock.millis(), BODY), nodeB, Fixtures.ORIGIN, BODY));
+        assertThat(forged.reason()).contains(ReasonCode.BAD_SIGNATURE);
+        assertThat(forged.nodeId()).isEqualTo(CreditEvent.UNVERIFIED);
+        assertThat(coordinator.credits()).extracting(NodeCredits::nodeId).containsExactly(CreditEvent.UNVERIFIED);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.gleaner.cli;
 
+import org.gleaner.coordinator.cli.CoordinatorCommand;
+import org.gleaner.coordinator.cli.RewardsCommand;
 import org.gleaner.devnet.DevnetCommand;
 import org.gleaner.ledger.cli.ConsentCommand;
 import org.gleaner.ledger.cli.LedgerCommand;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
-        subcommands = {DevnetCommand.class, ConsentCommand.class, LedgerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevnetCommand.class, CoordinatorCommand.class, RewardsCommand.class, ConsentCommand.class,
+            LedgerCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec

@@ -17,6 +17,7 @@ import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.api.LeaseHttpApi;
 import org.gleaner.coordinator.credit.NodeCredits;
+import org.gleaner.coordinator.durable.DurableCoordinator;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.ingest.ContributionIngest;
 import org.gleaner.devnet.site.DemoSite;
@@ -29,6 +30,7 @@ import org.gleaner.node.fetch.FetchPolicy;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.KeyFileException;
+import org.gleaner.protocol.reward.StatementBundle;
 
 /**
  * The whole network in one process: an in-JVM KRaft broker, the demo site, the coordinator (lease API over
@@ -59,11 +61,15 @@ public final class Devnet {
             progress("kafka broker on " + broker.bootstrapServers());
             try (DemoSite site = new DemoSite()) {
                 progress("demo site on " + site.baseUrl() + " (" + site.pageCount() + " pages)");
-                Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(ORIGIN),
-                        Ed25519KeyPair.loadOrCreate(runDir.resolve("coordinator/coordinator.key")), clock);
-                coordinator.submit(new CrawlJob(JOB_ID, List.of(site.baseUrl()), Set.of(site.hostKey()), 1000, 20, "train-ai"));
-                try (LeaseHttpApi api = new LeaseHttpApi(coordinator, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-                        ContributionIngest ingest = new ContributionIngest(coordinator, broker.bootstrapServers(), topics, clock)) {
+                try (DurableCoordinator durable = DurableCoordinator.open(
+                        // No spot checks here: the summary promises each demo page fetched exactly once.
+                        CoordinatorConfig.defaults(ORIGIN).withSpotCheckShare(0),
+                        Ed25519KeyPair.loadOrCreate(runDir.resolve("coordinator/coordinator.key")), clock,
+                        broker.bootstrapServers(), topics);
+                        LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+                    Coordinator coordinator = durable.coordinator();
+                    ContributionIngest ingest = durable.ingest();
+                    coordinator.submit(new CrawlJob(JOB_ID, List.of(site.baseUrl()), Set.of(site.hostKey()), 1000, 20, "train-ai"));
                     progress("coordinator leases on " + api.baseUrl());
                     Thread ingestThread = start("coordinator-ingest", ingest);
                     List<CrawlerNode> nodes = startNodes(runDir, api.baseUrl(), coordinator, broker.bootstrapServers());
@@ -72,6 +78,7 @@ public final class Devnet {
                         nodeThreads.add(start("node-" + (i + 1), nodes.get(i)));
                     }
                     awaitCrawl(coordinator, nodes);
+                    writeStatements(durable, runDir, nodes);
                     for (Thread t : nodeThreads) {
                         t.join(Duration.ofSeconds(15).toMillis());
                     }
@@ -88,6 +95,30 @@ public final class Devnet {
                     ingestThread.join(10_000);
                     return summary;
                 }
+            }
+        }
+    }
+
+    /** Closes a reward epoch and leaves each node's statement where its operator can check it offline. */
+    private void writeStatements(DurableCoordinator durable, Path runDir, List<CrawlerNode> nodes)
+            throws IOException, InterruptedException {
+        long epoch = durable.epochs().lastEpoch() + 1;
+        durable.ingest().requestEpochClose();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (durable.epochs().lastEpoch() < epoch) {
+            if (System.nanoTime() > deadline || durable.ingest().failure().isPresent()) {
+                throw new IllegalStateException("reward epoch " + epoch + " did not close");
+            }
+            Thread.sleep(50);
+        }
+        Map<String, StatementBundle> statements = durable.epochs().latestStatements();
+        for (int i = 0; i < nodes.size(); i++) {
+            StatementBundle bundle = statements.get(nodes.get(i).nodeId());
+            if (bundle != null) {
+                Path file = runDir.resolve("nodes/node-" + (i + 1) + "/statement-epoch-" + epoch + ".bin");
+                Files.write(file, bundle.encode().toArray());
+                progress("node-" + (i + 1) + " reward statement: ./gleaner rewards verify --statement " + file
+                        + " --coordinator-key " + durable.coordinator().publicKey().fingerprint());
             }
         }
     }

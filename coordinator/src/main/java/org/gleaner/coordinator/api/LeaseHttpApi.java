@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.durable.JournalUnavailableException;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
@@ -18,7 +19,8 @@ import org.gleaner.protocol.lease.LeaseRequest;
 /**
  * The node-facing lease endpoint: {@code POST /v1/leases} with a signed {@link LeaseRequest} in its
  * canonical encoding. Answers 200 with a signed lease, 204 with {@code Retry-After-Ms} when there is no
- * work yet, 410 when every job is done, 400 for malformed input and 403 for a refused request. Bodies are
+ * work yet, 410 when every job is done, 400 for malformed input, 403 for a refused request and 503 when the
+ * coordinator cannot make the lease durable. Bodies are
  * capped; the request itself is authenticated by its signature.
  */
 public final class LeaseHttpApi implements AutoCloseable {
@@ -64,7 +66,13 @@ public final class LeaseHttpApi implements AutoCloseable {
                 send(exchange, 400, e.getMessage());
                 return;
             }
-            LeaseDecision decision = coordinator.requestLease(request);
+            LeaseDecision decision;
+            try {
+                decision = coordinator.requestLease(request, exchange.getRemoteAddress().getAddress().getHostAddress());
+            } catch (JournalUnavailableException e) {
+                send(exchange, 503, "coordinator unavailable, retry later");
+                return;
+            }
             if (decision instanceof LeaseDecision.Granted granted) {
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 byte[] lease = granted.lease().encode().toArray();

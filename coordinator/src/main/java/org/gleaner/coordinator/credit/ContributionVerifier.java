@@ -41,6 +41,9 @@ public final class ContributionVerifier {
         if (!leases.covers(receipt.leaseId(), receipt.url())) {
             return ContributionVerdict.refused(ReasonCode.URL_NOT_LEASED);
         }
+        if (leases.isReleased(receipt.leaseId())) {
+            return ContributionVerdict.refused(ReasonCode.LEASE_RELEASED);
+        }
         long fetched = receipt.fetchedAtMillis();
         if (fetched < lease.get().issuedAtMillis() - CLOCK_SKEW_MILLIS
                 || fetched > lease.get().expiresAtMillis() + CLOCK_SKEW_MILLIS) {
@@ -55,7 +58,7 @@ public final class ContributionVerifier {
         return ContributionVerdict.CREDITED;
     }
 
-    private boolean signatureVerifies(FetchedPage page) {
+    public boolean signatureVerifies(FetchedPage page) {
         try {
             Ed25519PublicKey key = Ed25519PublicKey.fromBytes(page.receipt().record().nodeKey().toArray());
             return page.receipt().verifies(origin, key);

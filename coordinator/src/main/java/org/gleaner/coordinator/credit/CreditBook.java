@@ -9,18 +9,33 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Credits per node. In this skeleton it is in memory; the reward-epoch work makes it exactly-once over
- * Kafka transactions and durable across restarts.
+ * Credits per node: the fold of {@link CreditEvent}s. The events are the durable truth (the credits topic);
+ * this book is rebuilt from them on restart.
  */
 public final class CreditBook {
     private final Map<String, Account> accounts = new TreeMap<>();
-    private final Set<String> credited = new HashSet<>();
+    private final Set<String> creditedLeaseUrls = new HashSet<>();
+    private final Set<String> creditedUrls = new HashSet<>();
+
+    /** Applies one decision; returns false (and changes nothing) for a credit already applied. */
+    public boolean apply(CreditEvent event) {
+        if (event.credited()) {
+            return credit(event.nodeId(), event.leaseId(), event.url(), event.bytes());
+        }
+        if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED) {
+            account(event.nodeId()).spotChecksPassed++;
+            return true;
+        }
+        refuse(event.nodeId(), event.reason().orElseThrow());
+        return true;
+    }
 
     /** Records a credit once per (lease, URL); returns false if it was already credited. */
     public boolean credit(String nodeId, String leaseId, String url, long bytes) {
-        if (!credited.add(leaseId + " " + url)) {
+        if (!creditedLeaseUrls.add(leaseId + " " + url)) {
             return false;
         }
+        creditedUrls.add(url);
         Account account = account(nodeId);
         account.pages++;
         account.bytes += bytes;
@@ -28,7 +43,12 @@ public final class CreditBook {
     }
 
     public boolean alreadyCredited(String leaseId, String url) {
-        return credited.contains(leaseId + " " + url);
+        return creditedLeaseUrls.contains(leaseId + " " + url);
+    }
+
+    /** Whether this URL was credited under any lease. */
+    public boolean urlCredited(String url) {
+        return creditedUrls.contains(url);
     }
 
     public void refuse(String nodeId, ReasonCode reason) {
@@ -52,6 +72,7 @@ public final class CreditBook {
     private static final class Account {
         long pages;
         long bytes;
+        long spotChecksPassed;
         final Map<ReasonCode, Long> refusals = new EnumMap<>(ReasonCode.class);
     }
 }

@@ -9,7 +9,10 @@ public enum ReasonCode {
     URL_NOT_LEASED("G104", "the URL is not part of the lease"),
     OUTSIDE_LEASE_WINDOW("G105", "fetched outside the lease's validity window"),
     HASH_MISMATCH("G106", "the body's SHA-256 differs from the signed receipt"),
-    DUPLICATE("G107", "this URL was already credited under this lease");
+    DUPLICATE("G107", "this URL was already credited under this lease"),
+    LEASE_RELEASED("G108", "the lease had been settled and its URLs returned to the frontier before the page arrived"),
+    SPOT_CHECK_FAILED("G110", "another node re-fetched this URL and got different content (hash and text differ)"),
+    MANY_KEYS_FROM_ONE_ADDRESS("G120", "too many node keys asked for leases from one network address; this key was refused");
 
     private final String code;
     private final String description;
@@ -25,5 +28,14 @@ public enum ReasonCode {
 
     public String description() {
         return description;
+    }
+
+    public static ReasonCode fromCode(String code) throws org.gleaner.protocol.codec.MalformedRecordException {
+        for (ReasonCode reason : values()) {
+            if (reason.code.equals(code)) {
+                return reason;
+            }
+        }
+        throw new org.gleaner.protocol.codec.MalformedRecordException("unknown reason code " + code);
     }
 }

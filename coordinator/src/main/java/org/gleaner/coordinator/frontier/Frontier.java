@@ -29,22 +29,23 @@ public final class Frontier {
         return job;
     }
 
-    /** Adds a URL if it is new, in scope and within budget; returns whether it was queued. */
-    public boolean offer(String rawUrl, int depth) {
+    /** Adds a URL if it is new, in scope and within budget; returns it, normalized, if it was queued. */
+    public Optional<LeasedUrl> offer(String rawUrl, int depth) {
         if (depth > job.maxDepth() || seen.size() >= job.maxPages()) {
-            return false;
+            return Optional.empty();
         }
         Optional<String> normalized = UrlNormalizer.normalize(rawUrl);
         if (normalized.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         String url = normalized.get();
         String host = UrlNormalizer.hostKey(url);
-        if (!job.allowedHosts().contains(host) || !seen.add(url)) {
-            return false;
+        if (!job.inScope(url) || !seen.add(url)) {
+            return Optional.empty();
         }
-        queues.computeIfAbsent(host, h -> new ArrayDeque<>()).add(new LeasedUrl(url, depth));
-        return true;
+        LeasedUrl leased = new LeasedUrl(url, depth);
+        queues.computeIfAbsent(host, h -> new ArrayDeque<>()).add(leased);
+        return Optional.of(leased);
     }
 
     /** Takes up to {@code max} URLs of the first host with work that is not in {@code busyHosts}. */
@@ -60,6 +61,26 @@ public final class Frontier {
             return Optional.of(new HostBatch(entry.getKey(), batch));
         }
         return Optional.empty();
+    }
+
+    /** Re-adds a URL that was queued before a restart: it already passed scope, depth and budget checks. */
+    public void restore(LeasedUrl url) {
+        if (seen.add(url.url())) {
+            queues.computeIfAbsent(UrlNormalizer.hostKey(url.url()), h -> new ArrayDeque<>()).add(url);
+        }
+    }
+
+    /** Takes these URLs out of the queues (credited, leased or given up on before a restart). */
+    public void withdraw(Set<String> urls) {
+        for (Deque<LeasedUrl> queue : queues.values()) {
+            queue.removeIf(u -> urls.contains(u.url()));
+        }
+    }
+
+    public void withdrawIf(java.util.function.Predicate<String> url) {
+        for (Deque<LeasedUrl> queue : queues.values()) {
+            queue.removeIf(u -> url.test(u.url()));
+        }
     }
 
     /** Puts back URLs of a lease that expired before they were delivered. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Puts a URL in the one form used for dedup and as the Kafka key: lowercase scheme and host (IDNA to
  * ASCII), default port dropped, dot segments removed, fragment dropped, empty path as "/". Only http and
- * https are accepted. (Percent-encoding normalization comes with the full frontier.)
+ * https are accepted. Percent-encodings are normalized (RFC 3986 6.2.2): escapes of unreserved characters
+ * decoded, other escapes in uppercase hex, non-ASCII characters encoded as UTF-8.
  */
 public final class UrlNormalizer {
     private static final int MAX_URL = 4096;
@@ -44,14 +45,15 @@ public final class UrlNormalizer {
             if (port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https")) {
                 port = -1;
             }
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : removeDotSegments(uri.getRawPath());
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/"
+                    : removeDotSegments(PercentEncoding.normalize(uri.getRawPath()));
             StringBuilder out = new StringBuilder(scheme).append("://").append(host);
             if (port != -1) {
                 out.append(':').append(port);
             }
             out.append(path);
             if (uri.getRawQuery() != null) {
-                out.append('?').append(uri.getRawQuery());
+                out.append('?').append(PercentEncoding.normalize(uri.getRawQuery()));
             }
             String normalized = out.toString();
             if (normalized.length() > MAX_URL || new URI(normalized).getHost() == null) {

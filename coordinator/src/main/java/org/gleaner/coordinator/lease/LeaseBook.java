@@ -2,24 +2,26 @@ package org.gleaner.coordinator.lease;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.lease.LeasedUrl;
 
 /**
- * Every lease issued, and which are live: a host is leased to one node at a time and a node holds one lease
- * at a time. Settled leases stay known so that pages still in flight can be matched to them.
+ * The leases issued and where each is: a host is leased to one node at a time and a node holds one live lease
+ * at a time. A settled lease keeps its host busy for nobody, but its URLs stay out of the frontier until it is
+ * released (see {@link LeaseState}). Released leases are forgotten once no page for them can be valid any more.
  */
 public final class LeaseBook {
-    private final Map<String, LiveLease> byId = new HashMap<>();
+    private final Map<String, LiveLease> byId = new LinkedHashMap<>();
     private final Map<Bytes, String> liveByNode = new HashMap<>();
     private final Map<String, String> liveByHost = new HashMap<>();
+    private int issued;
     private int completed;
     private int expired;
 
@@ -33,15 +35,25 @@ public final class LeaseBook {
         byId.put(lease.leaseId(), new LiveLease(signed));
         liveByNode.put(lease.nodeKey(), lease.leaseId());
         liveByHost.put(lease.host(), lease.leaseId());
+        issued++;
     }
 
     public Optional<CrawlLease> find(String leaseId) {
         return Optional.ofNullable(byId.get(leaseId)).map(LiveLease::lease);
     }
 
+    public Optional<LeaseState> stateOf(String leaseId) {
+        return Optional.ofNullable(byId.get(leaseId)).map(LiveLease::state);
+    }
+
     public boolean covers(String leaseId, String url) {
         LiveLease lease = byId.get(leaseId);
         return lease != null && lease.covers(url);
+    }
+
+    public boolean isReleased(String leaseId) {
+        LiveLease lease = byId.get(leaseId);
+        return lease != null && lease.state() == LeaseState.RELEASED;
     }
 
     public void delivered(String leaseId, String url) {
@@ -59,42 +71,95 @@ public final class LeaseBook {
         return !liveByNode.isEmpty();
     }
 
-    /** Completes the node's live lease, if any: the node asks for new work only after flushing the last. */
-    public boolean completeLiveLeaseOf(Bytes nodeKey) {
-        String leaseId = liveByNode.get(nodeKey);
-        if (leaseId == null) {
-            return false;
-        }
-        settle(byId.get(leaseId), LeaseState.COMPLETED);
-        completed++;
-        return true;
+    /** Whether some settled lease still waits for the ingest to catch up before its URLs can go back. */
+    public boolean hasUnreleased() {
+        return byId.values().stream().anyMatch(l -> l.state() == LeaseState.COMPLETED || l.state() == LeaseState.EXPIRED);
     }
 
-    /** Expires live leases past their time; returns their undelivered URLs, per host, for the frontier. */
-    public List<Expired> expire(long nowMillis) {
-        List<Expired> out = new ArrayList<>();
-        for (String leaseId : List.copyOf(liveByNode.values())) {
-            LiveLease lease = byId.get(leaseId);
-            if (!lease.lease().isLiveAt(nowMillis)) {
-                settle(lease, LeaseState.EXPIRED);
-                expired++;
-                List<LeasedUrl> back = lease.lease().urls().stream()
-                        .filter(u -> lease.undelivered().contains(u.url()))
-                        .collect(Collectors.toList());
-                out.add(new Expired(lease.lease().host(), back));
+    public Optional<String> liveLeaseOf(Bytes nodeKey) {
+        return Optional.ofNullable(liveByNode.get(nodeKey));
+    }
+
+    /** Ids of live leases that are past their time at {@code nowMillis}. */
+    public List<String> expiredAt(long nowMillis) {
+        List<String> out = new ArrayList<>();
+        for (String leaseId : liveByNode.values()) {
+            if (!byId.get(leaseId).lease().isLiveAt(nowMillis)) {
+                out.add(leaseId);
             }
         }
         return out;
     }
 
-    private void settle(LiveLease lease, LeaseState state) {
-        lease.settle(state);
+    /** Settles a live lease as completed or expired at {@code atMillis}; unknown or settled leases are left alone. */
+    public void settle(String leaseId, LeaseState state, long atMillis) {
+        LiveLease lease = byId.get(leaseId);
+        if (lease == null || lease.state() != LeaseState.LIVE) {
+            return;
+        }
+        lease.settle(state, atMillis);
         liveByNode.remove(lease.lease().nodeKey());
         liveByHost.remove(lease.lease().host());
+        if (state == LeaseState.COMPLETED) {
+            completed++;
+        } else {
+            expired++;
+        }
+    }
+
+    /** Settled, unreleased leases whose settlement came before {@code beforeMillis}. */
+    public List<String> releasableBefore(long beforeMillis) {
+        return byId.values().stream()
+                .filter(l -> (l.state() == LeaseState.COMPLETED || l.state() == LeaseState.EXPIRED)
+                        && l.settledAtMillis() < beforeMillis)
+                .map(l -> l.lease().leaseId()).toList();
+    }
+
+    /** Releases a settled lease; returns its host and the URLs it never delivered, for the frontier. */
+    public Optional<Returned> release(String leaseId) {
+        LiveLease lease = byId.get(leaseId);
+        if (lease == null || lease.state() == LeaseState.LIVE || lease.state() == LeaseState.RELEASED) {
+            return Optional.empty();
+        }
+        lease.release();
+        return Optional.of(new Returned(lease.lease().host(), lease.undeliveredUrls()));
+    }
+
+    /** Forgets released leases that expired more than {@code graceMillis} before {@code nowMillis}. */
+    public int prune(long nowMillis, long graceMillis) {
+        int before = byId.size();
+        byId.values().removeIf(l -> l.state() == LeaseState.RELEASED && l.lease().expiresAtMillis() + graceMillis < nowMillis);
+        return before - byId.size();
+    }
+
+    /** URLs held by live leases or by settled leases not yet released: they must not be queued again. */
+    public Set<String> heldUrls() {
+        Set<String> held = new java.util.HashSet<>();
+        for (LiveLease lease : byId.values()) {
+            if (lease.state() != LeaseState.RELEASED) {
+                lease.lease().urls().forEach(u -> held.add(u.url()));
+            }
+        }
+        return held;
+    }
+
+    /** Each URL held by a live or unreleased lease, with the (latest) lease holding it. */
+    public Map<String, CrawlLease> heldUrlLeases() {
+        Map<String, CrawlLease> held = new HashMap<>();
+        for (LiveLease lease : byId.values()) {
+            if (lease.state() != LeaseState.RELEASED) {
+                lease.lease().urls().forEach(u -> held.put(u.url(), lease.lease()));
+            }
+        }
+        return held;
+    }
+
+    public int knownCount() {
+        return byId.size();
     }
 
     public int issuedCount() {
-        return byId.size();
+        return issued;
     }
 
     public int completedCount() {
@@ -105,6 +170,6 @@ public final class LeaseBook {
         return expired;
     }
 
-    public record Expired(String host, List<LeasedUrl> urls) {
+    public record Returned(String host, List<LeasedUrl> urls) {
     }
 }

@@ -1,24 +1,22 @@
 package org.gleaner.coordinator.lease;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.lease.LeasedUrl;
 
-/** A lease the coordinator issued, with the URLs it has not yet seen delivered. */
+/** A lease the coordinator issued, its state, and the URLs it has not yet seen credited. */
 final class LiveLease {
     private final Signed<CrawlLease> signed;
-    private final Set<String> undelivered = new HashSet<>();
+    private final Set<String> undelivered = new LinkedHashSet<>();
     private LeaseState state = LeaseState.LIVE;
+    private long settledAtMillis = -1;
 
     LiveLease(Signed<CrawlLease> signed) {
         this.signed = signed;
         signed.record().urls().stream().map(LeasedUrl::url).forEach(undelivered::add);
-    }
-
-    Signed<CrawlLease> signed() {
-        return signed;
     }
 
     CrawlLease lease() {
@@ -29,8 +27,17 @@ final class LiveLease {
         return state;
     }
 
-    void settle(LeaseState next) {
+    long settledAtMillis() {
+        return settledAtMillis;
+    }
+
+    void settle(LeaseState next, long atMillis) {
         state = next;
+        settledAtMillis = atMillis;
+    }
+
+    void release() {
+        state = LeaseState.RELEASED;
     }
 
     boolean covers(String url) {
@@ -41,7 +48,7 @@ final class LiveLease {
         undelivered.remove(url);
     }
 
-    Set<String> undelivered() {
-        return Set.copyOf(undelivered);
+    List<LeasedUrl> undeliveredUrls() {
+        return lease().urls().stream().filter(u -> undelivered.contains(u.url())).toList();
     }
 }

@@ -32,7 +32,7 @@ class LeaseHttpApiTest {
     private final Ed25519KeyPair coordinatorKey = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeA = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeB = Ed25519KeyPair.generate();
-    private final Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN), coordinatorKey,
+    private final Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN).withSpotCheckShare(0), coordinatorKey,
             clock);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private LeaseHttpApi api;
@@ -84,7 +84,12 @@ class LeaseHttpApiTest {
 
     @Test
     void answersGoneWhenEveryJobIsDone() throws Exception {
-        assertThat(ask(nodeA).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> granted = ask(nodeA);
+        assertThat(granted.statusCode()).isEqualTo(200);
+        CrawlLease lease = Signed.decode(granted.body(), CrawlLease.MAX_ENCODED, "lease", CrawlLease::read).record();
+        byte[] body = "<p>page</p>".getBytes(StandardCharsets.UTF_8);
+        assertThat(coordinator.acceptPage(Fixtures.page(nodeA, lease.leaseId(), "http://a.example/1", clock.millis(), body))
+                .credited()).isTrue();
         clock.advance(1000);
         assertThat(ask(nodeA).statusCode()).isEqualTo(204);
         coordinator.caughtUp(clock.millis() + 1);

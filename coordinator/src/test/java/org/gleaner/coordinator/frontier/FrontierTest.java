@@ -31,10 +31,10 @@ class FrontierTest {
     @Test
     void deduplicatesOnTheNormalizedForm() {
         Frontier frontier = frontier(100, 3, "http://a.example/");
-        assertThat(frontier.offer("http://a.example/x", 1)).isTrue();
-        assertThat(frontier.offer("http://A.EXAMPLE:80/x#frag", 1)).isFalse();
-        assertThat(frontier.offer("http://a.example/y/../x", 2)).isFalse();
-        assertThat(frontier.offer("http://a.example", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/x", 1)).isPresent();
+        assertThat(frontier.offer("http://A.EXAMPLE:80/x#frag", 1)).isEmpty();
+        assertThat(frontier.offer("http://a.example/y/../x", 2)).isEmpty();
+        assertThat(frontier.offer("http://a.example", 1)).isEmpty();
         assertThat(frontier.discovered()).isEqualTo(2);
     }
 
@@ -42,20 +42,20 @@ class FrontierTest {
     void aUrlTakenOnceIsNeverQueuedAgain() {
         Frontier frontier = frontier(100, 3, "http://a.example/");
         frontier.take(10, Set.of()).orElseThrow();
-        assertThat(frontier.offer("http://a.example/", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/", 1)).isEmpty();
         assertThat(frontier.isEmpty()).isTrue();
     }
 
     @Test
     void refusesHostsOutsideTheJobsScope() {
         Frontier frontier = frontier(100, 3, "http://a.example/");
-        assertThat(frontier.offer("http://evil.example/", 1)).isFalse();
-        assertThat(frontier.offer("http://sub.a.example/", 1)).isFalse();
-        assertThat(frontier.offer("http://a.example:8080/", 1)).isFalse();
-        assertThat(frontier.offer("http://b.example/", 1)).isFalse();
-        assertThat(frontier.offer("http://b.example:8080/", 1)).isTrue();
-        assertThat(frontier.offer("ftp://a.example/", 1)).isFalse();
-        assertThat(frontier.offer("not a url", 1)).isFalse();
+        assertThat(frontier.offer("http://evil.example/", 1)).isEmpty();
+        assertThat(frontier.offer("http://sub.a.example/", 1)).isEmpty();
+        assertThat(frontier.offer("http://a.example:8080/", 1)).isEmpty();
+        assertThat(frontier.offer("http://b.example/", 1)).isEmpty();
+        assertThat(frontier.offer("http://b.example:8080/", 1)).isPresent();
+        assertThat(frontier.offer("ftp://a.example/", 1)).isEmpty();
+        assertThat(frontier.offer("not a url", 1)).isEmpty();
         assertThat(frontier.discovered()).isEqualTo(2);
     }
 
@@ -69,8 +69,8 @@ class FrontierTest {
     @Test
     void refusesUrlsDeeperThanMaxDepth() {
         Frontier frontier = frontier(100, 2, "http://a.example/");
-        assertThat(frontier.offer("http://a.example/d2", 2)).isTrue();
-        assertThat(frontier.offer("http://a.example/d3", 3)).isFalse();
+        assertThat(frontier.offer("http://a.example/d2", 2)).isPresent();
+        assertThat(frontier.offer("http://a.example/d3", 3)).isEmpty();
         assertThat(frontier.take(10, Set.of()).orElseThrow().urls())
                 .containsExactly(new LeasedUrl("http://a.example/", 0), new LeasedUrl("http://a.example/d2", 2));
     }
@@ -78,14 +78,14 @@ class FrontierTest {
     @Test
     void stopsAtMaxPagesDiscovered() {
         Frontier frontier = frontier(3, 5, "http://a.example/");
-        assertThat(frontier.offer("http://a.example/1", 1)).isTrue();
-        assertThat(frontier.offer("http://a.example/2", 1)).isTrue();
-        assertThat(frontier.offer("http://a.example/3", 1)).isFalse();
-        assertThat(frontier.offer("http://b.example:8080/", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/1", 1)).isPresent();
+        assertThat(frontier.offer("http://a.example/2", 1)).isPresent();
+        assertThat(frontier.offer("http://a.example/3", 1)).isEmpty();
+        assertThat(frontier.offer("http://b.example:8080/", 1)).isEmpty();
         assertThat(frontier.discovered()).isEqualTo(3);
         // Leasing URLs does not free budget: maxPages counts every URL the job ever queued.
         frontier.take(10, Set.of());
-        assertThat(frontier.offer("http://a.example/4", 1)).isFalse();
+        assertThat(frontier.offer("http://a.example/4", 1)).isEmpty();
     }
 
     @Test
@@ -149,5 +149,44 @@ class FrontierTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of(A), 1, -1, "p"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void allowedHostsAreNormalizedLikeUrls() {
+        CrawlJob job = new CrawlJob("j", List.of("http://a.example/"), Set.of("A.Example", "b.example:80", "Bücher.example"),
+                10, 1, "train-ai");
+        assertThat(job.allowedHosts()).containsExactlyInAnyOrder("a.example", "b.example", "xn--bcher-kva.example");
+        Frontier frontier = new Frontier(job);
+        assertThat(frontier.offer("http://B.EXAMPLE/x", 1)).isPresent();
+        assertThat(frontier.offer("http://bücher.example/x", 1)).isPresent();
+        assertThatThrownBy(() -> new CrawlJob("j", List.of("http://a.example/"), Set.of("http://a.example/"), 1, 0, "p"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void scopeByDomainPrefixAndPattern() {
+        CrawlJob job = new CrawlJob("j", List.of("http://docs.example.com/api/"), Set.of("*.Example.com"), 100, 3, "train-ai",
+                List.of("http://DOCS.example.com/api/", "https://example.com/"), List.of(new UrlPattern("*.html"),
+                        new UrlPattern("*/api/")));
+        assertThat(job.inScope("http://docs.example.com/api/a.html")).isTrue();
+        assertThat(job.inScope("https://example.com/x.html")).as("the apex of a wildcard domain").isTrue();
+        assertThat(job.inScope("http://docs.example.com/api/a.pdf")).as("no pattern matches").isFalse();
+        assertThat(job.inScope("http://docs.example.com/other/a.html")).as("no prefix matches").isFalse();
+        assertThat(job.inScope("http://evil-example.com/api/a.html")).isFalse();
+        assertThat(job.inScope("http://example.com.evil/api/a.html")).isFalse();
+        Frontier frontier = new Frontier(job);
+        assertThat(frontier.discovered()).isEqualTo(1);
+        assertThat(frontier.offer("http://docs.example.com/api/b.html", 1)).isPresent();
+        assertThat(frontier.offer("http://docs.example.com/api/b.pdf", 1)).isEmpty();
+    }
+
+    @Test
+    void wildcardPatternsMatchWithoutBacktrackingBlowUps() {
+        assertThat(new UrlPattern("http://a.example/*/x*").matches("http://a.example/p/q/xyz")).isTrue();
+        assertThat(new UrlPattern("*a").matches("bbb")).isFalse();
+        assertThat(new UrlPattern("*").matches("")).isTrue();
+        String evil = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
+        assertThat(new UrlPattern(evil).matches("a".repeat(4000))).isFalse();
+        assertThatThrownBy(() -> new UrlPattern("x".repeat(UrlPattern.MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -117,4 +117,16 @@ class UrlNormalizerTest {
         assertThat(UrlNormalizer.hostKey("http://example.com:8080/x")).isEqualTo("example.com:8080");
         assertThat(UrlNormalizer.hostKey(norm("http://bücher.example/"))).isEqualTo("xn--bcher-kva.example");
     }
+
+    @Test
+    void normalizesPercentEncoding() {
+        assertThat(UrlNormalizer.normalize("http://a.example/%7Euser/%41b%2fc?q=%e2%82%ac&x=%2D"))
+                .contains("http://a.example/~user/Ab%2Fc?q=%E2%82%AC&x=-");
+        assertThat(UrlNormalizer.normalize("http://a.example/caf\u00e9?q=\u20ac"))
+                .contains("http://a.example/caf%C3%A9?q=%E2%82%AC");
+        assertThat(UrlNormalizer.normalize("http://a.example/a/%2E%2E/b")).as("decoded dots are dot segments")
+                .contains("http://a.example/b");
+        assertThat(UrlNormalizer.normalize("http://a.example/%zz")).isEmpty();
+        assertThat(UrlNormalizer.normalize("http://a.example/%7euser")).isEqualTo(UrlNormalizer.normalize("http://a.example/~user"));
+    }
 }

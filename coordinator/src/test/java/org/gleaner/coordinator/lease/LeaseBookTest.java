@@ -58,18 +58,22 @@ class LeaseBookTest {
     }
 
     @Test
-    void completingFreesTheNodeAndHostButKeepsTheLeaseKnown() {
+    void completingFreesTheNodeAndHostButKeepsTheLeaseKnownUntilReleased() {
         book.add(lease("l1", NODE_A, "a.example", "http://a.example/1"));
-        assertThat(book.completeLiveLeaseOf(NODE_B)).isFalse();
-        assertThat(book.completeLiveLeaseOf(NODE_A)).isTrue();
-        assertThat(book.completeLiveLeaseOf(NODE_A)).isFalse();
+        assertThat(book.liveLeaseOf(NODE_B)).isEmpty();
+        assertThat(book.liveLeaseOf(NODE_A)).contains("l1");
+        book.settle("l1", LeaseState.COMPLETED, ISSUED + 10);
+        book.settle("l1", LeaseState.COMPLETED, ISSUED + 20);
 
+        assertThat(book.liveLeaseOf(NODE_A)).isEmpty();
         assertThat(book.hasLive()).isFalse();
         assertThat(book.busyHosts()).isEmpty();
         assertThat(book.completedCount()).isEqualTo(1);
-        // Pages still in flight for a completed lease can be matched to it.
+        // Pages still in flight for a completed lease can be matched to it, and its URLs are still held.
         assertThat(book.find("l1")).isPresent();
         assertThat(book.covers("l1", "http://a.example/1")).isTrue();
+        assertThat(book.hasUnreleased()).isTrue();
+        assertThat(book.heldUrls()).containsExactly("http://a.example/1");
 
         book.add(lease("l2", NODE_B, "a.example", "http://a.example/2"));
         book.add(lease("l3", NODE_A, "b.example", "http://b.example/1"));
@@ -79,53 +83,53 @@ class LeaseBookTest {
     @Test
     void aLeaseIdIsNeverReused() {
         book.add(lease("l1", NODE_A, "a.example", "http://a.example/1"));
-        book.completeLiveLeaseOf(NODE_A);
+        book.settle("l1", LeaseState.COMPLETED, ISSUED + 10);
         assertThatThrownBy(() -> book.add(lease("l1", NODE_B, "b.example", "http://b.example/1")))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void expiryReturnsOnlyUndeliveredUrlsInLeaseOrder() {
+    void onlyLeasesPastTheirTimeAreDueToExpire() {
+        book.add(lease("l1", NODE_A, "a.example", "http://a.example/1"));
+        book.add(Fixtures.lease(COORDINATOR, "l2", NODE_B, "b.example", List.of("http://b.example/1"), ISSUED,
+                EXPIRES + 10_000));
+        assertThat(book.expiredAt(EXPIRES - 1)).isEmpty();
+        assertThat(book.expiredAt(EXPIRES)).containsExactly("l1");
+        book.settle("l1", LeaseState.EXPIRED, EXPIRES);
+        assertThat(book.busyHosts()).containsExactly("b.example");
+        assertThat(book.expiredCount()).isEqualTo(1);
+        assertThat(book.expiredAt(EXPIRES + 1)).isEmpty();
+    }
+
+    @Test
+    void releaseReturnsOnlyUndeliveredUrlsInLeaseOrderAndOnlyOnce() {
         book.add(Fixtures.lease(COORDINATOR, "l1", NODE_A, "a.example",
                 List.of("http://a.example/1", "http://a.example/2", "http://a.example/3"), ISSUED, EXPIRES));
         book.delivered("l1", "http://a.example/2");
         book.delivered("unknown", "http://a.example/1");
+        assertThat(book.release("l1")).as("a live lease cannot be released").isEmpty();
 
-        assertThat(book.expire(EXPIRES - 1)).isEmpty();
-        assertThat(book.hasLive()).isTrue();
-
-        List<LeaseBook.Expired> expired = book.expire(EXPIRES);
-        assertThat(expired).containsExactly(new LeaseBook.Expired("a.example",
+        book.settle("l1", LeaseState.EXPIRED, EXPIRES);
+        assertThat(book.releasableBefore(EXPIRES)).as("settled at, not before").isEmpty();
+        assertThat(book.releasableBefore(EXPIRES + 1)).containsExactly("l1");
+        assertThat(book.release("l1")).contains(new LeaseBook.Returned("a.example",
                 List.of(new LeasedUrl("http://a.example/1", 0), new LeasedUrl("http://a.example/3", 0))));
-        assertThat(book.hasLive()).isFalse();
-        assertThat(book.busyHosts()).isEmpty();
-        assertThat(book.expiredCount()).isEqualTo(1);
-        assertThat(book.expire(EXPIRES + 1_000_000)).isEmpty();
-        assertThat(book.completeLiveLeaseOf(NODE_A)).isFalse();
+        assertThat(book.isReleased("l1")).isTrue();
+        assertThat(book.release("l1")).isEmpty();
+        assertThat(book.hasUnreleased()).isFalse();
+        assertThat(book.heldUrls()).isEmpty();
     }
 
     @Test
-    void aFullyDeliveredLeaseExpiresWithNothingToGiveBack() {
+    void releasedLeasesAreForgottenOnceNoPageForThemCanBeValid() {
         book.add(lease("l1", NODE_A, "a.example", "http://a.example/1"));
-        book.delivered("l1", "http://a.example/1");
-        assertThat(book.expire(EXPIRES)).containsExactly(new LeaseBook.Expired("a.example", List.of()));
-    }
-
-    @Test
-    void completedLeasesDoNotExpireLater() {
-        book.add(lease("l1", NODE_A, "a.example", "http://a.example/1"));
-        book.completeLiveLeaseOf(NODE_A);
-        assertThat(book.expire(EXPIRES + 1)).isEmpty();
-        assertThat(book.expiredCount()).isZero();
-    }
-
-    @Test
-    void expiryOnlyTouchesLeasesPastTheirTime() {
-        book.add(lease("l1", NODE_A, "a.example", "http://a.example/1"));
-        book.add(Fixtures.lease(COORDINATOR, "l2", NODE_B, "b.example", List.of("http://b.example/1"), ISSUED,
-                EXPIRES + 10_000));
-        assertThat(book.expire(EXPIRES)).extracting(LeaseBook.Expired::host).containsExactly("a.example");
-        assertThat(book.busyHosts()).containsExactly("b.example");
-        assertThat(book.hasLive()).isTrue();
+        book.add(lease("l2", NODE_B, "b.example", "http://b.example/1"));
+        book.settle("l1", LeaseState.COMPLETED, ISSUED + 1);
+        book.release("l1");
+        assertThat(book.prune(EXPIRES + 1000, 1000)).isZero();
+        assertThat(book.prune(EXPIRES + 1001, 1000)).isEqualTo(1);
+        assertThat(book.find("l1")).isEmpty();
+        assertThat(book.find("l2")).as("live leases stay").isPresent();
+        assertThat(book.issuedCount()).isEqualTo(2);
     }
 }

@@ -13,11 +13,11 @@ public record LeasedUrl(String url, int depth) {
         Limits.range("depth", depth, 0, 0xFFFF);
     }
 
-    static void write(CanonicalWriter w, LeasedUrl u) {
+    public static void write(CanonicalWriter w, LeasedUrl u) {
         w.string(u.url).u16(u.depth);
     }
 
-    static LeasedUrl read(CanonicalReader r, String field) throws MalformedRecordException {
+    public static LeasedUrl read(CanonicalReader r, String field) throws MalformedRecordException {
         return new LeasedUrl(r.string(field + ".url", FieldSizes.URL), r.u16(field + ".depth"));
     }
 }

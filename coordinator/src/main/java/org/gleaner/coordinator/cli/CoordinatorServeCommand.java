@@ -1,0 +1,189 @@
+package org.gleaner.coordinator.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.api.LeaseHttpApi;
+import org.gleaner.coordinator.durable.DurableCoordinator;
+import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.ingest.CommitHook;
+import org.gleaner.coordinator.web.ApiToken;
+import org.gleaner.coordinator.web.CoordinatorWebApp;
+import org.gleaner.protocol.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gleaner coordinator serve}: runs a durable coordinator against a Kafka cluster, serving the lease
+ * endpoint, until interrupted. State comes back from Kafka on every start; a job given on the command line
+ * is submitted only if no unfinished job was restored.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the coordinator against Kafka: replays its journal and credits, serves POST /v1/leases, "
+                + "the REST API (jobs, node stats, statements; OpenAPI at /v3/api-docs) and Prometheus metrics, "
+                + "credits pages exactly once and closes reward epochs. Prints progress every 10 s on stderr."})
+public final class CoordinatorServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
+    String bootstrapServers;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "The coordinator's Ed25519 key file (created, owner-only, if missing).")
+    Path keyFile;
+
+    @Option(names = "--origin", defaultValue = "gleaner.devnet", description = "The network's origin (default: ${DEFAULT-VALUE}).")
+    String origin;
+
+    @Option(names = "--topic-prefix", defaultValue = "gleaner", description = "Kafka topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--api-listen", defaultValue = "127.0.0.1:8471",
+            description = "Address of the REST API, OpenAPI and metrics (default: ${DEFAULT-VALUE}).")
+    String apiListen;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token (32-256 characters) labs use to submit jobs over REST.")
+    Path apiTokenFile;
+
+    @Option(names = "--instance", defaultValue = "main",
+            description = "This coordinator's name; a restarted coordinator must reuse it (default: ${DEFAULT-VALUE}).")
+    String instance;
+
+    @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
+    long epochMinutes;
+
+    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) if none is running.")
+    String jobId;
+
+    @Option(names = "--seed", description = "A seed URL of the job (repeatable).")
+    List<String> seeds = List.of();
+
+    @Option(names = "--host", description = "A host in the job's scope (repeatable).")
+    Set<String> hosts = Set.of();
+
+    @Option(names = "--max-pages", defaultValue = "10000", description = "The job's page budget (default: ${DEFAULT-VALUE}).")
+    int maxPages;
+
+    @Option(names = "--max-depth", defaultValue = "5", description = "The job's link depth limit (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--purpose", defaultValue = "train-ai", description = "The job's purpose (default: ${DEFAULT-VALUE}).")
+    String purpose;
+
+    @Override
+    public Integer call() throws Exception {
+        InetSocketAddress address = address();
+        address(apiListen, "--api-listen");
+        if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
+        }
+        CrawlJob job = jobId == null ? null : job();
+        Topics topics;
+        try {
+            topics = new Topics(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
+        }
+        Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
+        progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + bootstrapServers);
+        ApiToken token = apiToken();
+        InetSocketAddress apiAddress = address(apiListen, "--api-listen");
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(origin), key, Clock.systemUTC(),
+                bootstrapServers, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
+                LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start();
+                ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,
+                        apiAddress.getHostString(), apiAddress.getPort())) {
+            Coordinator coordinator = durable.coordinator();
+            progress("REST API on http://" + apiAddress.getHostString() + ":" + web.getEnvironment().getProperty("local.server.port")
+                    + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
+                    + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
+            if (job != null && (coordinator.currentJobId().isEmpty() || coordinator.finished())) {
+                coordinator.submit(job);
+                progress("submitted job " + job.jobId());
+            }
+            Thread ingest = new Thread(durable.ingest(), "coordinator-ingest");
+            ingest.start();
+            progress("leases on " + api.baseUrl() + LeaseHttpApi.PATH + " (Ctrl-C to stop)");
+            while (ingest.isAlive()) {
+                try {
+                    ingest.join(10_000);
+                } catch (InterruptedException e) {
+                    progress("interrupted; stopping");
+                    return 0;
+                }
+                Coordinator.Stats s = coordinator.stats();
+                progress(String.format("%d URLs discovered, %d leases issued, %d pages credited, epoch %d closed%s",
+                        s.discoveredUrls(), s.leasesIssued(), s.creditedPages(), durable.epochs().lastEpoch(),
+                        coordinator.finished() ? ", job finished" : ""));
+            }
+            String reason = durable.ingest().failure().map(Throwable::getMessage).orElse("stopped");
+            spec.commandLine().getErr().println("gleaner coordinator serve: ingest stopped: " + reason);
+            return 1;
+        }
+    }
+
+    private CrawlJob job() {
+        try {
+            return new CrawlJob(jobId, seeds, hosts, maxPages, maxDepth, purpose);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "job: " + e.getMessage());
+        }
+    }
+
+    private ApiToken apiToken() throws java.io.IOException {
+        if (apiTokenFile == null) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            return new ApiToken(java.util.HexFormat.of().formatHex(random));
+        }
+        try {
+            return new ApiToken(java.nio.file.Files.readString(apiTokenFile).strip());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: no such file: " + apiTokenFile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: " + e.getMessage());
+        }
+    }
+
+    private InetSocketAddress address() {
+        return address(listen, "--listen");
+    }
+
+    private InetSocketAddress address(String listen, String option) {
+        int colon = listen.lastIndexOf(':');
+        try {
+            if (colon < 1) {
+                throw new NumberFormatException();
+            }
+            int port = Integer.parseInt(listen.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(listen.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be host:port, got " + listen);
+        }
+    }
+
+    private void progress(String message) {
+        spec.commandLine().getErr().println("coordinator: " + message);
+        spec.commandLine().getErr().flush();
+    }
+}

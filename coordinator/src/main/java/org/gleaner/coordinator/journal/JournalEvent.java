@@ -1,0 +1,38 @@
+package org.gleaner.coordinator.journal;
+
+import java.util.List;
+import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.lease.LeaseState;
+import org.gleaner.protocol.codec.Signed;
+import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeasedUrl;
+
+/**
+ * A change to the coordinator's job and lease state, written to the journal topic before it takes effect, so
+ * that a restarted coordinator rebuilds the same frontier and live leases.
+ */
+public sealed interface JournalEvent {
+    record JobSubmitted(CrawlJob job) implements JournalEvent {
+    }
+
+    /** URLs a node's outlinks added to the frontier (already normalized, in scope and within budget). */
+    record UrlsQueued(String jobId, List<LeasedUrl> urls) implements JournalEvent {
+        public UrlsQueued {
+            urls = List.copyOf(urls);
+        }
+    }
+
+    record LeaseGranted(Signed<CrawlLease> lease) implements JournalEvent {
+    }
+
+    record LeaseSettled(String leaseId, LeaseState state, long atMillis) implements JournalEvent {
+    }
+
+    /** An epoch's reward tree was built and its root published; the next epoch is {@code epoch + 1}. */
+    record EpochClosed(long epoch, long treeSize, org.gleaner.protocol.codec.Bytes rootHash, long closedAtMillis) implements JournalEvent {
+    }
+
+    /** The lease's uncredited URLs went back to the frontier; pages that still arrive for it earn nothing. */
+    record LeaseReleased(String leaseId) implements JournalEvent {
+    }
+}

@@ -1,0 +1,70 @@
+package org.gleaner.coordinator.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.credit.NodeCredits;
+import org.gleaner.coordinator.credit.ReasonCode;
+import org.gleaner.coordinator.reward.RewardEpochs;
+import org.gleaner.protocol.reward.StatementBundle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What an operator sees about a node: credits, refusals and fraud signals by reason code, its statement. */
+@RestController
+public class NodeController {
+    private static final String NODE_ID = "[0-9a-f]{64}";
+
+    private final Coordinator coordinator;
+    private final RewardEpochs epochs;
+
+    public NodeController(Coordinator coordinator, RewardEpochs epochs) {
+        this.coordinator = coordinator;
+        this.epochs = epochs;
+    }
+
+    public record ReasonCount(String description, long count) {
+    }
+
+    public record NodeStats(String nodeId, long creditedPages, long creditedBytes, Map<String, ReasonCount> refusals,
+            Map<String, ReasonCount> fraudSignals) {
+    }
+
+    @Operation(summary = "A node's credits, refusals and fraud signals by reason code")
+    @GetMapping("/v1/nodes/{nodeId}")
+    public NodeStats node(@PathVariable("nodeId") String nodeId) {
+        requireNodeId(nodeId);
+        NodeCredits credits = coordinator.credits().stream().filter(c -> c.nodeId().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no contribution from this node yet"));
+        return new NodeStats(nodeId, credits.pages(), credits.bytes(), byCode(credits.refusals()),
+                byCode(coordinator.signals().snapshot().getOrDefault(nodeId, Map.of())));
+    }
+
+    @Operation(summary = "The node's signed statement of the last closed epoch (check it with gleaner rewards verify)")
+    @GetMapping(value = "/v1/nodes/{nodeId}/statement", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    public ResponseEntity<byte[]> statement(@PathVariable("nodeId") String nodeId) {
+        requireNodeId(nodeId);
+        StatementBundle bundle = epochs.latestStatements().get(nodeId);
+        if (bundle == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no statement for this node in the last closed epoch");
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(bundle.encode().toArray());
+    }
+
+    private static void requireNodeId(String nodeId) {
+        if (!nodeId.matches(NODE_ID)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "a node id is 64 lowercase hex characters");
+        }
+    }
+
+    private static Map<String, ReasonCount> byCode(Map<ReasonCode, Long> counts) {
+        Map<String, ReasonCount> out = new TreeMap<>();
+        counts.forEach((reason, n) -> out.put(reason.code(), new ReasonCount(reason.description(), n)));
+        return out;
+    }
+}

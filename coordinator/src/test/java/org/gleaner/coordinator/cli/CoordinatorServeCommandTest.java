@@ -1,0 +1,43 @@
+package org.gleaner.coordinator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CoordinatorServeCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new CoordinatorCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void hasHelp() {
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--bootstrap-servers").contains("--epoch-minutes").contains("--instance");
+    }
+
+    @Test
+    void refusesBadInputBeforeTouchingKafka() {
+        String key = dir.resolve("c.key").toString();
+        assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--listen", "nonsense")).isEqualTo(2);
+        assertThat(err.toString()).contains("--listen must be host:port");
+        assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--epoch-minutes", "0")).isEqualTo(2);
+        assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--job-id", "bad id!", "--seed",
+                "http://a.example/", "--host", "a.example")).isEqualTo(2);
+        assertThat(err.toString()).contains("jobId");
+        assertThat(run("serve", "--key", key)).isEqualTo(2);
+    }
+}

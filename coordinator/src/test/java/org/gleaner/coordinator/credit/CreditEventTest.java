@@ -1,0 +1,60 @@
+package org.gleaner.coordinator.credit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.junit.jupiter.api.Test;
+
+class CreditEventTest {
+    @Test
+    void creditsAndRefusalsRoundTrip() throws MalformedRecordException {
+        CreditEvent credited = CreditEvent.credited("ab".repeat(32), "lease-1", "http://a.example/", 1234);
+        CreditEvent refused = CreditEvent.refused(CreditEvent.UNVERIFIED, "lease-1", "http://a.example/", ReasonCode.BAD_SIGNATURE);
+        assertThat(CreditEvent.decode(credited.encode())).isEqualTo(credited);
+        assertThat(CreditEvent.decode(refused.encode())).isEqualTo(refused);
+        assertThat(credited.verdict().credited()).isTrue();
+        assertThat(refused.verdict().reason()).contains(ReasonCode.BAD_SIGNATURE);
+    }
+
+    @Test
+    void refusesUnknownReasonCodesAndTrailingBytes() {
+        byte[] ok = CreditEvent.refused("n", "l", "u", ReasonCode.DUPLICATE).encode();
+        byte[] unknown = ok.clone();
+        // The reason code's last character sits before the empty content hash (4) and the empty sketch (4).
+        unknown[unknown.length - 9] = '9';
+        assertThatThrownBy(() -> CreditEvent.decode(unknown)).isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("G109");
+        assertThatThrownBy(() -> CreditEvent.decode(Arrays.copyOf(ok, ok.length + 1))).isInstanceOf(MalformedRecordException.class);
+        byte[] badKind = ok.clone();
+        badKind[1] = 9;
+        assertThatThrownBy(() -> CreditEvent.decode(badKind)).isInstanceOf(MalformedRecordException.class).hasMessageContaining("kind");
+    }
+
+    @Test
+    void spotCheckEventsRoundTripWithTheirHashAndFingerprint() throws MalformedRecordException {
+        CreditEvent chosen = CreditEvent.creditedForSpotCheck("n", "l", "http://a.example/", 10,
+                org.gleaner.protocol.codec.Bytes.sha256(new byte[] {1}), org.gleaner.protocol.codec.Bytes.of(new byte[128]));
+        assertThat(CreditEvent.decode(chosen.encode())).isEqualTo(chosen);
+        CreditEvent failed = CreditEvent.spotCheck(false, "n", "l", "http://a.example/");
+        assertThat(CreditEvent.decode(failed.encode())).isEqualTo(failed);
+        assertThat(failed.reason()).contains(ReasonCode.SPOT_CHECK_FAILED);
+        assertThat(CreditEvent.spotCheck(true, "n", "l", "u").reason()).isEmpty();
+    }
+
+    @Test
+    void theBookIsTheFoldOfItsEventsAndACreditCountsOnce() {
+        CreditBook book = new CreditBook();
+        CreditEvent credited = CreditEvent.credited("node", "lease-1", "http://a.example/", 100);
+        assertThat(book.apply(credited)).isTrue();
+        assertThat(book.apply(credited)).isFalse();
+        book.apply(CreditEvent.refused("node", "lease-1", "http://a.example/x", ReasonCode.URL_NOT_LEASED));
+        assertThat(book.totalPages()).isEqualTo(1);
+        assertThat(book.urlCredited("http://a.example/")).isTrue();
+        assertThat(book.snapshot()).singleElement().satisfies(c -> {
+            assertThat(c.bytes()).isEqualTo(100);
+            assertThat(c.refusals()).containsEntry(ReasonCode.URL_NOT_LEASED, 1L);
+        });
+    }
+}

@@ -1,0 +1,56 @@
+package org.gleaner.coordinator.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.gleaner.coordinator.Fixtures;
+import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.lease.LeaseState;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.lease.LeasedUrl;
+import org.junit.jupiter.api.Test;
+
+class JournalCodecTest {
+    private final Ed25519KeyPair coordinator = Ed25519KeyPair.generate();
+
+    @Test
+    void everyEventRoundTrips() throws MalformedRecordException {
+        List<JournalEvent> events = List.of(
+                new JournalEvent.JobSubmitted(new CrawlJob("job-1", List.of("http://a.example/"), Set.of("a.example", "*.b.example"),
+                        500, 4, "train-ai", List.of("http://a.example/docs/"), List.of(new org.gleaner.coordinator.frontier.UrlPattern("*.html")))),
+                new JournalEvent.UrlsQueued("job-1", List.of(new LeasedUrl("http://a.example/x", 2))),
+                new JournalEvent.LeaseGranted(Fixtures.lease(coordinator, "l1", Fixtures.keyOf(Ed25519KeyPair.generate()),
+                        "a.example", List.of("http://a.example/x"), 1000, 2000)),
+                new JournalEvent.LeaseSettled("l1", LeaseState.EXPIRED, 2000),
+                new JournalEvent.LeaseReleased("l1"),
+                new JournalEvent.EpochClosed(7, 3, org.gleaner.protocol.codec.Bytes.sha256(new byte[1]), 5000));
+        for (JournalEvent event : events) {
+            JournalEvent decoded = JournalCodec.decode(JournalCodec.encode(event));
+            assertThat(JournalCodec.encode(decoded)).isEqualTo(JournalCodec.encode(event));
+        }
+        assertThat(JournalCodec.decode(JournalCodec.encode(events.get(3)))).isEqualTo(events.get(3));
+        assertThat(JournalCodec.decode(JournalCodec.encode(events.get(0)))).isEqualTo(events.get(0));
+    }
+
+    @Test
+    void refusesUnknownTypesVersionsTruncationAndTrailingBytes() {
+        byte[] released = JournalCodec.encode(new JournalEvent.LeaseReleased("l1"));
+        byte[] badType = released.clone();
+        badType[1] = 99;
+        byte[] badVersion = released.clone();
+        badVersion[0] = 2;
+        byte[] trailing = Arrays.copyOf(released, released.length + 1);
+        byte[] truncated = Arrays.copyOf(released, released.length - 1);
+        for (byte[] bad : List.of(badType, badVersion, trailing, truncated, new byte[0])) {
+            assertThatThrownBy(() -> JournalCodec.decode(bad)).isInstanceOf(MalformedRecordException.class);
+        }
+        byte[] badState = JournalCodec.encode(new JournalEvent.LeaseSettled("l1", LeaseState.COMPLETED, 1));
+        badState[2 + 4 + 2] = 9;
+        assertThatThrownBy(() -> JournalCodec.decode(badState)).isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("state");
+    }
+}

@@ -1,0 +1,126 @@
+package org.gleaner.coordinator.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.Fixtures;
+import org.gleaner.coordinator.journal.InMemoryJournal;
+import org.gleaner.coordinator.lease.LeaseDecision;
+import org.gleaner.coordinator.reward.EpochCloser;
+import org.gleaner.coordinator.reward.RewardEpochs;
+import org.gleaner.coordinator.reward.RewardPolicy;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.reward.StatementBundle;
+import org.gleaner.protocol.reward.StatementVerifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The REST API on a real HTTP server on 127.0.0.1, called with the JDK's HTTP client. */
+class CoordinatorWebAppTest {
+    private static final String TOKEN = "t".repeat(40);
+
+    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(1_700_000_000_000L);
+    private final Ed25519KeyPair key = Ed25519KeyPair.generate();
+    private final Ed25519KeyPair node = Ed25519KeyPair.generate();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN).withSpotCheckShare(0), key,
+            clock, new InMemoryJournal(), metrics);
+    /** Keeps published epochs in memory: the Kafka publisher is covered by CrashAndRestartIT. */
+    private final List<EpochCloser.ClosedEpoch> published = new ArrayList<>();
+    private final RewardEpochs epochs = new RewardEpochs(new EpochCloser(Fixtures.ORIGIN, key, RewardPolicy.DEFAULT), published::add,
+            Duration.ofHours(1));
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ConfigurableApplicationContext web;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        web = CoordinatorWebApp.start(coordinator, epochs, new ApiToken(TOKEN), metrics, "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port");
+    }
+
+    @AfterEach
+    void stop() {
+        web.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postJob(String json, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/jobs")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final String JOB = """
+            {"jobId":"lab-1","seeds":["http://a.example/"],"hosts":["A.example"],"maxPages":50,"maxDepth":2,"purpose":"train-ai"}""";
+
+    @Test
+    void submittingAJobNeedsTheTokenAndValidInput() throws Exception {
+        assertThat(postJob(JOB, null).statusCode()).isEqualTo(401);
+        assertThat(postJob(JOB, "x".repeat(40)).statusCode()).isEqualTo(401);
+        assertThat(get("/v1/jobs/current").statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = postJob(JOB.replace("lab-1", "bad id!"), TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("jobId");
+
+        HttpResponse<String> created = postJob(JOB, TOKEN);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("\"jobId\":\"lab-1\"").contains("\"discoveredUrls\":1");
+        assertThat(postJob(JOB, TOKEN).statusCode()).as("one job at a time").isEqualTo(409);
+        assertThat(get("/v1/jobs/current").body()).contains("\"finished\":false");
+    }
+
+    @Test
+    void nodeStatsStatementsOpenApiAndPrometheus() throws Exception {
+        postJob(JOB, TOKEN);
+        LeaseDecision d = coordinator.requestLease(Fixtures.leaseRequest(node, 8, clock.millis()));
+        CrawlLease lease = ((LeaseDecision.Granted) d).lease().record();
+        coordinator.acceptPage(Fixtures.page(node, lease.leaseId(), "http://a.example/", clock.millis(),
+                "<p>hello</p>".getBytes(StandardCharsets.UTF_8)));
+        coordinator.acceptPage(Fixtures.page(node, "no-such-lease", "http://a.example/", clock.millis(),
+                "<p>hello</p>".getBytes(StandardCharsets.UTF_8)));
+        String id = node.publicKey().fingerprint();
+
+        HttpResponse<String> stats = get("/v1/nodes/" + id);
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(stats.body()).contains("\"creditedPages\":1").contains("G102");
+        assertThat(get("/v1/nodes/not-hex").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/nodes/" + "0".repeat(64)).statusCode()).isEqualTo(404);
+        assertThat(get("/v1/nodes/" + id + "/statement").statusCode()).as("no epoch closed yet").isEqualTo(404);
+
+        epochs.closeNow(coordinator, clock.millis());
+        HttpResponse<byte[]> statement = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + id + "/statement")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(statement.statusCode()).isEqualTo(200);
+        assertThat(StatementVerifier.verify(StatementBundle.decode(statement.body()), Fixtures.ORIGIN, key.publicKey()).creditedPages())
+                .isEqualTo(1);
+
+        assertThat(get("/v3/api-docs").body()).contains("/v1/jobs").contains("/v1/nodes/{nodeId}/statement");
+        // Only committed contributions are counted; the ingest does that, so count one here as it would.
+        coordinator.signals().committed(org.gleaner.coordinator.credit.CreditEvent.refused(id, "l", "u",
+                org.gleaner.coordinator.credit.ReasonCode.NO_LEASE));
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("gleaner_coordinator_fraud_signals_total{reason=\"G102\"}");
+    }
+}
