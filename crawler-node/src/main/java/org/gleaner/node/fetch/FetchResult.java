@@ -9,7 +9,7 @@ import org.gleaner.protocol.page.Header;
  * kept headers and the bytes this fetch moved over the wire, both ways, headers included.
  */
 public record FetchResult(String url, String finalUrl, int status, String contentType, String charset,
-        List<Header> headers, byte[] body, long fetchedAtMillis, long wireBytes) {
+        List<Header> headers, byte[] body, long fetchedAtMillis, long wireBytes, String protocol) {
 
     public String header(String name) {
         String lower = name.toLowerCase(Locale.ROOT);

@@ -165,7 +165,7 @@ public final class PageFetcher {
         }
         return new FetchResult(url, finalUri.toString(), response.code(), contentType,
                 CharsetDetector.detect(contentType, body).name(), keptHeaders(response), body, clock.millis(),
-                transport.meter().totalBytes() - startWire);
+                transport.meter().totalBytes() - startWire, response.protocol().toString());
     }
 
     private static List<Header> keptHeaders(Response response) {
