@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
-        subcommands = {DevnetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevnetCommand.class, org.gleaner.node.cli.NodeCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec
