@@ -181,7 +181,7 @@ public final class CrawlerNode implements Runnable {
         for (PagePublisher.Sent<Outcome> sent : pending) {
             Outcome page = sent.what();
             if (page.isPage() && sent.future().isDone() && !failed(sent.future())) {
-                stats.page(page.host(), page.status(), page.bodyBytes(), page.wireBytes(), page.atMillis());
+                stats.page(page.bodyBytes(), page.wireBytes());
             }
         }
     }
@@ -216,6 +216,7 @@ public final class CrawlerNode implements Runnable {
         try {
             FetchResult result = fetcher.fetch(leased.url(), hopCheck(host, verdict));
             politeness.answered(host, result.status(), result.header("retry-after"));
+            stats.fetched(host, result.status(), result.wireBytes(), result.fetchedAtMillis());
             FetchedPage page = page(lease, result, verdict);
             int encoded = page.encode().length();
             if (encoded > FetchedPage.MAX_ENCODED) {

@@ -28,13 +28,18 @@ public final class NodeStats {
         this.bodyCounter = Counter.builder("gleaner.node.body.bytes").baseUnit("bytes").register(registry);
     }
 
-    void page(String host, int status, long body, long wire, long atMillis) {
+    /** A page went out through the operator's address (logged at once, counted as a page once Kafka has it). */
+    void fetched(String host, int status, long wire, long atMillis) {
+        hostLog.add(new HostLog.Entry(atMillis, host, Integer.toString(status), wire));
+    }
+
+    /** A page Kafka acknowledged. */
+    void page(long body, long wire) {
         pages.incrementAndGet();
         bodyBytes.addAndGet(body);
         wireBytes.addAndGet(wire);
         pageCounter.increment();
         bodyCounter.increment(body);
-        hostLog.add(new HostLog.Entry(atMillis, host, Integer.toString(status), wire));
     }
 
     void lease() {

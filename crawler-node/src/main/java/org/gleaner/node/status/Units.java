@@ -21,7 +21,18 @@ public final class Units {
         return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 
+    /** Rates in decimal units, as operators write their share (2MB/s = 2,000,000 bytes per second). */
     public static String rate(long bytesPerSecond) {
-        return bytes(bytesPerSecond) + "/s";
+        if (bytesPerSecond < 1000) {
+            return bytesPerSecond + " B/s";
+        }
+        String[] units = {"kB/s", "MB/s", "GB/s"};
+        double v = bytesPerSecond;
+        int i = -1;
+        while (v >= 1000 && i < units.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }
