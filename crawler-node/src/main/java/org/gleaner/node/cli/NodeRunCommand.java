@@ -65,6 +65,10 @@ public final class NodeRunCommand implements Callable<Integer> {
             description = "Let the node fetch from this private range (tests and local demos only; shown in the status).")
     List<String> allowEgress = new ArrayList<>();
 
+    @Option(names = "--contact", defaultValue = FetchPolicy.DEFAULT_CONTACT, paramLabel = "URL",
+            description = "The page about this crawler that the user agent names (default: ${DEFAULT-VALUE}).")
+    String contact;
+
     @Option(names = "--progress-seconds", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
@@ -74,6 +78,7 @@ public final class NodeRunCommand implements Callable<Integer> {
         Ed25519PublicKey coordinatorPublicKey = parse(() -> coordinatorKey(coordinatorKey));
         List<Cidr> allow = parse(() -> allowEgress.stream().map(Cidr::parse).toList());
         parse(() -> checkedCoordinator(coordinator));
+        FetchPolicy fetchPolicy = parse(() -> FetchPolicy.defaults().withContact(contact));
         if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kafka must be set, --status-port 0-65535, --progress-seconds >= 1");
         }
@@ -84,7 +89,7 @@ public final class NodeRunCommand implements Callable<Integer> {
             Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(dir.keyFile());
             err.printf("[node] %s %s (key %s)%n", fresh ? "created identity" : "identity", key.publicKey().fingerprint(), dir.keyFile());
             NodeConfig config = new NodeConfig(origin, coordinator, coordinatorPublicKey, kafka, new Topics(topicPrefix),
-                    FetchPolicy.defaults(), new EgressGuard(allow), shareBytes, HostResolver.system());
+                    fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system());
             CrawlerNode node = new CrawlerNode(config, key, Clock.systemUTC());
             Thread worker = new Thread(node, "gleaner-node");
             try (StatusServer status = new StatusServer(statusPort, dir.statusToken(), () -> NodeStatus.of(node, worker.isAlive()))) {

@@ -12,7 +12,9 @@ public record FetchPolicy(int maxBodyBytes, Duration connectTimeout, Duration re
         int maxRedirects, Set<String> allowedContentTypes, String userAgent) {
 
     public static final String ANY_TYPE = "*/*";
-    public static final String USER_AGENT = "GleanerBot/0.1 (+https://github.com/gleaner-crawler/gleaner/blob/main/docs/operators.md)";
+    /** The placeholder contact; a network sets its own page about the crawler with {@link #withContact}. */
+    public static final String DEFAULT_CONTACT = "https://gleaner.invalid/bot";
+    public static final String USER_AGENT = userAgent(DEFAULT_CONTACT);
     /** The token robots.txt groups name us by. */
     public static final String ROBOTS_AGENT = "gleanerbot";
 
@@ -31,6 +33,19 @@ public record FetchPolicy(int maxBodyBytes, Duration connectTimeout, Duration re
     /** robots.txt: any content type, 500 KiB (what major crawlers read), same deadlines. */
     public FetchPolicy forRobots() {
         return new FetchPolicy(500 * 1024, connectTimeout, readTimeout, totalTimeout, 5, Set.of(ANY_TYPE), userAgent);
+    }
+
+    public static String userAgent(String contactUrl) {
+        return "GleanerBot/0.1 (+" + contactUrl + ")";
+    }
+
+    /** The same policy with a user agent naming {@code contactUrl}, an absolute http(s) URL without spaces. */
+    public FetchPolicy withContact(String contactUrl) {
+        if (!contactUrl.matches("https?://[^\\s()]{1,200}")) {
+            throw new IllegalArgumentException("--contact must be an http(s) URL without spaces or parentheses");
+        }
+        return new FetchPolicy(maxBodyBytes, connectTimeout, readTimeout, totalTimeout, maxRedirects, allowedContentTypes,
+                userAgent(contactUrl));
     }
 
     public boolean allows(String mediaType) {
