@@ -11,6 +11,11 @@ public final class NodeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** For running a node without the rest of the command line (the benchmark starts nodes this way). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NodeCommand()).execute(args));
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# End-to-end node benchmark: nginx serves Debian's openjdk-17-doc API pages on several 127.0.0.x addresses,
+# node processes crawl them through the real coordinator and Kafka. Counts pages from nginx's access log.
+# Usage: bench/node/run-node-bench.sh [HOSTS=2] [DELAY_MS=0] [RUNS=3]   (needs nginx and openjdk-17-doc)
+set -euo pipefail
+HOSTS="${1:-2}"; DELAY_MS="${2:-0}"; RUNS="${3:-3}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DOCS=/usr/share/doc/openjdk-17-doc/api
+[ -d "$DOCS" ] || { echo "install openjdk-17-doc first (apt-get install openjdk-17-doc)" >&2; exit 2; }
+command -v nginx >/dev/null || { echo "install nginx first" >&2; exit 2; }
+WORK="$(mktemp -d /tmp/gleaner-node-bench.XXXXXX)"
+(cd "$ROOT" && mvn -o -B -q -pl bench -am package -DskipTests -Dmaven.test.skip=true)
+(cd "$ROOT" && mvn -o -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt")
+CP="$ROOT/bench/target/classes:$ROOT/crawler-node/target/classes:$ROOT/coordinator/target/classes:$ROOT/protocol/target/classes:$ROOT/embedded-kafka/target/classes:$(cat "$WORK/cp.txt")"
+
+for run in $(seq 1 "$RUNS"); do
+  RUN="$WORK/run-$run"; mkdir -p "$RUN/nginx/logs"
+  {
+    echo "daemon off; master_process off; worker_processes 1; user root; pid $RUN/nginx/nginx.pid; error_log $RUN/nginx/error.log;"
+    echo "events { worker_connections 1024; }"
+    echo "http { include /etc/nginx/mime.types; access_log off;"
+    echo "  log_format bench '\$msec \$host \$server_addr \$status \$body_bytes_sent \"\$request\"';"
+    for i in $(seq 1 "$HOSTS"); do
+      echo "  server { listen 127.0.0.$((i + 1)):8080; root $DOCS; access_log $RUN/nginx/access.log bench; }"
+    done
+    echo "}"
+  } > "$RUN/nginx/nginx.conf"
+  nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" & NGINX=$!
+  sleep 1
+  SEEDS=(); for i in $(seq 1 "$HOSTS"); do SEEDS+=("http://127.0.0.$((i + 1)):8080/index.html"); done
+  java -Xmx1g -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
+    2> "$RUN/harness.log" | tee "$RUN/result.txt"
+  kill "$NGINX"; wait "$NGINX" 2>/dev/null || true
+  LOG="$RUN/nginx/access.log"
+  DISTINCT=$(awk '$4 == 200 {print $3, $7}' "$LOG" | sort -u | wc -l)
+  # Politeness: gaps between consecutive requests to one address shorter than the delay (1 ms clock slack).
+  VIOLATIONS=$(sort -k3,3 -k1,1n "$LOG" | awk -v d="$DELAY_MS" '{ if ($3 == h && ($1 - t) * 1000 < d - 1) v++; h = $3; t = $1 } END { print v + 0 }')
+  FIRST=$(sort -k1,1n "$LOG" | head -1 | cut -d' ' -f1); LAST=$(sort -k1,1n "$LOG" | tail -1 | cut -d' ' -f1)
+  echo "NGINX distinct_200_pages=$DISTINCT requests=$(wc -l < "$LOG") politeness_violations=$VIOLATIONS span_s=$(echo "$LAST - $FIRST" | bc)"
+done
+echo "state and logs in $WORK"
