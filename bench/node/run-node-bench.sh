@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # End-to-end node benchmark: nginx serves Debian's openjdk-17-doc API pages on several 127.0.0.x addresses,
 # node processes crawl them through the real coordinator and Kafka. Counts pages from nginx's access log.
-# Usage: bench/node/run-node-bench.sh [HOSTS=2] [DELAY_MS=0] [RUNS=3]   (needs nginx and openjdk-17-doc)
+# Usage: bench/node/run-node-bench.sh [HOSTS=2] [DELAY_MS=0] [RUNS=3] [MAX_PAGES=100000]
+# (needs nginx and openjdk-17-doc). One node process per host.
 set -euo pipefail
-HOSTS="${1:-2}"; DELAY_MS="${2:-0}"; RUNS="${3:-3}"
+HOSTS="${1:-2}"; DELAY_MS="${2:-0}"; RUNS="${3:-3}"; MAX_PAGES="${4:-100000}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DOCS=/usr/share/doc/openjdk-17-doc/api
 [ -d "$DOCS" ] || { echo "install openjdk-17-doc first (apt-get install openjdk-17-doc)" >&2; exit 2; }
 command -v nginx >/dev/null || { echo "install nginx first" >&2; exit 2; }
 WORK="$(mktemp -d /tmp/gleaner-node-bench.XXXXXX)"
 (cd "$ROOT" && mvn -o -B -q -pl bench -am package -DskipTests -Dmaven.test.skip=true)
-(cd "$ROOT" && mvn -o -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt")
-CP="$ROOT/bench/target/classes:$ROOT/crawler-node/target/classes:$ROOT/coordinator/target/classes:$ROOT/protocol/target/classes:$ROOT/embedded-kafka/target/classes:$(cat "$WORK/cp.txt")"
+# -am so that Gleaner's own modules resolve from this checkout, never from a stale copy in ~/.m2
+(cd "$ROOT" && mvn -o -B -q -pl bench -am dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime)
+CP="$ROOT/bench/target/classes:$ROOT/crawler-node/target/classes:$ROOT/coordinator/target/classes:$ROOT/protocol/target/classes:$ROOT/embedded-kafka/target/classes:$(tr ':' '\n' < "$WORK/cp.txt" | grep -v '/org/gleaner/' | paste -sd:)"
 
 for run in $(seq 1 "$RUNS"); do
   RUN="$WORK/run-$run"; mkdir -p "$RUN/nginx/logs"
@@ -28,8 +30,8 @@ for run in $(seq 1 "$RUNS"); do
   nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" & NGINX=$!
   sleep 1
   SEEDS=(); for i in $(seq 1 "$HOSTS"); do SEEDS+=("http://127.0.0.$((i + 1)):8080/index.html"); done
-  java -Xmx1g -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
-    2> "$RUN/harness.log" | tee "$RUN/result.txt"
+  java -Xmx1g -Dbench.maxPages="$MAX_PAGES" -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
+    2> "$RUN/harness.log" | tee "$RUN/result.txt" || echo "harness exited non-zero (see $RUN/harness.log)"
   kill "$NGINX"; wait "$NGINX" 2>/dev/null || true
   LOG="$RUN/nginx/access.log"
   DISTINCT=$(awk '$4 == 200 {print $3, $7}' "$LOG" | sort -u | wc -l)

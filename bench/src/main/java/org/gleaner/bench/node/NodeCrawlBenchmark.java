@@ -30,14 +30,14 @@ import org.gleaner.protocol.crypto.Ed25519KeyPair;
  * given seed sites to separate node processes ({@code gleaner node run}, Kafka produce included), and the
  * harness reports wall time, pages credited, and each node process's CPU time and peak RSS.
  *
- * <pre>java -cp ... org.gleaner.bench.node.NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL...</pre>
+ * <pre>java -Dbench.maxPages=N -cp ... org.gleaner.bench.node.NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL...</pre>
  */
 public final class NodeCrawlBenchmark {
     private static final String ORIGIN = "gleaner.bench";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL...");
+            System.err.println("usage: NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL... (MAX_PAGES from -Dbench.maxPages)");
             System.exit(2);
         }
         Path work = Files.createDirectories(Path.of(args[0]));
@@ -57,7 +57,7 @@ public final class NodeCrawlBenchmark {
             Clock clock = Clock.systemUTC();
             Coordinator coordinator = new Coordinator(new CoordinatorConfig(ORIGIN, 8, Duration.ofSeconds(120),
                     Duration.ofMillis(delayMillis), Duration.ofMinutes(5)), Ed25519KeyPair.generate(), clock);
-            coordinator.submit(new CrawlJob("bench", seeds, hosts, 100_000, 100, "train-ai"));
+            coordinator.submit(new CrawlJob("bench", seeds, hosts, Integer.getInteger("bench.maxPages", 100_000), 100, "train-ai"));
             try (LeaseHttpApi api = new LeaseHttpApi(coordinator, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
                     ContributionIngest ingest = new ContributionIngest(coordinator, broker.bootstrapServers(), topics, clock)) {
                 Thread ingestThread = new Thread(ingest, "ingest");
