@@ -201,20 +201,30 @@ public final class CrawlerNode implements Runnable {
 
     private void fetchOne(CrawlLease lease, LeasedUrl leased, String host, List<PagePublisher.Sent<Outcome>> pending)
             throws InterruptedException {
-        RobotsVerdict verdict;
+        URI uri;
         try {
-            verdict = robots.verdictFor(URI.create(leased.url()));
+            uri = URI.create(leased.url());
         } catch (IllegalArgumentException e) {
             stats.error(host, "url", clock.millis());
             return;
         }
-        pause(politeness.waitMillis(host));
-        if (stopping()) {
+        long leaseDelay = lease.crawlDelayMillis();
+        if (robots.needsFetch(uri)) {
+            // robots.txt is a request to the host like any other: paced before and after.
+            if (!awaitTurn(host, leaseDelay)) {
+                return;
+            }
+            robots.verdictFor(uri);
+            politeness.finished(host, leaseDelay);
+        }
+        RobotsVerdict verdict = robots.verdictFor(uri);
+        long delay = Math.max(leaseDelay, verdict.crawlDelayMillis());
+        if (!awaitTurn(host, delay)) {
             return;
         }
-        politeness.started(host, Math.max(lease.crawlDelayMillis(), verdict.crawlDelayMillis()));
         try {
-            FetchResult result = fetcher.fetch(leased.url(), hopCheck(host, verdict));
+            FetchResult result = fetcher.fetch(leased.url(), hopCheck(host, verdict, delay));
+            politeness.finished(host, delay);
             politeness.answered(host, result.status(), result.header("retry-after"));
             stats.fetched(host, result.status(), result.wireBytes(), result.fetchedAtMillis());
             FetchedPage page = page(lease, result, verdict);
@@ -234,6 +244,7 @@ public final class CrawlerNode implements Runnable {
             pending.add(new PagePublisher.Sent<>(new Outcome(host, true, result.status(), result.body().length,
                     result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(page)));
         } catch (FetchException e) {
+            politeness.finished(host, delay);
             if (isHostFailure(e.kind())) {
                 politeness.failed(host);
             }
@@ -242,6 +253,19 @@ public final class CrawlerNode implements Runnable {
                     publisher.sendLinks(lease.host(), linkBatch(lease, leased, List.of(target))))));
             log.debug("node {}: a fetch from {} failed: {}", shortId(), host, e.kind());
         }
+    }
+
+    /** Waits until the host may be asked again and marks the request as started; false if the node is stopping. */
+    private boolean awaitTurn(String host, long delayMillis) throws InterruptedException {
+        long wait;
+        while ((wait = politeness.waitMillis(host)) > 0 && !stopping()) {
+            pause(wait);
+        }
+        if (stopping()) {
+            return false;
+        }
+        politeness.started(host, delayMillis);
+        return true;
     }
 
     private Outcome links(String host) {
@@ -256,10 +280,22 @@ public final class CrawlerNode implements Runnable {
     }
 
     /** Every hop stays on the leased host and inside its robots.txt; a hop elsewhere becomes an outlink. */
-    private HopCheck hopCheck(String host, RobotsVerdict verdict) {
+    private HopCheck hopCheck(String host, RobotsVerdict verdict, long delayMillis) {
         return (target, hop) -> {
             if (!host.equals(hostKey(target))) {
                 throw FetchException.offHost(target.toString());
+            }
+            if (hop > 0) {
+                // Each redirect hop is another request to the host: paced like the rest.
+                politeness.finished(host, delayMillis);
+                try {
+                    if (!awaitTurn(host, delayMillis)) {
+                        throw new FetchException("stopped", "the node is stopping");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FetchException("interrupted", "interrupted while waiting for the host", e);
+                }
             }
             RobotsVerdict rules = hop == 0 ? verdict : robots.verdictFor(target);
             if (!rules.allows(target.toString())) {

@@ -54,6 +54,8 @@ class CrawlerNodeIT {
     private static int topicCounter;
 
     private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+    /** Arrival and end of every request, in order, for the pacing test. */
+    private final List<long[]> requestTimes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -101,7 +103,16 @@ class CrawlerNodeIT {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         try (exchange) {
+            serveTimed(exchange);
+        } finally {
+            requestTimes.add(new long[] {arrived, System.nanoTime()});
+        }
+    }
+
+    private void serveTimed(HttpExchange exchange) throws IOException {
+        {
             String path = exchange.getRequestURI().getPath();
             hits.merge(path, 1, Integer::sum);
             switch (path) {
@@ -111,6 +122,10 @@ class CrawlerNodeIT {
                     exchange.getResponseHeaders().set("X-Robots-Tag", "noai");
                     send(exchange, 200, "text/html", ("<html><body><a href=\"/a\">a</a><a rel=\"nofollow\" href=\"/n\">n</a>"
                             + "</body></html>").getBytes(StandardCharsets.UTF_8), null);
+                }
+                case "/hop" -> {
+                    exchange.getResponseHeaders().set("Location", "/a");
+                    exchange.sendResponseHeaders(302, -1);
                 }
                 case "/a" -> send(exchange, 200, "text/html; charset=utf-8", "<p>a</p>".getBytes(StandardCharsets.UTF_8), null);
                 case "/moved" -> {
@@ -231,6 +246,25 @@ class CrawlerNodeIT {
         assertThat(node.stats().hostLog().recent()).extracting(HostLog.Entry::host).containsOnly(host());
         assertThat(node.traffic().receivedBytes()).isGreaterThan(0);
         assertThat(coordinator.badRequests()).isZero();
+    }
+
+    @Test
+    void pacesEveryRequestToAHostIncludingRobotsTxtAndRedirectHops() throws Exception {
+        long delay = 300;
+        coordinator.lease(host(), List.of(url("/"), url("/hop"), url("/b"), url("/c")), delay);
+        CrawlerNode node = node(Ed25519KeyPair.generate());
+        new Thread(node).start();
+        assertThat(node.awaitStopped(60_000)).isTrue();
+
+        assertThat(hits).containsKeys("/robots.txt", "/", "/hop", "/a", "/b", "/c");
+        List<long[]> times = new ArrayList<>(requestTimes);
+        times.sort(java.util.Comparator.comparingLong(t -> t[0]));
+        assertThat(times).hasSize(6);
+        for (int i = 1; i < times.size(); i++) {
+            long gapMillis = TimeUnit.NANOSECONDS.toMillis(times.get(i)[0] - times.get(i - 1)[1]);
+            // Never sooner than the delay after the previous answer ended (sleeping longer is allowed).
+            assertThat(gapMillis).as("gap before request %d", i).isGreaterThanOrEqualTo(delay - 5);
+        }
     }
 
     @Test

@@ -59,6 +59,17 @@ public final class HostPoliteness {
         prune();
     }
 
+    /**
+     * A request to {@code host} has just ended; the next may start {@code delayMillis} from now. Pacing from
+     * the end as well as the start keeps the gap even when answers take different times.
+     */
+    public void finished(String host, long delayMillis) {
+        HostState state = hosts.computeIfAbsent(key(host), h -> new HostState());
+        synchronized (state) {
+            state.nextFetchAtMillis = Math.max(state.nextFetchAtMillis, clock.millis() + delayMillis);
+        }
+    }
+
     /** The answer's status and {@code Retry-After} value ("" if none). */
     public void answered(String host, int status, String retryAfter) {
         if (status == 429 || status == 503) {

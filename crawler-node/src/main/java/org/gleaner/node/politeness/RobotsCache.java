@@ -49,6 +49,12 @@ public final class RobotsCache {
         this(robotsFetcher, agent, clock, Duration.ofHours(24), Duration.ofMinutes(5));
     }
 
+    /** Whether {@link #verdictFor} would send a request for this page's host now. */
+    public synchronized boolean needsFetch(URI page) {
+        RobotsVerdict cached = cache.get(key(page));
+        return cached == null || cached.expiresAtMillis() <= clock.millis();
+    }
+
     public synchronized RobotsVerdict verdictFor(URI page) {
         String key = key(page);
         RobotsVerdict cached = cache.get(key);

@@ -31,6 +31,14 @@ class HostPolitenessTest {
     }
 
     @Test
+    void theDelayAlsoCountsFromTheEndOfASlowAnswer() {
+        politeness.started("example.org", 1000);
+        clock.advance(Duration.ofMillis(2500)); // a slow answer
+        politeness.finished("example.org", 1000);
+        assertThat(politeness.waitMillis("example.org")).isEqualTo(1000);
+    }
+
+    @Test
     void retryAfterInSecondsBacksTheHostOff() {
         politeness.started("example.org", 1000);
         politeness.answered("example.org", 429, "120");
