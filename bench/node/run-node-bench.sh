@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end node benchmark: nginx serves Debian's openjdk-17-doc API pages on several 127.0.0.x addresses,
 # node processes crawl them through the real coordinator and Kafka. Counts pages from nginx's access log.
-# Usage: bench/node/run-node-bench.sh [HOSTS=2] [DELAY_MS=0] [RUNS=3] [MAX_PAGES=100000]
+# Usage: bench/node/run-node-bench.sh [HOSTS=2] [DELAY_MS=0] [RUNS=3] [MAX_PAGES=100000] [SECONDS=unlimited]
 # (needs nginx and openjdk-17-doc). One node process per host.
 set -euo pipefail
-HOSTS="${1:-2}"; DELAY_MS="${2:-0}"; RUNS="${3:-3}"; MAX_PAGES="${4:-100000}"
+HOSTS="${1:-2}"; DELAY_MS="${2:-0}"; RUNS="${3:-3}"; MAX_PAGES="${4:-100000}"; SECONDS_LIMIT="${5:-0}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DOCS=/usr/share/doc/openjdk-17-doc/api
 [ -d "$DOCS" ] || { echo "install openjdk-17-doc first (apt-get install openjdk-17-doc)" >&2; exit 2; }
@@ -30,7 +30,8 @@ for run in $(seq 1 "$RUNS"); do
   nginx -p "$RUN/nginx" -c "$RUN/nginx/nginx.conf" & NGINX=$!
   sleep 1
   SEEDS=(); for i in $(seq 1 "$HOSTS"); do SEEDS+=("http://127.0.0.$((i + 1)):8080/index.html"); done
-  java -Xmx1g -Dbench.maxPages="$MAX_PAGES" -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
+  LIMIT=(); [ "$SECONDS_LIMIT" -gt 0 ] && LIMIT=(-Dbench.seconds="$SECONDS_LIMIT")
+  java -Xmx1g -Dbench.maxPages="$MAX_PAGES" "${LIMIT[@]}" -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
     2> "$RUN/harness.log" | tee "$RUN/result.txt" || echo "harness exited non-zero (see $RUN/harness.log)"
   kill "$NGINX"; wait "$NGINX" 2>/dev/null || true
   LOG="$RUN/nginx/access.log"

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.api.LeaseHttpApi;
@@ -30,7 +31,7 @@ import org.gleaner.protocol.crypto.Ed25519KeyPair;
  * given seed sites to separate node processes ({@code gleaner node run}, Kafka produce included), and the
  * harness reports wall time, pages credited, and each node process's CPU time and peak RSS.
  *
- * <pre>java -Dbench.maxPages=N -cp ... org.gleaner.bench.node.NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL...</pre>
+ * <pre>java -Dbench.maxPages=N -Dbench.seconds=S -cp ... org.gleaner.bench.node.NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL...</pre>
  */
 public final class NodeCrawlBenchmark {
     private static final String ORIGIN = "gleaner.bench";
@@ -72,7 +73,8 @@ public final class NodeCrawlBenchmark {
                 long[] cpuNanos = new long[nodeCount];
                 long[] peakRssKb = new long[nodeCount];
                 long lastPrint = System.nanoTime();
-                while (!coordinator.finished()) {
+                long stopAt = start + TimeUnit.SECONDS.toNanos(Long.getLong("bench.seconds", Long.MAX_VALUE / 2_000_000_000L));
+                while (!coordinator.finished() && System.nanoTime() < stopAt) {
                     sample(nodes, cpuNanos, peakRssKb);
                     if (System.nanoTime() - lastPrint > 5_000_000_000L) {
                         System.err.println("[bench] " + coordinator.stats());
@@ -82,10 +84,11 @@ public final class NodeCrawlBenchmark {
                 }
                 double wall = (System.nanoTime() - start) / 1e9;
                 sample(nodes, cpuNanos, peakRssKb);
+                long pages = coordinator.creditedPages();
                 for (Process p : nodes) {
+                    p.destroy(); // SIGTERM: a node stops gracefully
                     p.waitFor();
                 }
-                long pages = coordinator.creditedPages();
                 double cpu = 0;
                 long rss = 0;
                 for (int i = 0; i < nodeCount; i++) {
@@ -101,7 +104,7 @@ public final class NodeCrawlBenchmark {
 
     private static Process startNode(Path dir, String coordinatorUrl, String coordinatorKey, String bootstrap) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx200m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(java, System.getProperty("bench.nodeHeap", "-Xmx128m"), "-XX:+UseSerialGC", "-Xss512k", "-cp", System.getProperty("java.class.path"),
                 "org.gleaner.node.cli.NodeCommand", "run", "--coordinator", coordinatorUrl, "--coordinator-key", coordinatorKey,
                 "--kafka", bootstrap, "--share", "1GB/s", "--data-dir", dir.toString(), "--origin", ORIGIN,
                 "--allow-egress", "127.0.0.0/8", "--progress-seconds", "5");
