@@ -56,7 +56,7 @@ public final class NodeCrawlBenchmark {
             broker.createTopic(topics.pages(), 3, Map.of("max.message.bytes", Integer.toString(18 * 1024 * 1024)));
             broker.createTopic(topics.links(), 3);
             Clock clock = Clock.systemUTC();
-            Coordinator coordinator = new Coordinator(new CoordinatorConfig(ORIGIN, 8, Duration.ofSeconds(120),
+            Coordinator coordinator = new Coordinator(new CoordinatorConfig(ORIGIN, Integer.getInteger("bench.leaseUrls", 8), Duration.ofSeconds(120),
                     Duration.ofMillis(delayMillis), Duration.ofMinutes(5)), Ed25519KeyPair.generate(), clock);
             coordinator.submit(new CrawlJob("bench", seeds, hosts, Integer.getInteger("bench.maxPages", 100_000), 100, "train-ai"));
             try (LeaseHttpApi api = new LeaseHttpApi(coordinator, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
