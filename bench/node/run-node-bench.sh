@@ -31,7 +31,7 @@ for run in $(seq 1 "$RUNS"); do
   sleep 1
   SEEDS=(); for i in $(seq 1 "$HOSTS"); do SEEDS+=("http://127.0.0.$((i + 1)):8080/index.html"); done
   LIMIT=(); [ "$SECONDS_LIMIT" -gt 0 ] && LIMIT=(-Dbench.seconds="$SECONDS_LIMIT")
-  java -Xmx1g -Dbench.leaseUrls="${LEASE_URLS:-8}" -Dbench.maxPages="$MAX_PAGES" "${LIMIT[@]}" -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
+  java -Xmx1g -Dbench.nodeJvm="${NODE_JVM:--Xmx128m -XX:+UseSerialGC -Xss512k}" -Dbench.leaseUrls="${LEASE_URLS:-8}" -Dbench.maxPages="$MAX_PAGES" "${LIMIT[@]}" -cp "$CP" org.gleaner.bench.node.NodeCrawlBenchmark "$RUN/state" "$DELAY_MS" "$HOSTS" "${SEEDS[@]}" \
     2> "$RUN/harness.log" | tee "$RUN/result.txt" || echo "harness exited non-zero (see $RUN/harness.log)"
   kill "$NGINX"; wait "$NGINX" 2>/dev/null || true
   LOG="$RUN/nginx/access.log"

@@ -104,10 +104,12 @@ public final class NodeCrawlBenchmark {
 
     private static Process startNode(Path dir, String coordinatorUrl, String coordinatorKey, String bootstrap) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, System.getProperty("bench.nodeHeap", "-Xmx128m"), "-XX:+UseSerialGC", "-Xss512k", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(System.getProperty("bench.nodeJvm", "-Xmx128m -XX:+UseSerialGC -Xss512k").trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "org.gleaner.node.cli.NodeCommand", "run", "--coordinator", coordinatorUrl, "--coordinator-key", coordinatorKey,
                 "--kafka", bootstrap, "--share", "1GB/s", "--data-dir", dir.toString(), "--origin", ORIGIN,
-                "--allow-egress", "127.0.0.0/8", "--progress-seconds", "5");
+                "--allow-egress", "127.0.0.0/8", "--progress-seconds", "5"));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir + ".log"))).start();
     }

@@ -32,7 +32,7 @@ public final class HttpTransport {
 
     public HttpTransport(FetchPolicy policy, EgressGuard guard, HostResolver resolver,
             GuardedSocketFactory.StreamShaper shaper, TrafficMeter meter) {
-        this(policy, guard, resolver, shaper, meter, List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+        this(policy, guard, resolver, shaper, meter, List.of(Protocol.HTTP_2, Protocol.HTTP_1_1), null);
     }
 
     /** Counts bytes but does not cap them: tests and tools. */
@@ -44,11 +44,21 @@ public final class HttpTransport {
     /** With an explicit protocol list: tests use HTTP/2 with prior knowledge to exercise HTTP/2 without TLS. */
     HttpTransport(FetchPolicy policy, EgressGuard guard, HostResolver resolver, GuardedSocketFactory.StreamShaper shaper,
             TrafficMeter meter, List<Protocol> protocols) {
+        this(policy, guard, resolver, shaper, meter, protocols, null);
+    }
+
+    /** With a trust store of the test's own: tests run TLS servers with certificates made on the spot. */
+    HttpTransport(FetchPolicy policy, EgressGuard guard, HostResolver resolver, GuardedSocketFactory.StreamShaper shaper,
+            TrafficMeter meter, List<Protocol> protocols, TestTrust trust) {
         this.meter = meter;
         this.guard = guard;
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequestsPerHost(1);
-        this.client = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (trust != null) {
+            builder.sslSocketFactory(trust.socketFactory(), trust.trustManager());
+        }
+        this.client = builder
                 .dns(new GuardedDns(resolver, guard))
                 .socketFactory(new GuardedSocketFactory(guard, shaper))
                 .proxy(Proxy.NO_PROXY)
@@ -63,6 +73,10 @@ public final class HttpTransport {
                 .writeTimeout(policy.readTimeout())
                 .callTimeout(policy.totalTimeout())
                 .build();
+    }
+
+    /** Certificates a test trusts instead of the system's. */
+    record TestTrust(javax.net.ssl.SSLSocketFactory socketFactory, javax.net.ssl.X509TrustManager trustManager) {
     }
 
     public TrafficMeter meter() {
