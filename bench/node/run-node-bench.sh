@@ -36,10 +36,12 @@ for run in $(seq 1 "$RUNS"); do
   kill "$NGINX"; wait "$NGINX" 2>/dev/null || true
   LOG="$RUN/nginx/access.log"
   DISTINCT=$(awk '$4 == 200 {print $3, $7}' "$LOG" | sort -u | wc -l)
+  HTML=$(awk '$4 == 200 && ($7 ~ /\.html$/ || $7 ~ /\/$/) {print $3, $7}' "$LOG" | sort -u | wc -l)
+  HTML_SPAN=$(awk '$4 == 200 && ($7 ~ /\.html$/ || $7 ~ /\/$/)' "$LOG" | awk 'NR == 1 || $1 < a { a = $1 } NR == 1 || $1 > b { b = $1 } END { printf "%.1f", b - a }')
   # Politeness: gaps between consecutive requests to one address shorter than the delay (1 ms clock slack).
   VIOLATIONS=$(sort -k3,3 -k1,1n "$LOG" | awk -v d="$DELAY_MS" '{ if ($3 == h && ($1 - t) * 1000 < d - 1) v++; h = $3; t = $1 } END { print v + 0 }')
   SPAN=$(awk 'NR == 1 || $1 < a { a = $1 } NR == 1 || $1 > b { b = $1 } END { printf "%.1f", b - a }' "$LOG")
   RATE=$(awk '{ n[$3]++; if (!($3 in f)) f[$3] = $1; l[$3] = $1 } END { for (h in n) if (l[h] > f[h]) { s += (n[h] - 1) / (l[h] - f[h]); k++ } printf "%.3f", s / k }' "$LOG")
-  echo "NGINX distinct_200_pages=$DISTINCT requests=$(wc -l < "$LOG") politeness_violations=$VIOLATIONS span_s=$SPAN mean_per_host_rate=$RATE/s"
+  echo "NGINX distinct_200_html_pages=$HTML html_pages_per_s=$(echo "scale=1; $HTML / $HTML_SPAN" | bc) distinct_200_pages=$DISTINCT requests=$(wc -l < "$LOG") politeness_violations=$VIOLATIONS span_s=$SPAN mean_per_host_rate=$RATE/s"
 done
 echo "state and logs in $WORK"
