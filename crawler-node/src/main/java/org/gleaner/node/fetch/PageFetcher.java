@@ -118,11 +118,11 @@ public final class PageFetcher {
         try {
             return transport.get(uri, policy.userAgent(), ACCEPT, deadline);
         } catch (IOException e) {
-            throw classify(e, uri);
+            throw classify(e);
         }
     }
 
-    private static FetchException classify(IOException e, URI uri) {
+    private static FetchException classify(IOException e) {
         Throwable t = e;
         while (t != null) {
             if (t instanceof EgressRefusedException refused) {
@@ -161,7 +161,7 @@ public final class PageFetcher {
         try (InputStream raw = new CappedInputStream(responseBody.byteStream(), policy.maxBodyBytes())) {
             body = ContentDecoder.decode(response.header("Content-Encoding"), raw, policy.maxBodyBytes());
         } catch (IOException e) {
-            throw classify(e, finalUri);
+            throw classify(e);
         }
         return new FetchResult(url, finalUri.toString(), response.code(), contentType,
                 CharsetDetector.detect(contentType, body).name(), keptHeaders(response), body, clock.millis(),
