@@ -1,19 +1,31 @@
 package org.gleaner.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.gleaner.node.bandwidth.BandwidthShaper;
+import org.gleaner.node.bandwidth.TokenBucket;
+import org.gleaner.node.bandwidth.TrafficMeter;
 import org.gleaner.node.fetch.FetchException;
 import org.gleaner.node.fetch.FetchResult;
+import org.gleaner.node.fetch.HopCheck;
+import org.gleaner.node.fetch.HttpTransport;
 import org.gleaner.node.fetch.PageFetcher;
 import org.gleaner.node.lease.CoordinatorClient;
 import org.gleaner.node.links.OutlinkExtractor;
+import org.gleaner.node.politeness.HostPoliteness;
+import org.gleaner.node.politeness.RobotsCache;
+import org.gleaner.node.politeness.RobotsVerdict;
 import org.gleaner.node.publish.PagePublisher;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
@@ -30,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's work loop: ask for a lease, fetch its URLs at the lease's pace, sign a receipt for each page,
- * send outlinks and pages to Kafka, wait until all are acknowledged, then ask again (which completes the
- * previous lease). Stops when the coordinator says every job is done or {@link #stop()} is called.
+ * A node's work loop: ask for a lease, fetch its URLs at the pace of the lease, robots.txt and the host's
+ * back-off, sign a receipt for each page, send outlinks and pages to Kafka, wait until all are acknowledged,
+ * then ask again (which completes the previous lease). {@link #stop()} lets the URL in flight finish and
+ * every record be acknowledged before the loop ends, so nothing fetched is lost.
  */
 public final class CrawlerNode implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CrawlerNode.class);
@@ -42,20 +55,41 @@ public final class CrawlerNode implements Runnable {
     private final Ed25519KeyPair key;
     private final Clock clock;
     private final CoordinatorClient coordinator;
+    private final HttpTransport transport;
     private final PageFetcher fetcher;
+    private final RobotsCache robots;
+    private final HostPoliteness politeness;
     private final PagePublisher publisher;
     private final OutlinkExtractor outlinks = new OutlinkExtractor();
-    private final NodeStats stats = new NodeStats();
+    private final NodeStats stats;
+    private final MeterRegistry registry;
     private final SecureRandom random = new SecureRandom();
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public CrawlerNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
+        this(config, key, clock, new SimpleMeterRegistry());
+    }
+
+    public CrawlerNode(NodeConfig config, Ed25519KeyPair key, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.key = key;
         this.clock = clock;
+        this.registry = registry;
+        this.stats = new NodeStats(registry);
         this.coordinator = new CoordinatorClient(config.coordinatorUrl(), config.coordinatorKey(), config.origin());
-        this.fetcher = new PageFetcher(config.fetchPolicy(), config.egressGuard(), clock);
+        TrafficMeter meter = new TrafficMeter(TokenBucket.Ticker.SYSTEM);
+        TokenBucket bucket = config.shareBytesPerSecond() > 0
+                ? new TokenBucket(config.shareBytesPerSecond(), TokenBucket.Ticker.SYSTEM) : null;
+        this.transport = new HttpTransport(config.fetchPolicy(), config.egressGuard(), config.resolver(),
+                new BandwidthShaper(bucket, meter), meter);
+        this.fetcher = new PageFetcher(config.fetchPolicy(), transport, clock);
+        this.robots = new RobotsCache(new PageFetcher(config.fetchPolicy().forRobots(), transport, clock),
+                org.gleaner.node.fetch.FetchPolicy.ROBOTS_AGENT, clock);
+        this.politeness = new HostPoliteness(clock);
         this.publisher = new PagePublisher(config.bootstrapServers(), config.topics(), FetchedPage.MAX_ENCODED);
+        registry.gauge("gleaner.node.wire.bytes", meter, TrafficMeter::totalBytes);
+        registry.gauge("gleaner.node.wire.rate", meter, TrafficMeter::recentBytesPerSecond);
     }
 
     public String nodeId() {
@@ -66,16 +100,28 @@ public final class CrawlerNode implements Runnable {
         return stats;
     }
 
+    public TrafficMeter traffic() {
+        return transport.meter();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     @Override
     public void run() {
         try (publisher) {
-            while (running.get()) {
+            while (!stopping()) {
                 CoordinatorClient.LeaseAnswer answer = coordinator.request(leaseRequest());
                 if (answer instanceof CoordinatorClient.LeaseAnswer.Lease granted) {
                     stats.lease();
                     work(granted.lease().record());
                 } else if (answer instanceof CoordinatorClient.LeaseAnswer.Wait wait) {
-                    Thread.sleep(wait.millis());
+                    pause(wait.millis());
                 } else {
                     log.info("node {}: coordinator reports all jobs done", shortId());
                     return;
@@ -86,11 +132,30 @@ public final class CrawlerNode implements Runnable {
         } catch (IOException | PagePublisher.PublishException e) {
             log.error("node {} stopped: {}", shortId(), e.getMessage());
             stats.error("stopped");
+        } finally {
+            transport.close();
+            stopped.countDown();
         }
     }
 
+    /** Asks the loop to end after the URL in flight; its records are still flushed and acknowledged. */
     public void stop() {
-        running.set(false);
+        stopSignal.countDown();
+    }
+
+    /** Waits for the loop to end; true if it did within the time. */
+    public boolean awaitStopped(long millis) throws InterruptedException {
+        return stopped.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean stopping() {
+        return stopSignal.getCount() == 0;
+    }
+
+    private void pause(long millis) throws InterruptedException {
+        if (millis > 0) {
+            stopSignal.await(millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     private Signed<LeaseRequest> leaseRequest() {
@@ -98,52 +163,176 @@ public final class CrawlerNode implements Runnable {
     }
 
     private void work(CrawlLease lease) throws InterruptedException, PagePublisher.PublishException {
-        List<Future<RecordMetadata>> pending = new ArrayList<>();
-        long lastFetch = 0;
+        List<PagePublisher.Sent<Outcome>> pending = new ArrayList<>();
+        String host = lease.host().toLowerCase(Locale.ROOT);
         for (LeasedUrl leased : lease.urls()) {
-            if (!running.get() || !lease.isLiveAt(clock.millis())) {
+            if (stopping() || !lease.isLiveAt(clock.millis())) {
                 break;
             }
-            long wait = lastFetch + lease.crawlDelayMillis() - clock.millis();
-            if (wait > 0) {
-                Thread.sleep(wait);
+            if (politeness.backedOffBeyond(host, lease.expiresAtMillis())) {
+                stats.error(host, "backoff", clock.millis());
+                break; // the rest of the lease goes back to the coordinator when it completes
             }
-            lastFetch = clock.millis();
-            try {
-                FetchResult result = fetcher.fetch(leased.url());
-                FetchedPage page = page(lease, result);
-                List<String> links = result.status() / 100 == 2
-                        ? outlinks.extract(result.body(), result.contentType(), result.finalUrl())
-                        : List.of();
-                if (!links.isEmpty()) {
-                    LinkBatch batch = new LinkBatch(nodeKey(), lease.leaseId(), lease.jobId(), leased.url(), leased.depth() + 1, links);
-                    pending.add(publisher.sendLinks(lease.host(), batch));
-                }
-                pending.add(publisher.sendPage(page));
-                stats.page(result.body().length, result.wireBytes());
-            } catch (FetchException e) {
-                stats.error(e.kind());
-                log.debug("node {}: {} failed: {}", shortId(), leased.url(), e.getMessage());
+            fetchOne(lease, leased, host, pending);
+        }
+        for (Outcome rejected : publisher.flush(pending)) {
+            stats.error(rejected.host(), "over-message-cap", rejected.atMillis());
+        }
+        for (PagePublisher.Sent<Outcome> sent : pending) {
+            Outcome page = sent.what();
+            if (page.isPage() && sent.future().isDone() && !failed(sent.future())) {
+                stats.page(page.bodyBytes(), page.wireBytes());
             }
         }
-        publisher.flush(pending);
     }
 
-    private FetchedPage page(CrawlLease lease, FetchResult result) {
+    /** What a record sent to Kafka stands for, to be counted once it is acknowledged. */
+    private record Outcome(String host, boolean isPage, int status, long bodyBytes, long wireBytes, long atMillis) {
+    }
+
+    private static boolean failed(Future<RecordMetadata> future) {
+        try {
+            future.get();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    private void fetchOne(CrawlLease lease, LeasedUrl leased, String host, List<PagePublisher.Sent<Outcome>> pending)
+            throws InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(leased.url());
+        } catch (IllegalArgumentException e) {
+            stats.error(host, "url", clock.millis());
+            return;
+        }
+        long leaseDelay = lease.crawlDelayMillis();
+        if (robots.needsFetch(uri)) {
+            // robots.txt is a request to the host like any other: paced before and after.
+            if (!awaitTurn(host, leaseDelay)) {
+                return;
+            }
+            robots.verdictFor(uri);
+            politeness.finished(host, leaseDelay);
+        }
+        RobotsVerdict verdict = robots.verdictFor(uri);
+        long delay = Math.max(leaseDelay, verdict.crawlDelayMillis());
+        if (!awaitTurn(host, delay)) {
+            return;
+        }
+        try {
+            FetchResult result = fetcher.fetch(leased.url(), hopCheck(host, verdict, delay));
+            politeness.finished(host, delay);
+            politeness.answered(host, result.status(), result.header("retry-after"));
+            stats.fetched(host, result.status(), result.wireBytes(), result.fetchedAtMillis());
+            FetchedPage page = page(lease, result, verdict);
+            int encoded = page.encode().length();
+            if (encoded > FetchedPage.MAX_ENCODED) {
+                stats.error(host, "over-message-cap", clock.millis());
+                log.info("node {}: a page of {} ({} bytes encoded) is over the message cap and was not sent",
+                        shortId(), host, encoded);
+                return;
+            }
+            List<String> links = result.status() / 100 == 2
+                    ? outlinks.extract(result.body(), result.contentType(), result.finalUrl())
+                    : List.of();
+            if (!links.isEmpty()) {
+                pending.add(new PagePublisher.Sent<>(links(host), publisher.sendLinks(lease.host(), linkBatch(lease, leased, links))));
+            }
+            pending.add(new PagePublisher.Sent<>(new Outcome(host, true, result.status(), result.body().length,
+                    result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(page)));
+        } catch (FetchException e) {
+            politeness.finished(host, delay);
+            if (isHostFailure(e.kind())) {
+                politeness.failed(host);
+            }
+            stats.error(host, e.kind(), clock.millis());
+            e.redirectTarget().ifPresent(target -> pending.add(new PagePublisher.Sent<>(links(host),
+                    publisher.sendLinks(lease.host(), linkBatch(lease, leased, List.of(target))))));
+            log.debug("node {}: a fetch from {} failed: {}", shortId(), host, e.kind());
+        }
+    }
+
+    /** Waits until the host may be asked again and marks the request as started; false if the node is stopping. */
+    private boolean awaitTurn(String host, long delayMillis) throws InterruptedException {
+        long wait;
+        while ((wait = politeness.waitMillis(host)) > 0 && !stopping()) {
+            pause(wait);
+        }
+        if (stopping()) {
+            return false;
+        }
+        politeness.started(host, delayMillis);
+        return true;
+    }
+
+    private Outcome links(String host) {
+        return new Outcome(host, false, 0, 0, 0, clock.millis());
+    }
+
+    private static boolean isHostFailure(String kind) {
+        return switch (kind) {
+            case "timeout", "connect", "read", "tls" -> true;
+            default -> false;
+        };
+    }
+
+    /** Every hop stays on the leased host and inside its robots.txt; a hop elsewhere becomes an outlink. */
+    private HopCheck hopCheck(String host, RobotsVerdict verdict, long delayMillis) {
+        return (target, hop) -> {
+            if (!host.equals(hostKey(target))) {
+                throw FetchException.offHost(target.toString());
+            }
+            if (hop > 0) {
+                // Each redirect hop is another request to the host: paced like the rest.
+                politeness.finished(host, delayMillis);
+                try {
+                    if (!awaitTurn(host, delayMillis)) {
+                        throw new FetchException("stopped", "the node is stopping");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FetchException("interrupted", "interrupted while waiting for the host", e);
+                }
+            }
+            RobotsVerdict rules = hop == 0 ? verdict : robots.verdictFor(target);
+            if (!rules.allows(target.toString())) {
+                throw new FetchException(rules.outcome() == RobotsVerdict.Outcome.UNAVAILABLE ? "robots-unavailable" : "robots",
+                        "robots.txt does not allow this URL");
+            }
+        };
+    }
+
+    /** host[:port], as the coordinator names a lease's host; default ports are left out. */
+    static String hostKey(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean defaultPort = port == -1 || port == 80 && "http".equals(scheme) || port == 443 && "https".equals(scheme);
+        return defaultPort ? host : host + ":" + port;
+    }
+
+    private LinkBatch linkBatch(CrawlLease lease, LeasedUrl leased, List<String> links) {
+        return new LinkBatch(nodeKey(), lease.leaseId(), lease.jobId(), leased.url(), leased.depth() + 1, links);
+    }
+
+    private FetchedPage page(CrawlLease lease, FetchResult result, RobotsVerdict verdict) {
         PageReceipt receipt = new PageReceipt(nodeKey(), lease.leaseId(), result.url(), result.finalUrl(), result.status(),
                 result.fetchedAtMillis(), Bytes.sha256(result.body()), result.body().length, nonce());
         return new FetchedPage(Signed.sign(receipt, config.origin(), key), result.contentType(), result.headers(),
-                Bytes.of(result.body()), signals(result.headers()));
+                Bytes.of(result.body()), signals(result.headers(), verdict));
     }
 
-    private static SiteSignals signals(List<Header> headers) {
-        return new SiteSignals("", header(headers, "x-robots-tag"), header(headers, "content-usage"),
+    private static SiteSignals signals(List<Header> headers, RobotsVerdict verdict) {
+        return new SiteSignals(verdict.aiRules(), header(headers, "x-robots-tag"), header(headers, "content-usage"),
                 header(headers, "tdm-reservation"), header(headers, "tdm-policy"));
     }
 
     private static String header(List<Header> headers, String name) {
-        return headers.stream().filter(h -> h.name().equals(name.toLowerCase(Locale.ROOT))).map(Header::value)
-                .findFirst().orElse("");
+        return headers.stream().filter(h -> h.name().equals(name)).map(Header::value)
+                .findFirst().map(v -> v.length() > 2048 ? v.substring(0, 2048) : v).orElse("");
     }
 
     private Bytes nodeKey() {

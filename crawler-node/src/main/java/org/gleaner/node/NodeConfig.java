@@ -1,11 +1,28 @@
 package org.gleaner.node;
 
 import org.gleaner.node.egress.EgressGuard;
+import org.gleaner.node.egress.HostResolver;
 import org.gleaner.node.fetch.FetchPolicy;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 
-/** Everything a node needs to run: where the coordinator and Kafka are, whose key signs leases, its limits. */
+/**
+ * Everything a node needs to run: where the coordinator and Kafka are, whose key signs leases, its limits,
+ * the operator's bandwidth share in bytes per second (0: uncapped, tests and the devnet only) and how it
+ * resolves names.
+ */
 public record NodeConfig(String origin, String coordinatorUrl, Ed25519PublicKey coordinatorKey, String bootstrapServers,
-        Topics topics, FetchPolicy fetchPolicy, EgressGuard egressGuard) {
+        Topics topics, FetchPolicy fetchPolicy, EgressGuard egressGuard, long shareBytesPerSecond, HostResolver resolver) {
+
+    public NodeConfig {
+        if (shareBytesPerSecond < 0) {
+            throw new IllegalArgumentException("share must not be negative");
+        }
+    }
+
+    /** Uncapped, with the system resolver: the devnet and tests. */
+    public NodeConfig(String origin, String coordinatorUrl, Ed25519PublicKey coordinatorKey, String bootstrapServers,
+            Topics topics, FetchPolicy fetchPolicy, EgressGuard egressGuard) {
+        this(origin, coordinatorUrl, coordinatorKey, bootstrapServers, topics, fetchPolicy, egressGuard, 0, HostResolver.system());
+    }
 }

@@ -5,6 +5,7 @@ import org.gleaner.coordinator.cli.RewardsCommand;
 import org.gleaner.devnet.DevnetCommand;
 import org.gleaner.ledger.cli.ConsentCommand;
 import org.gleaner.ledger.cli.LedgerCommand;
+import org.gleaner.node.cli.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
-        subcommands = {DevnetCommand.class, CoordinatorCommand.class, RewardsCommand.class, ConsentCommand.class,
-            LedgerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevnetCommand.class, NodeCommand.class, CoordinatorCommand.class, RewardsCommand.class,
+            ConsentCommand.class, LedgerCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec

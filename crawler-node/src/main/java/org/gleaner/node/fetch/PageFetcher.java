@@ -2,80 +2,108 @@ package org.gleaner.node.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLException;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.gleaner.node.egress.EgressGuard;
+import org.gleaner.node.egress.EgressRefusedException;
+import org.gleaner.node.egress.HostResolver;
 import org.gleaner.protocol.codec.FieldSizes;
 import org.gleaner.protocol.page.Header;
 
 /**
  * Fetches one URL, following at most {@code maxRedirects} redirects itself so that every hop is checked by
- * the egress guard, with a cap on body bytes and deadlines. Skeleton note: Java's client resolves DNS
- * again after the guard's check; the hardened fetcher connects to the checked address instead.
+ * the caller's {@link HopCheck} and, at DNS and at connect, by the egress guard; decodes gzip, deflate and
+ * brotli under the body cap; enforces the content-type allowlist and one total deadline for all hops.
+ * Every failure is a {@link FetchException} whose kind the operator's error counts use.
  */
 public final class PageFetcher {
     private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-language", "last-modified", "etag",
-            "x-robots-tag", "content-usage", "tdm-reservation", "tdm-policy", "link");
+            "x-robots-tag", "content-usage", "tdm-reservation", "tdm-policy", "link", "retry-after", "location");
+    private static final int MAX_KEPT_HEADERS = 32;
+    private static final int MAX_HEADER_VALUE = 2000;
+    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5";
 
     private final FetchPolicy policy;
-    private final EgressGuard guard;
+    private final HttpTransport transport;
     private final Clock clock;
-    private final HttpClient client;
 
-    public PageFetcher(FetchPolicy policy, EgressGuard guard, Clock clock) {
+    public PageFetcher(FetchPolicy policy, HttpTransport transport, Clock clock) {
         this.policy = policy;
-        this.guard = guard;
+        this.transport = transport;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(policy.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    /** A fetcher with its own transport: the system resolver, counted but unthrottled bandwidth. */
+    public PageFetcher(FetchPolicy policy, EgressGuard guard, Clock clock) {
+        this(policy, HttpTransport.unthrottled(policy, guard, HostResolver.system()), clock);
+    }
+
+    public FetchPolicy policy() {
+        return policy;
     }
 
     public FetchResult fetch(String url) throws FetchException {
-        URI current;
-        try {
-            current = checkedTarget(URI.create(url), "url");
-        } catch (IllegalArgumentException e) {
-            throw new FetchException("url", "not a fetchable URL: " + e.getMessage(), e);
-        }
+        return fetch(url, HopCheck.NONE);
+    }
+
+    public FetchResult fetch(String url, HopCheck hopCheck) throws FetchException {
+        URI current = target(url, "url");
+        long startWire = transport.meter().totalBytes();
+        long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
         for (int hop = 0; hop <= policy.maxRedirects(); hop++) {
-            checkEgress(current);
-            HttpResponse<InputStream> response = send(current);
-            int status = response.statusCode();
-            Optional<String> location = response.headers().firstValue("location");
-            if (status >= 300 && status < 400 && location.isPresent()) {
-                drain(response);
-                try {
-                    current = checkedTarget(current.resolve(location.get()), "redirect");
-                } catch (IllegalArgumentException e) {
-                    // A server's Location header is untrusted input: never let it escape as an unchecked exception.
-                    throw new FetchException("redirect", "malformed redirect location", e);
-                }
-                continue;
+            hopCheck.check(current, hop);
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                throw new FetchException("timeout", "total deadline of " + policy.totalTimeout().toSeconds() + " s passed");
             }
-            return read(url, current, response);
+            try (Response response = send(current, left)) {
+                int status = response.code();
+                String location = response.header("Location");
+                if (status >= 300 && status < 400 && location != null) {
+                    current = redirectTarget(current, location);
+                    continue;
+                }
+                return read(url, current, response, startWire);
+            }
         }
         throw new FetchException("redirect", "more than " + policy.maxRedirects() + " redirects");
+    }
+
+    private static URI target(String url, String kind) throws FetchException {
+        try {
+            return checkedTarget(new URI(url), kind);
+        } catch (URISyntaxException e) {
+            throw new FetchException(kind, "not a fetchable URL", e);
+        }
+    }
+
+    /** A server's Location header is untrusted input: it must parse and be an absolute http(s) URL. */
+    private static URI redirectTarget(URI from, String location) throws FetchException {
+        try {
+            return checkedTarget(from.resolve(new URI(location.trim())), "redirect");
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new FetchException("redirect", "malformed redirect location", e);
+        }
     }
 
     /** Only absolute http(s) URLs with a host, short enough for a page receipt. */
     private static URI checkedTarget(URI uri, String kind) throws FetchException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new FetchException(kind, "not an HTTP URL: " + scheme);
+            throw new FetchException(kind, "not an HTTP URL: " + (scheme.length() > 20 ? scheme.substring(0, 20) : scheme));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new FetchException(kind, "URL has no host");
@@ -86,80 +114,69 @@ public final class PageFetcher {
         return uri;
     }
 
-    private void checkEgress(URI uri) throws FetchException {
+    private Response send(URI uri, Duration deadline) throws FetchException {
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                Optional<String> refusal = guard.refusal(address);
-                if (refusal.isPresent()) {
-                    throw new FetchException("egress", uri.getHost() + " resolves to a " + refusal.get());
-                }
-            }
-        } catch (UnknownHostException e) {
-            throw new FetchException("dns", "cannot resolve " + uri.getHost(), e);
-        }
-    }
-
-    private HttpResponse<InputStream> send(URI uri) throws FetchException {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(uri)
-                    .timeout(policy.totalTimeout())
-                    .header("User-Agent", policy.userAgent())
-                    .header("Accept", "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5")
-                    .GET()
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new FetchException("url", "cannot request " + uri + ": " + e.getMessage(), e);
-        }
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return transport.get(uri, policy.userAgent(), ACCEPT, deadline);
         } catch (IOException e) {
-            throw new FetchException("connect", e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FetchException("interrupted", "fetch interrupted", e);
+            throw classify(e);
         }
     }
 
-    private FetchResult read(String url, URI finalUri, HttpResponse<InputStream> response) throws FetchException {
-        String contentType = response.headers().firstValue("content-type").orElse("");
+    private static FetchException classify(IOException e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof EgressRefusedException refused) {
+                return new FetchException("egress", refused.getMessage(), e);
+            }
+            t = t.getCause();
+        }
+        if (e instanceof UnknownHostException) {
+            return new FetchException("dns", "cannot resolve the host", e);
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new FetchException("interrupted", "fetch interrupted", e);
+            }
+            return new FetchException("timeout", "deadline passed: " + e.getMessage(), e);
+        }
+        if (e instanceof SSLException) {
+            return new FetchException("tls", "TLS failed: " + e.getMessage(), e);
+        }
+        return new FetchException("connect", e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+
+    private FetchResult read(String url, URI finalUri, Response response, long startWire) throws FetchException {
+        String contentType = response.header("Content-Type", "");
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!policy.allowedContentTypes().contains(mediaType)
-                || contentType.getBytes(StandardCharsets.UTF_8).length > FieldSizes.CONTENT_TYPE) {
-            drain(response);
-            throw new FetchException("content-type", "content type not allowed: " + mediaType);
+        if (!policy.allows(mediaType) || contentType.getBytes(StandardCharsets.UTF_8).length > FieldSizes.CONTENT_TYPE) {
+            throw new FetchException("content-type", "content type not allowed: "
+                    + (mediaType.length() > 60 ? mediaType.substring(0, 60) : mediaType));
+        }
+        ResponseBody responseBody = response.body();
+        long declared = responseBody.contentLength();
+        if (declared > policy.maxBodyBytes()) {
+            throw new FetchException("too-large", "declared body of " + declared + " bytes is over " + policy.maxBodyBytes());
         }
         byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(policy.maxBodyBytes() + 1);
+        try (InputStream raw = new CappedInputStream(responseBody.byteStream(), policy.maxBodyBytes())) {
+            body = ContentDecoder.decode(response.header("Content-Encoding"), raw, policy.maxBodyBytes());
         } catch (IOException e) {
-            throw new FetchException("read", "reading the body failed: " + e.getMessage(), e);
+            throw classify(e);
         }
-        if (body.length > policy.maxBodyBytes()) {
-            throw new FetchException("too-large", "body over " + policy.maxBodyBytes() + " bytes");
-        }
+        return new FetchResult(url, finalUri.toString(), response.code(), contentType,
+                CharsetDetector.detect(contentType, body).name(), keptHeaders(response), body, clock.millis(),
+                transport.meter().totalBytes() - startWire, response.protocol().toString());
+    }
+
+    private static List<Header> keptHeaders(Response response) {
         List<Header> headers = new ArrayList<>();
-        response.headers().map().forEach((name, values) -> {
+        for (String name : response.headers().names()) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (KEPT_HEADERS.contains(lower) && headers.size() < 32) {
-                headers.add(new Header(lower, truncate(String.join(", ", values))));
+            if (KEPT_HEADERS.contains(lower) && headers.size() < MAX_KEPT_HEADERS) {
+                String value = String.join(", ", response.headers(name));
+                headers.add(new Header(lower, value.length() > MAX_HEADER_VALUE ? value.substring(0, MAX_HEADER_VALUE) : value));
             }
-        });
-        long headerBytes = response.headers().map().entrySet().stream()
-                .mapToLong(e -> e.getKey().length() + e.getValue().stream().mapToLong(String::length).sum() + 4).sum();
-        return new FetchResult(url, finalUri.toString(), response.statusCode(), contentType, headers, body,
-                clock.millis(), headerBytes + body.length);
-    }
-
-    private static String truncate(String value) {
-        return value.length() > 2000 ? value.substring(0, 2000) : value;
-    }
-
-    private static void drain(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            in.skip(64 * 1024);
-        } catch (IOException ignored) {
-            // the connection is discarded anyway
         }
+        return headers;
     }
 }

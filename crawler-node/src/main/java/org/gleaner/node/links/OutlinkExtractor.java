@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.gleaner.node.fetch.CharsetDetector;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -14,7 +15,7 @@ public final class OutlinkExtractor {
     private static final int MAX_LINKS = 1000;
 
     public List<String> extract(byte[] html, String contentType, String baseUrl) {
-        Document doc = Jsoup.parse(new String(html, charsetOf(contentType)), baseUrl);
+        Document doc = Jsoup.parse(new String(html, CharsetDetector.detect(contentType, html)), baseUrl);
         Element robots = doc.selectFirst("meta[name=robots]");
         if (robots != null && robots.attr("content").toLowerCase(Locale.ROOT).contains("nofollow")) {
             return List.of();
@@ -37,18 +38,5 @@ public final class OutlinkExtractor {
             }
         }
         return List.copyOf(links);
-    }
-
-    private static java.nio.charset.Charset charsetOf(String contentType) {
-        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
-        if (at >= 0) {
-            String name = contentType.substring(at + 8).split("[;\\s]", 2)[0].replace("\"", "");
-            try {
-                return java.nio.charset.Charset.forName(name);
-            } catch (IllegalArgumentException ignored) {
-                // fall through to UTF-8
-            }
-        }
-        return StandardCharsets.UTF_8;
     }
 }

@@ -1,5 +1,7 @@
 package org.gleaner.node.publish;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -7,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.protocol.Topics;
@@ -43,19 +46,33 @@ public final class PagePublisher implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topics.links(), host, links.encode().toArray()));
     }
 
-    /** Waits for every send so far; throws if any failed, so the lease is not reported complete. */
-    public void flush(Iterable<Future<RecordMetadata>> pending) throws PublishException {
+    /**
+     * Waits for every send so far. A record the broker refuses as too large is returned (with what it was
+     * sent for) so the node can record the reason; any other failure throws, so the lease is not reported
+     * complete.
+     */
+    public <T> List<T> flush(List<Sent<T>> pending) throws PublishException {
         producer.flush();
-        for (Future<RecordMetadata> f : pending) {
+        List<T> tooLarge = new ArrayList<>();
+        for (Sent<T> sent : pending) {
             try {
-                f.get();
+                sent.future().get();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof RecordTooLargeException) {
+                    tooLarge.add(sent.what());
+                    continue;
+                }
                 throw new PublishException("a record was not acknowledged: " + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PublishException("interrupted while waiting for acknowledgements", e);
             }
         }
+        return tooLarge;
+    }
+
+    /** One send and what it was for. */
+    public record Sent<T>(T what, Future<RecordMetadata> future) {
     }
 
     @Override

@@ -58,7 +58,21 @@ class EgressGuardTest {
             "::10.0.0.1, PRIVATE",
             "64:ff9b::a00:1, PRIVATE",
             "64:ff9b::7f00:1, LOOPBACK",
-            "64:ff9b::a9fe:a9fe, LINK_LOCAL"})
+            "64:ff9b::a9fe:a9fe, LINK_LOCAL",
+            "64:ff9b:1::5db8:d822, PRIVATE",
+            "64:ff9b:1:ffff::1, PRIVATE",
+            "64:ff9b:0:1::5db8:d822, RESERVED",
+            "192.0.2.1, RESERVED",
+            "198.51.100.7, RESERVED",
+            "203.0.113.9, RESERVED",
+            "192.88.99.1, RESERVED",
+            "2002:7f00:1::1, LOOPBACK",
+            "2002:a9fe:a9fe::1, LINK_LOCAL",
+            "2002:c0a8:101::1, PRIVATE",
+            "2001:0:4136:e378:8000:63bf:80ff:fffe, LOOPBACK",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2, RESERVED",
+            "2001:0:a9fe:a9fe::1, LINK_LOCAL",
+            "100::1, RESERVED"})
     void refusesNonPublicAddresses(String literal, AddressClass expected) throws Exception {
         InetAddress address = ip(literal);
         assertThat(AddressClass.of(address)).contains(expected);
@@ -82,7 +96,12 @@ class EgressGuardTest {
             "2606:4700::1",
             "2a00:1450:4001:81b::200e",
             "::ffff:93.184.216.34",
-            "64:ff9b::5db8:d822"})
+            "64:ff9b::5db8:d822",
+            "192.0.3.1",
+            "203.0.114.1",
+            "198.51.101.1",
+            "2002:5db8:d822::1",
+            "2001:0:4136:e378:8000:63bf:a247:27dd"})
     void allowsPublicAddresses(String literal) throws Exception {
         InetAddress address = ip(literal);
         assertThat(AddressClass.of(address)).contains(AddressClass.PUBLIC);

@@ -34,7 +34,7 @@ class PageFetcherTest {
     private static final String HTML = "<html><body><a href=\"/x\">x</a></body></html>";
 
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
-    private final FetchPolicy policy = new FetchPolicy(MAX_BODY, Duration.ofSeconds(5), Duration.ofSeconds(10), 5,
+    private final FetchPolicy policy = new FetchPolicy(MAX_BODY, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 5,
             Set.of("text/html", "text/plain"), "GleanerBot-test");
     private final EgressGuard loopbackAllowed = new EgressGuard(List.of(Cidr.parse("127.0.0.1/32")));
     private final Map<String, Integer> hits = new ConcurrentHashMap<>();
