@@ -25,6 +25,14 @@ public record Topics(String prefix) {
         return prefix + ".ledger";
     }
 
+    /**
+     * Signed entries other services ask the ledger to append (the coordinator's reward roots). Only the
+     * ledger's sequencer writes {@link #ledger()}, so that its offsets stay equal to entry indexes.
+     */
+    public String ledgerSubmissions() {
+        return prefix + ".ledger.submissions";
+    }
+
     public String credits() {
         return prefix + ".credits";
     }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.durable.DurableCoordinator;
 import org.gleaner.coordinator.api.LeaseHttpApi;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.ingest.ContributionIngest;
@@ -56,11 +57,14 @@ public final class NodeCrawlBenchmark {
             broker.createTopic(topics.pages(), 3, Map.of("max.message.bytes", Integer.toString(18 * 1024 * 1024)));
             broker.createTopic(topics.links(), 3);
             Clock clock = Clock.systemUTC();
-            Coordinator coordinator = new Coordinator(new CoordinatorConfig(ORIGIN, Integer.getInteger("bench.leaseUrls", 8), Duration.ofSeconds(120),
-                    Duration.ofMillis(delayMillis), Duration.ofMinutes(5)), Ed25519KeyPair.generate(), clock);
-            coordinator.submit(new CrawlJob("bench", seeds, hosts, Integer.getInteger("bench.maxPages", 100_000), 100, "train-ai"));
-            try (LeaseHttpApi api = new LeaseHttpApi(coordinator, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-                    ContributionIngest ingest = new ContributionIngest(coordinator, broker.bootstrapServers(), topics, clock)) {
+            CoordinatorConfig config = new CoordinatorConfig(ORIGIN, Integer.getInteger("bench.leaseUrls", 8),
+                    Duration.ofSeconds(120), Duration.ofMillis(delayMillis), Duration.ofMinutes(5)).withSpotCheckShare(0);
+            try (DurableCoordinator durable = DurableCoordinator.open(config, Ed25519KeyPair.generate(), clock,
+                    broker.bootstrapServers(), topics);
+                    LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+                Coordinator coordinator = durable.coordinator();
+                ContributionIngest ingest = durable.ingest();
+                coordinator.submit(new CrawlJob("bench", seeds, hosts, Integer.getInteger("bench.maxPages", 100_000), 100, "train-ai"));
                 Thread ingestThread = new Thread(ingest, "ingest");
                 ingestThread.setDaemon(true);
                 ingestThread.start();

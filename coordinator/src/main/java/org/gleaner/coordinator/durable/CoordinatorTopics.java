@@ -31,8 +31,9 @@ public record CoordinatorTopics(Topics topics) {
         return topics.prefix() + ".coordinator.statements";
     }
 
-    public String ledger() {
-        return topics.ledger();
+    /** Where reward-root entries go for the ledger to append; the ledger topic itself is the ledger's alone. */
+    public String ledgerSubmissions() {
+        return topics.ledgerSubmissions();
     }
 
     public String pages() {
@@ -60,9 +61,9 @@ public record CoordinatorTopics(Topics topics) {
             if (!existing.contains(statements())) {
                 missing.add(new NewTopic(statements(), 3, (short) -1).configs(keepForever));
             }
-            if (!existing.contains(ledger())) {
+            if (!existing.contains(ledgerSubmissions())) {
                 // Normally the consent ledger creates it; the coordinator only appends reward roots.
-                missing.add(new NewTopic(ledger(), 1, (short) -1).configs(keepForever));
+                missing.add(new NewTopic(ledgerSubmissions(), 1, (short) -1).configs(keepForever));
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -14,7 +14,7 @@ import org.gleaner.protocol.reward.StatementBundle;
 
 /**
  * Publishes a closed epoch in one Kafka transaction: the signed reward-root {@code LedgerEntry} (encoded as
- * {@code Signed<LedgerEntry>}) to the ledger topic, for the consent ledger's sequencer to adopt; each node's
+ * {@code Signed<LedgerEntry>}) to the ledger submissions topic, for the consent ledger's sequencer to adopt; each node's
  * statement bundle to the statements topic, keyed by node id; and the epoch's close to the journal.
  */
 public final class KafkaRewardRootPublisher implements RewardRootPublisher, AutoCloseable {
@@ -32,7 +32,7 @@ public final class KafkaRewardRootPublisher implements RewardRootPublisher, Auto
     public synchronized void publish(EpochCloser.ClosedEpoch epoch) {
         try {
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topics.ledger(), null, epoch.ledgerEntry().encode().toArray()));
+            producer.send(new ProducerRecord<>(topics.ledgerSubmissions(), null, epoch.ledgerEntry().encode().toArray()));
             for (Map.Entry<String, StatementBundle> statement : epoch.statements().entrySet()) {
                 producer.send(new ProducerRecord<>(topics.statements(), statement.getKey(), statement.getValue().encode().toArray()));
             }

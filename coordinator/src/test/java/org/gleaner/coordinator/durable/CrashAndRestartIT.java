@@ -181,11 +181,11 @@ class CrashAndRestartIT {
                 "B's pages credited and A's replays refused");
         assertThat(KafkaTestNetwork.creditedPerLeaseUrl(network.committedCredits())).allSatisfy((k, n) -> assertThat(n).isEqualTo(1L));
 
-        // Epochs continue after the restart; both roots are in the ledger topic and every statement verifies.
+        // Epochs continue after the restart; both roots are in the ledger submissions topic and every statement verifies.
         second.ingest().requestEpochClose();
         await(() -> second.epochs().lastEpoch() == 2, "epoch 2 closes after the restart");
         List<Signed<LedgerEntry>> roots = new ArrayList<>();
-        for (var r : TopicReplay.readAll(network.bootstrap(), KafkaTestNetwork.TOPICS.ledger(), LedgerEntry.MAX_ENCODED + 128)) {
+        for (var r : TopicReplay.readAll(network.bootstrap(), KafkaTestNetwork.TOPICS.ledgerSubmissions(), LedgerEntry.MAX_ENCODED + 128)) {
             roots.add(Signed.decode(r.value(), LedgerEntry.MAX_ENCODED, "entry", LedgerEntry::read));
         }
         assertThat(roots).hasSize(2).allSatisfy(e -> assertThat(e.verifies(Fixtures.ORIGIN, coordinatorKey.publicKey())).isTrue());
