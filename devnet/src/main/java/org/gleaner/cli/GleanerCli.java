@@ -1,5 +1,6 @@
 package org.gleaner.cli;
 
+import org.gleaner.builder.cli.ExtractCommand;
 import org.gleaner.devnet.DevnetCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
-        subcommands = {DevnetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevnetCommand.class, ExtractCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec

@@ -61,6 +61,9 @@ final class BlockText implements NodeFilter {
     private void appendInline(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (isInvisible(c)) {
+                continue;
+            }
             if (Character.isWhitespace(c) || c == '\u00A0') {
                 if (out.length() > 0 && !endsWith(' ') && !endsWith('\n')) {
                     out.append(' ');
@@ -69,6 +72,12 @@ final class BlockText implements NodeFilter {
                 out.append(c);
             }
         }
+    }
+
+    /** Soft hyphens and zero-width characters: formatting hints, not text (they break word matching). */
+    static boolean isInvisible(char c) {
+        return c == '\u00AD' || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060'
+                || c == '\uFEFF';
     }
 
     private boolean atLineStart() {

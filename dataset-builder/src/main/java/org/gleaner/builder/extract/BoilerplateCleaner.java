@@ -13,7 +13,7 @@ import org.jsoup.select.NodeVisitor;
  * Removes what is never main text before any scoring: non-rendered elements (scripts, styles, forms
  * controls, hidden elements, comments), page chrome by tag ({@code nav}, {@code aside}, {@code footer},
  * {@code header}) and by role or class/id hint ({@link ClassHints}). A guard keeps any element that holds
- * the page's article (an {@code article}, {@code main} or {@code h1} inside it) or most of its text, since
+ * the page's article (an {@code article} or {@code main} inside it) or most of its text, since
  * sites do misuse these names ({@code <div class="no-sidebar">} around everything).
  */
 final class BoilerplateCleaner {
@@ -59,8 +59,7 @@ final class BoilerplateCleaner {
         if ((double) stats.of(e).chars / total > GUARD_SHARE) {
             return true;
         }
-        return !e.select("article, main, [itemprop=articleBody], [role=main]").isEmpty()
-                || (!e.nameIs("header") && !e.select("h1").isEmpty());
+        return !e.select("article, main, [itemprop=articleBody], [role=main]").isEmpty();
     }
 
     private static void removeComments(Element root) {

@@ -12,7 +12,8 @@ import org.jsoup.nodes.Element;
  *
  * <p>Each class or id token is judged as a whole first, then by its last hyphen- or underscore-separated
  * part, which in compound names is the head noun: {@code entry-meta} is metadata, {@code post-content} is
- * content, {@code comments-open} (WordPress marks articles so) is neither.
+ * content, {@code comments-open} (WordPress marks articles so) is neither; a few words mark chrome even as
+ * the first part ({@code nav-content-news}).
  */
 final class ClassHints {
     enum Hint { POSITIVE, NEGATIVE, NEUTRAL }
@@ -38,6 +39,10 @@ final class ClassHints {
             "entry", "entry-content", "main", "main-content", "post", "post-body", "post-content", "postbody",
             "post-text", "text", "story", "story-body", "blog", "hentry", "page-content", "prose", "rich-text",
             "richtext", "markdown-body", "single", "bodytext", "maincontent", "contenido", "inhalt", "artikel");
+    /** Compound names that start with these are chrome whatever follows ({@code nav-content-news}). */
+    private static final Set<String> NEGATIVE_PREFIXES = Set.of(
+            "nav", "navbar", "navigation", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "cookie",
+            "share", "sharing", "social", "related", "newsletter", "banner", "widget", "masthead", "skip");
     private static final Set<String> NEGATIVE_ROLES = Set.of(
             "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
             "alert", "alertdialog");
@@ -98,6 +103,10 @@ final class ClassHints {
             }
             if (POSITIVE.contains(head)) {
                 return Hint.POSITIVE;
+            }
+            int first = token.indexOf('-') > 0 ? token.indexOf('-') : token.indexOf('_');
+            if (first > 0 && NEGATIVE_PREFIXES.contains(token.substring(0, first))) {
+                return Hint.NEGATIVE;
             }
         }
         return Hint.NEUTRAL;

@@ -56,8 +56,39 @@ final class ContentLocator {
         if (best == null) {
             return List.of(body);
         }
+        Element widened = widen(best, body, stats);
+        if (widened != best) {
+            return List.of(widened);
+        }
         return withSiblings(best, bestScore, scores, stats);
     }
+
+    /**
+     * Articles are often split over sibling containers (a recipe's ingredients and its steps, a lead and a
+     * body): while the parent holds clearly more non-link text than the chosen block and is itself mostly
+     * prose, the parent is the content.
+     */
+    static Element widen(Element best, Element body, TextStats stats) {
+        Element current = best;
+        while (current.parent() != null && current.parent() != body && current != body) {
+            Element parent = current.parent();
+            TextStats.Counts now = stats.of(current);
+            TextStats.Counts up = stats.of(parent);
+            int nowText = now.chars - now.linkChars;
+            int upText = up.chars - up.linkChars;
+            if (upText >= WIDEN_GAIN * nowText && up.linkDensity() <= WIDEN_MAX_LINK_DENSITY) {
+                current = parent;
+            } else if (upText == nowText) {
+                current = parent;
+            } else {
+                break;
+            }
+        }
+        return current;
+    }
+
+    static final double WIDEN_GAIN = 1.3;
+    static final double WIDEN_MAX_LINK_DENSITY = 0.3;
 
     private static boolean isParagraph(Element e, TextStats stats) {
         TextStats.Counts c = stats.of(e);

@@ -18,10 +18,12 @@ final class ContentPruner {
     static void prune(List<Element> content) {
         for (Element root : content) {
             TextStats stats = TextStats.compute(root);
+            int total = Math.max(1, stats.of(root).chars);
             Elements blocks = root.select(CANDIDATES);
             for (int i = blocks.size() - 1; i >= 0; i--) {
                 Element e = blocks.get(i);
-                if (e != root && e.parent() != null && shouldRemove(e, stats)) {
+                boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
+                if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
                     e.remove();
                 }
             }
@@ -45,7 +47,7 @@ final class ContentPruner {
         }
         double linkDensity = c.linkDensity();
         if (e.nameIs("p") || e.nameIs("span")) {
-            return c.chars > 0 && linkDensity > 0.5 && c.commas < 2;
+            return false;
         }
         if (c.commas >= 10) {
             return false;
