@@ -19,7 +19,7 @@ import org.jsoup.select.NodeVisitor;
 final class BoilerplateCleaner {
     static final String NEVER_TEXT = "script, style, noscript, template, iframe, frame, frameset, object, embed, "
             + "applet, svg, math, canvas, video, audio, map, link, meta, button, input, select, textarea, option, "
-            + "label, dialog, [hidden], [aria-hidden=true]";
+            + "label, dialog, figcaption, time, [hidden], [aria-hidden=true]";
     static final double GUARD_SHARE = 0.6;
 
     private BoilerplateCleaner() {}

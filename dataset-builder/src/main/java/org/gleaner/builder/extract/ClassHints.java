@@ -27,13 +27,16 @@ final class ClassHints {
             "stories", "readmore", "teaser", "teasers", "ad", "ads", "advert", "advertisement", "adsbygoogle",
             "sponsor", "sponsored", "promo", "promotion", "newsletter", "subscribe", "subscription", "signup",
             "login", "pagination", "pager", "paging", "tags", "taglist", "tagcloud", "categories", "byline",
-            "bio", "authorbox", "postmeta", "meta", "metadata", "rss", "print", "toolbar", "skip", "outbrain",
-            "taboola", "wpcnt", "topbar", "header", "head", "hidden", "hide", "tools", "links", "links-list",
-            "feedback", "rating", "ratings", "lang", "language", "search", "copyright", "imprint", "legal",
-            "date", "dateline", "timestamp", "author", "info", "caption", "credit", "credits", "jp-relatedposts",
-            "comment-list", "comment-form", "more-stories", "read-more", "share-buttons", "post-meta",
-            "entry-meta", "author-bio", "author-box", "site-header", "site-footer", "top-bar", "sr-only",
-            "visually-hidden", "screen-reader-text", "skip-link");
+            "authorbox", "postmeta", "rss", "toolbar", "skip", "outbrain", "taboola", "wpcnt", "topbar",
+            "copyright", "imprint", "dateline", "timestamp", "feedback", "rating", "ratings");
+    /** Words that mark chrome only as a whole class name: as the tail of a compound they are too common
+     * ({@code recipe-meta}, {@code recipe-header} hold an article's lead). */
+    private static final Set<String> NEGATIVE_WHOLE = Set.of(
+            "header", "head", "meta", "metadata", "info", "date", "author", "caption", "credit", "credits",
+            "links", "links-list", "tools", "lang", "language", "search", "hidden", "hide", "legal", "print",
+            "bio", "jp-relatedposts", "comment-list", "comment-form", "more-stories", "read-more",
+            "share-buttons", "post-meta", "entry-meta", "author-bio", "author-box", "site-header",
+            "site-footer", "top-bar", "sr-only", "visually-hidden", "screen-reader-text", "skip-link");
     private static final Set<String> POSITIVE = Set.of(
             "article", "articlebody", "article-body", "article-content", "article-text", "body", "content",
             "entry", "entry-content", "main", "main-content", "post", "post-body", "post-content", "postbody",
@@ -70,6 +73,23 @@ final class ClassHints {
         return positive ? Hint.POSITIVE : Hint.NEGATIVE;
     }
 
+    /** Strong signs that an element is the article itself, where widening to the page around it must stop. */
+    static boolean isArticle(Element e) {
+        if (e.nameIs("article") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
+            return true;
+        }
+        for (String token : tokens(e)) {
+            if (ARTICLE_TOKENS.contains(token.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> ARTICLE_TOKENS = Set.of("hentry", "entry-content", "post-content",
+            "article-body", "article-content", "articlebody", "story-body", "post-body", "storycontent",
+            "article__body", "article-text", "post-entry", "blog-post");
+
     static boolean isNegative(Element e) {
         return of(e) == Hint.NEGATIVE;
     }
@@ -89,7 +109,11 @@ final class ClassHints {
 
     static Hint ofToken(String raw) {
         String token = raw.toLowerCase(Locale.ROOT);
-        if (NEGATIVE.contains(token)) {
+        int modifier = token.indexOf("--");
+        if (modifier > 0) {
+            token = token.substring(0, modifier); // a BEM modifier (section--has-ads) says how, not what
+        }
+        if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
             return Hint.NEGATIVE;
         }
         if (POSITIVE.contains(token)) {

@@ -17,7 +17,7 @@ import org.jsoup.nodes.Element;
 final class ContentLocator {
     static final int MIN_PARAGRAPH_CHARS = 25;
     private static final Set<String> PARAGRAPH_TAGS = Set.of("p", "pre", "blockquote", "td", "dd", "li", "h2",
-            "h3", "h4", "h5", "h6", "figcaption", "code");
+            "h3", "h4", "h5", "h6", "code");
     private static final Set<String> CONTAINER_TAGS = Set.of("div", "section", "article", "main", "td", "body",
             "blockquote", "pre", "form", "ul", "ol", "dl", "center", "font", "span", "table", "tbody", "tr");
 
@@ -66,11 +66,13 @@ final class ContentLocator {
     /**
      * Articles are often split over sibling containers (a recipe's ingredients and its steps, a lead and a
      * body): while the parent holds clearly more non-link text than the chosen block and is itself mostly
-     * prose, the parent is the content.
+     * prose, the parent is the content. Widening stops at an element marked as the article, since what
+     * surrounds an article with more text than it is usually its comments.
      */
     static Element widen(Element best, Element body, TextStats stats) {
         Element current = best;
-        while (current.parent() != null && current.parent() != body && current != body) {
+        while (current.parent() != null && current.parent() != body && current != body
+                && !ClassHints.isArticle(current)) {
             Element parent = current.parent();
             TextStats.Counts now = stats.of(current);
             TextStats.Counts up = stats.of(parent);

@@ -1,6 +1,7 @@
 package org.gleaner.builder.extract;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
@@ -33,6 +34,8 @@ final class ContentPruner {
                     h.remove();
                 }
             }
+            removeDateLines(root);
+            removeOrphanHeadings(root);
         }
     }
 
@@ -72,6 +75,51 @@ final class ContentPruner {
     }
 
     static final int MIN_FRAGMENT = 25;
+    static final int MAX_DATE_LINE_CHARS = 50;
+    private static final Pattern DATE = Pattern.compile(
+            "\\b(\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.? ?[A-Za-z\\u00C0-\\u017F]{3,10}\\.? \\d{4}"
+                    + "|[A-Za-z]{3,9}\\.? \\d{1,2}(st|nd|rd|th)?,? \\d{4})\\b");
+
+    /** A short block that is mostly a date ("Erstellt am 6. Mai 2014", "03.04.2020") is a byline, not text. */
+    private static void removeDateLines(Element root) {
+        for (Element e : root.select("p, div, span, li, small, dd, dt")) {
+            if (e.parent() == null || e == root || !e.children().select("p, div, li").isEmpty()) {
+                continue;
+            }
+            String text = e.text();
+            if (text.length() <= MAX_DATE_LINE_CHARS && DATE.matcher(text).find()
+                    && text.split("\\s+").length <= 6) {
+                e.remove();
+            }
+        }
+    }
+
+    /** A heading with no text after it ("Mehr zum Thema" over a removed link list) is left-over chrome. */
+    private static void removeOrphanHeadings(Element root) {
+        Elements headings = root.select("h1, h2, h3, h4, h5, h6");
+        for (int i = headings.size() - 1; i >= 0; i--) {
+            Element h = headings.get(i);
+            Element next = h.nextElementSibling();
+            while (next != null && next.text().isBlank()) {
+                next = next.nextElementSibling();
+            }
+            boolean followedByHeading = next != null && next.normalName().matches("h[1-6]");
+            if (next == null && h.parent() != null && isLastTextIn(h, root) || followedByHeading) {
+                h.remove();
+            }
+        }
+    }
+
+    private static boolean isLastTextIn(Element h, Element root) {
+        for (Element up = h; up != null && up != root; up = up.parent()) {
+            for (Element sib = up.nextElementSibling(); sib != null; sib = sib.nextElementSibling()) {
+                if (!sib.text().isBlank()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     private static boolean hasSentence(Element e) {
         String text = e.text();

@@ -18,8 +18,8 @@ import org.jsoup.parser.Parser;
 public final class MainTextExtractor implements TextExtractor {
     /** Bodies above this size are refused: no real article needs it, and it bounds memory per page. */
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
-    static final double FALLBACK_SHARE = 0.33;
-    static final int FALLBACK_MIN_CHARS = 200;
+    static final double FALLBACK_SHARE = 0.4;
+    static final int FALLBACK_MIN_CHARS = 500;
 
     private final int maxBodyBytes;
 
