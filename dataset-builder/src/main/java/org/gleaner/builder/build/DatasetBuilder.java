@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.gleaner.builder.convert.PageToRow;
-import org.gleaner.builder.extract.HtmlTextExtractor;
+import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.ingest.PageSource;
@@ -28,7 +28,7 @@ public final class DatasetBuilder {
     private final TextExtractor extractor;
 
     public DatasetBuilder(DatasetBuilderConfig config) {
-        this(config, new HtmlTextExtractor());
+        this(config, new MainTextExtractor());
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor) {

@@ -23,8 +23,13 @@ final class ContentLocator {
 
     private ContentLocator() {}
 
-    /** The main content: the best container and the siblings that belong with it, in document order. */
-    static List<Element> locate(Element body, TextStats stats) {
+    /**
+     * The main content: the best container and the siblings that belong with it, in document order;
+     * {@code markedArticle} when it is an element the page itself marks as its article (for diagnostics).
+     */
+    record Located(List<Element> elements, boolean markedArticle) {}
+
+    static Located locate(Element body, TextStats stats) {
         Map<Element, Double> scores = new IdentityHashMap<>();
         for (Element e : body.getAllElements()) {
             if (!isParagraph(e, stats)) {
@@ -54,13 +59,18 @@ final class ContentLocator {
             }
         }
         if (best == null) {
-            return List.of(body);
+            return new Located(List.of(body), false);
+        }
+        Element article = markedArticle(body, stats);
+        if (article != null && !isInside(best, article)) {
+            // The scores favoured a block beside the article or around it: its comments, a teaser list.
+            return new Located(List.of(article), true);
         }
         Element widened = widen(best, body, stats);
         if (widened != best) {
-            return List.of(widened);
+            return new Located(List.of(widened), ClassHints.isArticle(widened));
         }
-        return withSiblings(best, bestScore, scores, stats);
+        return new Located(withSiblings(best, bestScore, scores, stats), ClassHints.isArticle(best));
     }
 
     /**
@@ -91,6 +101,32 @@ final class ContentLocator {
 
     static final double WIDEN_GAIN = 1.3;
     static final double WIDEN_MAX_LINK_DENSITY = 0.3;
+
+    /** The element marked as the article holding the most non-link text, if it holds enough to be one. */
+    private static Element markedArticle(Element body, TextStats stats) {
+        Element found = null;
+        int foundText = MIN_ARTICLE_CHARS - 1;
+        for (Element e : body.getAllElements()) {
+            TextStats.Counts c = stats.of(e);
+            int text = c.chars - c.linkChars;
+            if (text > foundText && c.linkDensity() < 0.3 && ClassHints.isArticle(e)) {
+                found = e;
+                foundText = text;
+            }
+        }
+        return found;
+    }
+
+    static final int MIN_ARTICLE_CHARS = 250;
+
+    private static boolean isInside(Element e, Element ancestor) {
+        for (Element up = e; up != null; up = up.parent()) {
+            if (up == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean isParagraph(Element e, TextStats stats) {
         TextStats.Counts c = stats.of(e);

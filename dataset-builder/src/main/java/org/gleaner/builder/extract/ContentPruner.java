@@ -34,7 +34,7 @@ final class ContentPruner {
                     h.remove();
                 }
             }
-            removeDateLines(root);
+            removeDateLines(root, stats);
             removeOrphanHeadings(root);
         }
     }
@@ -45,7 +45,7 @@ final class ContentPruner {
             return true;
         }
         TextStats.Counts c = stats.of(e);
-        if (e.nameIs("pre") || !e.select("pre, code").isEmpty() && c.linkDensity() < 0.5) {
+        if (e.nameIs("pre") || c.codeBlocks > 0 && c.linkDensity() < 0.5) {
             return false;
         }
         double linkDensity = c.linkDensity();
@@ -55,17 +55,18 @@ final class ContentPruner {
         if (c.commas >= 10) {
             return false;
         }
-        int paragraphs = e.select("p").size();
-        int items = e.select("li").size() - 100;
-        int images = e.select("img").size();
+        int paragraphs = c.paragraphs;
+        int items = c.listItems - 100;
+        int images = c.images;
         boolean isList = e.nameIs("ul") || e.nameIs("ol") || e.nameIs("dl");
+        boolean isData = isList || e.nameIs("table");
         if (images > 1 && paragraphs / (double) images < 0.5 && c.chars < 200) {
             return true;
         }
         if (!isList && items > paragraphs) {
             return true;
         }
-        if (c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e)) {
+        if (!isData && c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e)) {
             return true;
         }
         if (weight < 25 && linkDensity > 0.33) {
@@ -81,9 +82,10 @@ final class ContentPruner {
                     + "|[A-Za-z]{3,9}\\.? \\d{1,2}(st|nd|rd|th)?,? \\d{4})\\b");
 
     /** A short block that is mostly a date ("Erstellt am 6. Mai 2014", "03.04.2020") is a byline, not text. */
-    private static void removeDateLines(Element root) {
+    private static void removeDateLines(Element root, TextStats stats) {
         for (Element e : root.select("p, div, span, li, small, dd, dt")) {
-            if (e.parent() == null || e == root || !e.children().select("p, div, li").isEmpty()) {
+            TextStats.Counts c = stats.of(e);
+            if (e.parent() == null || e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0) {
                 continue;
             }
             String text = e.text();

@@ -13,7 +13,8 @@ import org.jsoup.select.NodeVisitor;
 /**
  * Per-element text measures computed in one pass over the tree (no per-element re-walks, so deep or wide
  * documents stay linear): visible characters (whitespace not counted), characters inside links, commas,
- * and characters of the element's own direct text nodes.
+ * characters of the element's own direct text nodes, and how many paragraphs, list items, images and code
+ * blocks it contains (itself not included).
  */
 final class TextStats {
 
@@ -23,6 +24,10 @@ final class TextStats {
         int linkChars;
         int commas;
         int ownChars;
+        int paragraphs;
+        int listItems;
+        int images;
+        int codeBlocks;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -89,6 +94,10 @@ final class TextStats {
                         parent.chars += done.chars;
                         parent.linkChars += done.linkChars;
                         parent.commas += done.commas;
+                        parent.paragraphs += done.paragraphs + (e.nameIs("p") ? 1 : 0);
+                        parent.listItems += done.listItems + (e.nameIs("li") ? 1 : 0);
+                        parent.images += done.images + (e.nameIs("img") ? 1 : 0);
+                        parent.codeBlocks += done.codeBlocks + (e.nameIs("pre") || e.nameIs("code") ? 1 : 0);
                     }
                 }
             }
