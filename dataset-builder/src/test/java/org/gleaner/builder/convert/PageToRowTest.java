@@ -110,4 +110,20 @@ class PageToRowTest {
         assertThat(result).isInstanceOf(PageConversion.Skipped.class);
         return ((PageConversion.Skipped) result).reason();
     }
+
+    @Test
+    void namesTheLanguageWhenGivenAnIdentifier() {
+        PageToRow withLanguage = converter.withLanguage(
+                new org.gleaner.builder.language.LinguaLanguageIdentifier(
+                        org.gleaner.builder.language.LanguageSettings.defaults()));
+        FetchedPage page = pages.page("https://example.test/de", "https://example.test/de", 200, TestPages.HTML_UTF8,
+                TestPages.html("Haushalt", "Der Gemeinderat hat am Dienstag nach einer langen Debatte über Schulen "
+                        + "und Straßen den neuen Haushalt beschlossen.").getBytes(StandardCharsets.UTF_8), null,
+                TestPages.ORIGIN);
+
+        DatasetRow row = ((PageConversion.Converted) withLanguage.convert(page)).row();
+
+        assertThat(row.language()).isEqualTo("de");
+        assertThat(row.languageScore()).isGreaterThan(0.9);
+    }
 }
