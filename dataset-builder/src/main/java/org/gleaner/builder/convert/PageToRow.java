@@ -9,6 +9,9 @@ import org.gleaner.builder.extract.ExtractedText;
 import org.gleaner.builder.extract.ExtractionException;
 import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
+import org.gleaner.builder.quality.QualityMeter;
+import org.gleaner.builder.quality.QualitySignals;
+import org.gleaner.builder.quality.QualityThresholds;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.row.UrlNormalizer;
@@ -33,6 +36,7 @@ public final class PageToRow {
     private final TextExtractor extractor;
     private final String networkOrigin;
     private final LanguageIdentifier language;
+    private final QualityThresholds thresholds = QualityThresholds.defaults();
 
     /** A converter that does not check receipt signatures (the coordinator verifies them). */
     public PageToRow(TextExtractor extractor) {
@@ -98,6 +102,7 @@ public final class PageToRow {
         String contentSha256 = receipt.bodySha256().hex();
         PiiCounts pii = RegexPiiCounter.count(text);
         LanguageIdentifier.Identified lang = language.identify(text);
+        QualitySignals quality = QualityMeter.measure(text);
         DatasetRow row = new DatasetRow(
                 DocumentId.of(normalized.get().url(), contentSha256),
                 text,
@@ -119,7 +124,9 @@ public final class PageToRow {
                 receipt.finalUrl(),
                 receipt.status(),
                 receipt.bodyBytes(),
-                receipt.nonce().hex());
+                receipt.nonce().hex(),
+                thresholds.failures(quality, lang.code()),
+                quality);
         return new PageConversion.Converted(row, normalized.get().url());
     }
 

@@ -66,7 +66,8 @@ public final class QualitySignals {
         return sb.append('}').toString();
     }
 
-    static QualitySignals of(double... values) {
+    /** Signals from values in {@link #NAMES} order (for readers of dataset files). */
+    public static QualitySignals of(double... values) {
         return new QualitySignals(Objects.requireNonNull(values));
     }
 }

@@ -126,4 +126,17 @@ class PageToRowTest {
         assertThat(row.language()).isEqualTo("de");
         assertThat(row.languageScore()).isGreaterThan(0.9);
     }
+
+    @Test
+    void recordsQualitySignalsAndTheRulesTheTextFails() {
+        FetchedPage page = pages.page("https://example.test/q", "https://example.test/q", 200, TestPages.HTML_UTF8,
+                TestPages.html("Short", "Too short to be a document.").getBytes(StandardCharsets.UTF_8), null,
+                TestPages.ORIGIN);
+
+        DatasetRow row = ((PageConversion.Converted) converter.convert(page)).row();
+
+        assertThat(row.quality().get("word_count")).isEqualTo(6);
+        assertThat(row.qualityFlags()).contains("min:word_count", "min:c4_sentence_count")
+                .doesNotContain("min:stop_word_count"); // the language is und here, and the rule is English-only
+    }
 }
