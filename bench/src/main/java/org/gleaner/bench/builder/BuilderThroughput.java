@@ -73,13 +73,16 @@ public final class BuilderThroughput {
         NearDuplicates near = new NearDuplicates();
         long skipped = 0;
         long duplicates = 0;
+        long[] stage = new long[5];
         long t1 = System.nanoTime();
         WrittenFile written;
         try (PendingParquetFile file = new ParquetDatasetWriter().open(out.resolve("bench/v1/part-00000.parquet"))) {
             for (int i = 0; i < pages.size(); i++) {
                 ExtractedText text;
+                long s0 = System.nanoTime();
                 try {
                     text = extractor.extract(pages.get(i), "text/html", "");
+                    stage[0] += System.nanoTime() - s0;
                 } catch (ExtractionException e) {
                     skipped++;
                     continue;
@@ -88,11 +91,19 @@ public final class BuilderThroughput {
                     skipped++;
                     continue;
                 }
+                long s1 = System.nanoTime();
                 LanguageIdentifier.Identified lang = language.identify(text.text());
+                long s2 = System.nanoTime();
                 QualitySignals quality = QualityMeter.measure(text.text());
+                long s3 = System.nanoTime();
                 String id = "%064x".formatted(i);
-                if (!exact.firstSeen(text.text())
-                        || near.duplicateOf(id, MinHasher.signature(text.text())).isPresent()) {
+                boolean duplicate = !exact.firstSeen(text.text())
+                        || near.duplicateOf(id, MinHasher.signature(text.text())).isPresent();
+                long s4 = System.nanoTime();
+                stage[1] += s2 - s1;
+                stage[2] += s3 - s2;
+                stage[3] += s4 - s3;
+                if (duplicate) {
                     duplicates++;
                     continue;
                 }
@@ -101,6 +112,7 @@ public final class BuilderThroughput {
                         List.of(), null, id, "lease", "%0128x".formatted(i), "https://bench.test/" + i, 200,
                         pages.get(i).length, "%032x".formatted(i), thresholds.failures(quality, lang.code()),
                         quality));
+                stage[4] += System.nanoTime() - s4;
                 if ((i + 1) % 2000 == 0) {
                     System.err.printf("  %d/%d%n", i + 1, pages.size());
                 }
@@ -113,6 +125,10 @@ public final class BuilderThroughput {
                 pages.size() / pipelineSeconds, pipelineSeconds, written.rows(), written.rows() / pipelineSeconds,
                 duplicates, skipped, written.bytes() / 1048576.0);
         System.out.printf("ratio to bare jsoup: %.2f%n", jsoupSeconds / pipelineSeconds);
+        String[] names = {"extract", "language", "quality", "dedup", "parquet write"};
+        for (int k = 0; k < names.length; k++) {
+            System.out.printf("  %-14s %7.2f ms/doc%n", names[k], stage[k] / 1e6 / pages.size());
+        }
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

@@ -68,19 +68,19 @@ public final class MainTextExtractor implements TextExtractor {
 
     static String mainText(Element root) {
         BoilerplateCleaner.clean(root);
-        Element page = root.clone();
         TextStats stats = TextStats.compute(root);
         ContentLocator.Located located = ContentLocator.locate(root, stats);
-        List<Element> content = located.elements();
+        // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
+        List<Element> content = located.elements().stream().map(Element::clone).toList();
         ContentPruner.prune(content);
         String text = join(content);
-        ContentPruner.prune(List.of(page));
-        String pageText = BlockText.of(page);
-        if (visibleChars(text) < FALLBACK_MIN_CHARS
-                && visibleChars(text) < FALLBACK_SHARE * visibleChars(pageText)) {
-            return pageText;
+        int chars = visibleChars(text);
+        if (chars >= FALLBACK_MIN_CHARS) {
+            return text;
         }
-        return text;
+        ContentPruner.prune(List.of(root));
+        String pageText = BlockText.of(root);
+        return chars < FALLBACK_SHARE * visibleChars(pageText) ? pageText : text;
     }
 
     private static String join(List<Element> content) {

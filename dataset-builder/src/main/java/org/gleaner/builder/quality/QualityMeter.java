@@ -131,20 +131,28 @@ public final class QualityMeter {
         return n;
     }
 
-    /** Characters of the most frequent word n-gram times its count, over all word characters (Gopher). */
+    /**
+     * Characters of the most frequent repeated word n-gram times its count, over all word characters
+     * (Gopher). N-grams are compared by a 64-bit hash of their words' hashes, not as strings.
+     */
     static double topNgramCharRatio(String[] words, int n, long wordChars) {
         if (words.length < n || wordChars == 0) {
             return 0;
         }
-        Map<String, Integer> counts = new HashMap<>();
+        long[] hashes = wordHashes(words);
+        Map<Long, int[]> counts = new HashMap<>();
         for (int i = 0; i + n <= words.length; i++) {
-            counts.merge(ngram(words, i, n), 1, Integer::sum);
+            int[] entry = counts.computeIfAbsent(ngramHash(hashes, i, n), k -> new int[2]);
+            if (entry[0]++ == 0) {
+                for (int k = 0; k < n; k++) {
+                    entry[1] += words[i + k].length();
+                }
+            }
         }
         long best = 0;
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (e.getValue() > 1) {
-                long chars = (long) (e.getKey().length() - (n - 1)) * e.getValue();
-                best = Math.max(best, chars);
+        for (int[] entry : counts.values()) {
+            if (entry[0] > 1) {
+                best = Math.max(best, (long) entry[1] * entry[0]);
             }
         }
         return Math.min(1, (double) best / wordChars);
@@ -155,11 +163,11 @@ public final class QualityMeter {
         if (words.length < n || wordChars == 0) {
             return 0;
         }
-        Map<String, Integer> first = new HashMap<>();
+        long[] hashes = wordHashes(words);
+        Map<Long, Integer> first = new HashMap<>();
         boolean[] covered = new boolean[words.length];
         for (int i = 0; i + n <= words.length; i++) {
-            String g = ngram(words, i, n);
-            Integer earlier = first.putIfAbsent(g, i);
+            Integer earlier = first.putIfAbsent(ngramHash(hashes, i, n), i);
             if (earlier != null) {
                 for (int k = 0; k < n; k++) {
                     covered[earlier + k] = true;
@@ -176,14 +184,28 @@ public final class QualityMeter {
         return (double) chars / wordChars;
     }
 
-    private static String ngram(String[] words, int from, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < n; k++) {
-            if (k > 0) {
-                sb.append(' ');
-            }
-            sb.append(words[from + k]);
+    private static long[] wordHashes(String[] words) {
+        long[] h = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            h[i] = mix(words[i].hashCode() * 0x9E3779B97F4A7C15L + words[i].length());
         }
-        return sb.toString();
+        return h;
+    }
+
+    private static long ngramHash(long[] hashes, int from, int n) {
+        long h = n;
+        for (int k = 0; k < n; k++) {
+            h = mix(h * 0x9E3779B97F4A7C15L ^ hashes[from + k]);
+        }
+        return h;
+    }
+
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 }
