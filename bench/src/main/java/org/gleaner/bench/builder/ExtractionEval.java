@@ -28,8 +28,8 @@ import tools.jackson.databind.ObjectMapper;
  * SHA-256(file name), a split that depends on nothing in the pages. Only the {@code dev} half was looked
  * at while developing the extractor; the {@code test} half is the held-out figure.
  *
- * <p>Run: {@code mvn -o -q -pl bench -am compile exec:java -Dexec.mainClass=org.gleaner.bench.builder.ExtractionEval}
- * with optional arguments {@code [testdata-dir] [--show-misses dev]}.
+ * <p>Run: see docs/extraction.md (compile with {@code -pl bench -am}, then {@code java -cp}); optional arguments
+ * {@code [testdata-dir] [--show-misses dev]}.
  */
 public final class ExtractionEval {
 
