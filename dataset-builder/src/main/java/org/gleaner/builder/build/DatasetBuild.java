@@ -8,10 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.gleaner.builder.convert.PageConversion;
 import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.convert.SkipReason;
+import org.gleaner.builder.dedup.ExactDuplicates;
+import org.gleaner.builder.dedup.MinHasher;
+import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.parquet.PendingParquetFile;
 import org.gleaner.builder.parquet.WrittenFile;
@@ -35,6 +39,8 @@ public final class DatasetBuild implements AutoCloseable {
     private final PendingParquetFile file;
     private final long startNanos = System.nanoTime();
     private final Set<String> seenUrls = new HashSet<>();
+    private final ExactDuplicates exactDuplicates = new ExactDuplicates();
+    private final NearDuplicates nearDuplicates = new NearDuplicates();
     private final EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
     private final List<MalformedRecord> malformed = new ArrayList<>();
     private long recordsRead;
@@ -69,6 +75,16 @@ public final class DatasetBuild implements AutoCloseable {
             if (!seenUrls.add(c.normalizedUrl())) {
                 count(SkipReason.DUPLICATE_URL);
                 log.debug("skipped {} (duplicate): {}", record.position(), c.normalizedUrl());
+                return;
+            }
+            if (!exactDuplicates.firstSeen(c.row().text())) {
+                count(SkipReason.EXACT_DUPLICATE);
+                return;
+            }
+            Optional<String> original = nearDuplicates.duplicateOf(c.row().id(), MinHasher.signature(c.row().text()));
+            if (original.isPresent()) {
+                count(SkipReason.NEAR_DUPLICATE);
+                log.debug("skipped {} (near duplicate of {})", record.position(), original.get());
                 return;
             }
             file.write(c.row());

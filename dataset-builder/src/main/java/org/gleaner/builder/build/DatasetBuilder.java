@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.gleaner.builder.convert.PageToRow;
-import org.gleaner.builder.extract.HtmlTextExtractor;
+import org.gleaner.builder.extract.MainTextExtractor;
+import org.gleaner.builder.language.LanguageIdentifier;
+import org.gleaner.builder.language.LanguageSettings;
+import org.gleaner.builder.language.LinguaLanguageIdentifier;
 import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.ingest.PageSource;
@@ -26,14 +29,22 @@ import org.gleaner.builder.parquet.PendingParquetFile;
 public final class DatasetBuilder {
     private final DatasetBuilderConfig config;
     private final TextExtractor extractor;
+    private final LanguageIdentifier language;
 
+    /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
-        this(config, new HtmlTextExtractor());
+        this(config, new MainTextExtractor(), new LinguaLanguageIdentifier(LanguageSettings.defaults()));
     }
 
+    /** A builder with the given extractor and no language identification (rows say {@code und}). */
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor) {
+        this(config, extractor, LanguageIdentifier.NONE);
+    }
+
+    public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this.language = Objects.requireNonNull(language, "language");
     }
 
     public DatasetBuilderConfig config() {
@@ -58,9 +69,9 @@ public final class DatasetBuilder {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(limits, "limits");
         PendingParquetFile file = new ParquetDatasetWriter(config.parquet()).open(config.outputFile());
-        PageToRow converter = config.networkOrigin() == null
+        PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
-                : new PageToRow(extractor, config.networkOrigin());
+                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language);
         try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
             StopReason stop = read(source, build, limits);
             BuildResult result = build.finish(stop);

@@ -8,6 +8,10 @@ import org.gleaner.builder.extract.ContentType;
 import org.gleaner.builder.extract.ExtractedText;
 import org.gleaner.builder.extract.ExtractionException;
 import org.gleaner.builder.extract.TextExtractor;
+import org.gleaner.builder.language.LanguageIdentifier;
+import org.gleaner.builder.quality.QualityMeter;
+import org.gleaner.builder.quality.QualitySignals;
+import org.gleaner.builder.quality.QualityThresholds;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.row.UrlNormalizer;
@@ -25,17 +29,31 @@ import org.gleaner.protocol.page.PageReceipt;
  * Turns one decoded {@link FetchedPage} into a {@link DatasetRow}, or says why not. Checks, in order: the
  * receipt's signature (only when built with a network origin), the body
  * matches the receipt's hash, the status is 2xx, the content type is HTML, the URL is an absolute http(s) URL,
- * the body parses and has text. For now no language identification runs ({@code language = "und"}, no
- * score), no consent decision is taken (no grant ids, no licence) and PII is only counted.
+ * the body parses and has text. The language is named when a {@link LanguageIdentifier} is given
+ * ({@link #withLanguage}); no consent decision is taken yet (no grant ids, no licence) and PII is only counted.
  */
 public final class PageToRow {
     private final TextExtractor extractor;
     private final String networkOrigin;
+    private final LanguageIdentifier language;
+    private final QualityThresholds thresholds = QualityThresholds.defaults();
 
     /** A converter that does not check receipt signatures (the coordinator verifies them). */
     public PageToRow(TextExtractor extractor) {
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.networkOrigin = null;
+        this.language = LanguageIdentifier.NONE;
+    }
+
+    private PageToRow(TextExtractor extractor, String networkOrigin, LanguageIdentifier language) {
+        this.extractor = extractor;
+        this.networkOrigin = networkOrigin;
+        this.language = Objects.requireNonNull(language, "language");
+    }
+
+    /** This converter, also naming each row's language (without it, rows say {@code und}). */
+    public PageToRow withLanguage(LanguageIdentifier identifier) {
+        return new PageToRow(extractor, networkOrigin, identifier);
     }
 
     /**
@@ -49,6 +67,7 @@ public final class PageToRow {
             throw new IllegalArgumentException("networkOrigin is required");
         }
         this.networkOrigin = networkOrigin;
+        this.language = LanguageIdentifier.NONE;
     }
 
     public PageConversion convert(FetchedPage page) {
@@ -82,14 +101,16 @@ public final class PageToRow {
         String text = extracted.text();
         String contentSha256 = receipt.bodySha256().hex();
         PiiCounts pii = RegexPiiCounter.count(text);
+        LanguageIdentifier.Identified lang = language.identify(text);
+        QualitySignals quality = QualityMeter.measure(text);
         DatasetRow row = new DatasetRow(
                 DocumentId.of(normalized.get().url(), contentSha256),
                 text,
                 receipt.url(),
                 normalized.get().host(),
                 extracted.title(),
-                DatasetRow.UNDETERMINED_LANGUAGE,
-                null,
+                lang.code(),
+                lang.score(),
                 Instant.ofEpochMilli(receipt.fetchedAtMillis()),
                 contentSha256,
                 TokenCounter.whitespaceTokens(text),
@@ -103,7 +124,9 @@ public final class PageToRow {
                 receipt.finalUrl(),
                 receipt.status(),
                 receipt.bodyBytes(),
-                receipt.nonce().hex());
+                receipt.nonce().hex(),
+                thresholds.failures(quality, lang.code()),
+                quality);
         return new PageConversion.Converted(row, normalized.get().url());
     }
 

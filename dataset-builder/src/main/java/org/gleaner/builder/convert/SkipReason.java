@@ -19,5 +19,9 @@ public enum SkipReason {
     /** The extracted text is empty. */
     EMPTY_TEXT,
     /** An earlier record in this build already gave a row for the same normalized URL. */
-    DUPLICATE_URL
+    DUPLICATE_URL,
+    /** An earlier row of this build has the same text after normalization (case, punctuation, spacing). */
+    EXACT_DUPLICATE,
+    /** An earlier row of this build is a near duplicate by MinHash LSH (5-word shingles, 14 bands of 8). */
+    NEAR_DUPLICATE
 }

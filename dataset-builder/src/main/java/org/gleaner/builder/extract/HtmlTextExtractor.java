@@ -5,10 +5,6 @@ import java.io.IOException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeFilter;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * A thin HTML extractor: jsoup parses the bytes with the charset the Content-Type names (when the JVM knows
@@ -35,74 +31,5 @@ public final class HtmlTextExtractor implements TextExtractor {
         doc.select(REMOVED).remove();
         Element root = doc.body() != null ? doc.body() : doc;
         return new ExtractedText(title, BlockText.of(root));
-    }
-
-    /** Builds plain text with one line per block element and collapsed whitespace inside lines. */
-    static final class BlockText implements NodeFilter {
-        private final StringBuilder out = new StringBuilder();
-
-        static String of(Node root) {
-            BlockText text = new BlockText();
-            NodeTraversor.filter(text, root);
-            return text.result();
-        }
-
-        @Override
-        public FilterResult head(Node node, int depth) {
-            if (node instanceof TextNode t) {
-                appendInline(t.getWholeText());
-            } else if (node instanceof Element e) {
-                String name = e.normalName();
-                if (name.equals("br")) {
-                    newLine();
-                } else if (name.equals("pre")) {
-                    newLine();
-                    out.append(e.wholeText().replaceAll("\\s+$", ""));
-                    newLine();
-                    return FilterResult.SKIP_CHILDREN;
-                } else if (e.isBlock()) {
-                    newLine();
-                }
-            }
-            return FilterResult.CONTINUE;
-        }
-
-        @Override
-        public FilterResult tail(Node node, int depth) {
-            if (node instanceof Element e && e.isBlock()) {
-                newLine();
-            }
-            return FilterResult.CONTINUE;
-        }
-
-        private void appendInline(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (Character.isWhitespace(c) || c == '\u00A0') {
-                    if (out.length() > 0 && !endsWith(' ') && !endsWith('\n')) {
-                        out.append(' ');
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-
-        private void newLine() {
-            while (endsWith(' ')) {
-                out.setLength(out.length() - 1);
-            }
-            if (out.length() > 0 && !endsWith('\n')) {
-                out.append('\n');
-            }
-        }
-
-        private boolean endsWith(char c) {
-            return out.length() > 0 && out.charAt(out.length() - 1) == c;
-        }
-
-        String result() {
-            return out.toString().strip();
-        }
     }
 }

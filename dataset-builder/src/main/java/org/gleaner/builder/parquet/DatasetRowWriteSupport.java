@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.gleaner.builder.quality.QualitySignals;
 import org.gleaner.builder.row.DatasetRow;
 
 /** Writes {@link DatasetRow}s in {@link DatasetSchema#SCHEMA} straight to Parquet's record consumer. */
@@ -58,6 +59,14 @@ final class DatasetRowWriteSupport extends WriteSupport<DatasetRow> {
         int32(DatasetSchema.HTTP_STATUS, row.httpStatus());
         int64(DatasetSchema.BODY_BYTES, row.bodyBytes());
         string(DatasetSchema.RECEIPT_NONCE, row.receiptNonce());
+        stringList(DatasetSchema.QUALITY_FLAGS, row.qualityFlags());
+        for (int i = 0; i < QualitySignals.NAMES.size(); i++) {
+            String name = DatasetSchema.QUALITY_PREFIX + QualitySignals.NAMES.get(i);
+            int index = index(name);
+            out.startField(name, index);
+            out.addDouble(row.quality().get(i));
+            out.endField(name, index);
+        }
         out.endMessage();
     }
 

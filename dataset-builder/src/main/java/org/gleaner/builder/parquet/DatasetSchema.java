@@ -8,6 +8,7 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
+import org.gleaner.builder.quality.QualitySignals;
 
 /**
  * The Parquet schema of a dataset file, version 1. Strings are {@code BINARY (STRING)} (UTF-8);
@@ -20,7 +21,7 @@ public final class DatasetSchema {
     public static final String NAME = "gleaner_document";
     /** Key-value metadata in every file's footer naming this schema's version. */
     public static final String VERSION_KEY = "gleaner.schema";
-    public static final String VERSION = "gleaner-document/v1";
+    public static final String VERSION = "gleaner-document/v2";
 
     public static final String ID = "id";
     public static final String TEXT = "text";
@@ -43,6 +44,10 @@ public final class DatasetSchema {
     public static final String HTTP_STATUS = "http_status";
     public static final String BODY_BYTES = "body_bytes";
     public static final String RECEIPT_NONCE = "receipt_nonce";
+    /** The names of the quality rules the document fails under the build's thresholds (empty: passes all). */
+    public static final String QUALITY_FLAGS = "quality_flags";
+    /** Each quality signal is a column named with this prefix and the signal's name. */
+    public static final String QUALITY_PREFIX = "q_";
 
     /** The repeated group and the element of the three-level list. */
     public static final String LIST = "list";
@@ -82,6 +87,18 @@ public final class DatasetSchema {
                 .required(INT32).named(HTTP_STATUS)
                 .required(INT64).named(BODY_BYTES)
                 .required(BINARY).as(string).named(RECEIPT_NONCE)
+                .requiredGroup().as(LogicalTypeAnnotation.listType())
+                        .repeatedGroup()
+                                .required(BINARY).as(string).named(ELEMENT)
+                        .named(LIST)
+                .named(QUALITY_FLAGS)
+                .addFields(qualityColumns())
                 .named(NAME);
+    }
+
+    private static org.apache.parquet.schema.Type[] qualityColumns() {
+        return QualitySignals.NAMES.stream()
+                .map(n -> Types.required(DOUBLE).named(QUALITY_PREFIX + n))
+                .toArray(org.apache.parquet.schema.Type[]::new);
     }
 }

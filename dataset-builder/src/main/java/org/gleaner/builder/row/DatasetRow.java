@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import org.gleaner.builder.quality.QualitySignals;
 
 /**
  * One document of a dataset: one Parquet row. Column names are the snake_case forms of the components (see
@@ -46,7 +47,9 @@ public record DatasetRow(
         String finalUrl,
         int httpStatus,
         long bodyBytes,
-        String receiptNonce) {
+        String receiptNonce,
+        List<String> qualityFlags,
+        QualitySignals quality) {
 
     /** The language code used while no language identification runs. */
     public static final String UNDETERMINED_LANGUAGE = "und";
@@ -64,6 +67,8 @@ public record DatasetRow(
         Objects.requireNonNull(finalUrl, "finalUrl");
         Objects.requireNonNull(receiptNonce, "receiptNonce");
         consentGrantIds = List.copyOf(Objects.requireNonNull(consentGrantIds, "consentGrantIds"));
+        qualityFlags = List.copyOf(Objects.requireNonNull(qualityFlags, "qualityFlags"));
+        Objects.requireNonNull(quality, "quality");
         fetchedAt = fetchedAt.truncatedTo(ChronoUnit.MILLIS);
         if (tokenCount < 0 || piiEmailCount < 0 || piiPhoneCount < 0 || bodyBytes < 0) {
             throw new IllegalArgumentException("counts must not be negative");

@@ -97,6 +97,25 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void dropsExactAndNearDuplicateTextsUnderOtherUrlsAndCountsThem() throws Exception {
+        String article = "The council met on Tuesday to discuss the new rules for the water supply of the town. "
+                + "After a long debate, the members agreed that the plan should be adopted with two changes. "
+                + "The first change concerns the price of water for farms, which will rise more slowly than planned.";
+        List<SourceRecord> batch = List.of(
+                record(pages.htmlPage("https://example.test/a", "A", article)),
+                record(pages.htmlPage("https://example.test/mirror", "Mirror", article.toUpperCase())),
+                record(pages.htmlPage("https://example.test/print", "Print", article + " Print this page.")),
+                record(pages.htmlPage("https://example.test/other", "Other", "Mountain railways were built to carry "
+                        + "tourists up to the summits, and many still run with their original engines.")));
+
+        BuildResult result = builder().build(ListPageSource.of(List.of(batch)), BuildLimits.untilCaughtUp(IDLE));
+
+        assertThat(result.rows()).isEqualTo(2);
+        assertThat(result.skipped(SkipReason.EXACT_DUPLICATE)).isEqualTo(1);
+        assertThat(result.skipped(SkipReason.NEAR_DUPLICATE)).isEqualTo(1);
+    }
+
+    @Test
     void stopsAtTheExpectedNumberOfPages() throws Exception {
         List<List<SourceRecord>> batches = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

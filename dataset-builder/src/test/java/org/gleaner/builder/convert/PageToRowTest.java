@@ -110,4 +110,33 @@ class PageToRowTest {
         assertThat(result).isInstanceOf(PageConversion.Skipped.class);
         return ((PageConversion.Skipped) result).reason();
     }
+
+    @Test
+    void namesTheLanguageWhenGivenAnIdentifier() {
+        PageToRow withLanguage = converter.withLanguage(
+                new org.gleaner.builder.language.LinguaLanguageIdentifier(
+                        org.gleaner.builder.language.LanguageSettings.defaults()));
+        FetchedPage page = pages.page("https://example.test/de", "https://example.test/de", 200, TestPages.HTML_UTF8,
+                TestPages.html("Haushalt", "Der Gemeinderat hat am Dienstag nach einer langen Debatte über Schulen "
+                        + "und Straßen den neuen Haushalt beschlossen.").getBytes(StandardCharsets.UTF_8), null,
+                TestPages.ORIGIN);
+
+        DatasetRow row = ((PageConversion.Converted) withLanguage.convert(page)).row();
+
+        assertThat(row.language()).isEqualTo("de");
+        assertThat(row.languageScore()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void recordsQualitySignalsAndTheRulesTheTextFails() {
+        FetchedPage page = pages.page("https://example.test/q", "https://example.test/q", 200, TestPages.HTML_UTF8,
+                TestPages.html("Short", "Too short to be a document.").getBytes(StandardCharsets.UTF_8), null,
+                TestPages.ORIGIN);
+
+        DatasetRow row = ((PageConversion.Converted) converter.convert(page)).row();
+
+        assertThat(row.quality().get("word_count")).isEqualTo(6);
+        assertThat(row.qualityFlags()).contains("min:word_count", "min:c4_sentence_count")
+                .doesNotContain("min:stop_word_count"); // the language is und here, and the rule is English-only
+    }
 }

@@ -27,6 +27,7 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.gleaner.builder.quality.QualitySignals;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.testing.TestPages;
 import org.junit.jupiter.api.Test;
@@ -204,7 +205,19 @@ class ParquetDatasetWriterTest {
                 g.getString(DatasetSchema.FINAL_URL, 0),
                 g.getInteger(DatasetSchema.HTTP_STATUS, 0),
                 g.getLong(DatasetSchema.BODY_BYTES, 0),
-                g.getString(DatasetSchema.RECEIPT_NONCE, 0));
+                g.getString(DatasetSchema.RECEIPT_NONCE, 0),
+                stringList(g, DatasetSchema.QUALITY_FLAGS),
+                QualitySignals.of(QualitySignals.NAMES.stream()
+                        .mapToDouble(n -> g.getDouble(DatasetSchema.QUALITY_PREFIX + n, 0)).toArray()));
+    }
+
+    private static List<String> stringList(Group g, String field) {
+        Group list = g.getGroup(field, 0);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < list.getFieldRepetitionCount(DatasetSchema.LIST); i++) {
+            values.add(list.getGroup(DatasetSchema.LIST, i).getString(DatasetSchema.ELEMENT, 0));
+        }
+        return values;
     }
 
     private static String optionalString(Group g, String field) {

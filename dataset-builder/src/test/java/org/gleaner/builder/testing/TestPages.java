@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import org.gleaner.builder.quality.QualityMeter;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
@@ -86,6 +87,8 @@ public final class TestPages {
                 "https://example.test/final/" + i,
                 200 + (i % 7),
                 10_000L + i,
-                "%032x".formatted(4000 + i));
+                "%032x".formatted(4000 + i),
+                odd ? List.of() : List.of("min:word_count"),
+                QualityMeter.measure("text of document " + i + "\nsecond line ü"));
     }
 }

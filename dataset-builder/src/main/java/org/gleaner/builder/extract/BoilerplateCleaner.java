@@ -1,0 +1,74 @@
+package org.gleaner.builder.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Comment;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Removes what is never main text before any scoring: non-rendered elements (scripts, styles, forms
+ * controls, hidden elements, comments), page chrome by tag ({@code nav}, {@code aside}, {@code footer},
+ * {@code header}) and by role or class/id hint ({@link ClassHints}). A guard keeps any element that holds
+ * the page's article (an {@code article} or {@code main} inside it) or most of its text, since
+ * sites do misuse these names ({@code <div class="no-sidebar">} around everything).
+ */
+final class BoilerplateCleaner {
+    static final String NEVER_TEXT = "script, style, noscript, template, iframe, frame, frameset, object, embed, "
+            + "applet, svg, math, canvas, video, audio, map, link, meta, button, input, select, textarea, option, "
+            + "label, dialog, figcaption, time, [hidden], [aria-hidden=true]";
+    static final double GUARD_SHARE = 0.6;
+
+    private BoilerplateCleaner() {}
+
+    static void clean(Element body) {
+        body.select(NEVER_TEXT).remove();
+        removeComments(body);
+        for (Element e : body.select("[style]")) {
+            String style = e.attr("style").toLowerCase(Locale.ROOT).replace(" ", "");
+            if (style.contains("display:none") || style.contains("visibility:hidden")) {
+                e.remove();
+            }
+        }
+        TextStats stats = TextStats.compute(body);
+        int total = Math.max(1, stats.of(body).chars);
+        List<Element> chrome = new ArrayList<>();
+        for (Element e : body.getAllElements()) {
+            if (e == body) {
+                continue;
+            }
+            boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
+            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total)) {
+                chrome.add(e);
+            }
+        }
+        for (Element e : chrome) {
+            if (e.parent() != null) {
+                e.remove();
+            }
+        }
+    }
+
+    private static boolean guarded(Element e, TextStats stats, int total) {
+        if (e.nameIs("article") || e.nameIs("main")) {
+            return true;
+        }
+        if ((double) stats.of(e).chars / total > GUARD_SHARE) {
+            return true;
+        }
+        return !e.select("article, main, [itemprop=articleBody], [role=main]").isEmpty();
+    }
+
+    private static void removeComments(Element root) {
+        List<Node> comments = new ArrayList<>();
+        NodeTraversor.traverse((NodeVisitor) (node, depth) -> {
+            if (node instanceof Comment) {
+                comments.add(node);
+            }
+        }, root);
+        comments.forEach(Node::remove);
+    }
+}

@@ -1,0 +1,143 @@
+package org.gleaner.builder.extract;
+
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/**
+ * What an element's class, id and role attributes suggest about it: content ({@code article}, {@code
+ * entry-content}, ...) or boilerplate ({@code sidebar}, {@code share}, {@code comments}, ...). The word
+ * lists are the usual ones of main-text extractors (Readability, trafilatura, boilerpipe), not tuned to any
+ * evaluation set.
+ *
+ * <p>Each class or id token is judged as a whole first, then by its last hyphen- or underscore-separated
+ * part, which in compound names is the head noun: {@code entry-meta} is metadata, {@code post-content} is
+ * content, {@code comments-open} (WordPress marks articles so) is neither; a few words mark chrome even as
+ * the first part ({@code nav-content-news}).
+ */
+final class ClassHints {
+    enum Hint { POSITIVE, NEGATIVE, NEUTRAL }
+
+    private static final Set<String> NEGATIVE = Set.of(
+            "nav", "navbar", "navigation", "menu", "menus", "submenu", "breadcrumb", "breadcrumbs",
+            "sidebar", "aside", "widget", "widgets", "footer", "masthead", "banner", "cookie",
+            "cookies", "consent", "gdpr", "popup", "modal", "overlay", "share", "shares", "sharing", "social",
+            "sociable", "shariff", "addthis", "sharedaddy", "sharebar", "comment", "comments", "commentlist",
+            "disqus", "respond", "replies", "related", "relatedposts", "recommended", "recommendations",
+            "stories", "readmore", "teaser", "teasers", "ad", "ads", "advert", "advertisement", "adsbygoogle",
+            "sponsor", "sponsored", "promo", "promotion", "newsletter", "subscribe", "subscription", "signup",
+            "login", "pagination", "pager", "paging", "tags", "taglist", "tagcloud", "categories", "byline",
+            "authorbox", "postmeta", "rss", "toolbar", "skip", "outbrain", "taboola", "wpcnt", "topbar",
+            "copyright", "imprint", "dateline", "timestamp", "feedback", "rating", "ratings");
+    /** Words that mark chrome only as a whole class name: as the tail of a compound they are too common
+     * ({@code recipe-meta}, {@code recipe-header} hold an article's lead). */
+    private static final Set<String> NEGATIVE_WHOLE = Set.of(
+            "header", "head", "meta", "metadata", "info", "date", "author", "caption", "credit", "credits",
+            "links", "links-list", "tools", "lang", "language", "search", "hidden", "hide", "legal", "print",
+            "bio", "jp-relatedposts", "comment-list", "comment-form", "more-stories", "read-more",
+            "share-buttons", "post-meta", "entry-meta", "author-bio", "author-box", "site-header",
+            "site-footer", "top-bar", "sr-only", "visually-hidden", "screen-reader-text", "skip-link");
+    private static final Set<String> POSITIVE = Set.of(
+            "article", "articlebody", "article-body", "article-content", "article-text", "body", "content",
+            "entry", "entry-content", "main", "main-content", "post", "post-body", "post-content", "postbody",
+            "post-text", "text", "story", "story-body", "blog", "hentry", "page-content", "prose", "rich-text",
+            "richtext", "markdown-body", "single", "bodytext", "maincontent", "contenido", "inhalt", "artikel");
+    /** Compound names that start with these are chrome whatever follows ({@code nav-content-news}). */
+    private static final Set<String> NEGATIVE_PREFIXES = Set.of(
+            "nav", "navbar", "navigation", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "cookie",
+            "share", "sharing", "social", "related", "newsletter", "banner", "widget", "masthead", "skip");
+    private static final Set<String> NEGATIVE_ROLES = Set.of(
+            "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
+            "alert", "alertdialog");
+
+    private ClassHints() {}
+
+    static Hint of(Element e) {
+        String role = e.attr("role").toLowerCase(Locale.ROOT);
+        if (NEGATIVE_ROLES.contains(role)) {
+            return Hint.NEGATIVE;
+        }
+        if (role.equals("main") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
+            return Hint.POSITIVE;
+        }
+        boolean positive = false;
+        boolean negative = false;
+        for (String token : tokens(e)) {
+            Hint h = ofToken(token);
+            positive |= h == Hint.POSITIVE;
+            negative |= h == Hint.NEGATIVE;
+        }
+        if (positive == negative) {
+            return Hint.NEUTRAL;
+        }
+        return positive ? Hint.POSITIVE : Hint.NEGATIVE;
+    }
+
+    /** Strong signs that an element is the article itself, where widening to the page around it must stop. */
+    static boolean isArticle(Element e) {
+        if (e.nameIs("article") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
+            return true;
+        }
+        for (String token : tokens(e)) {
+            if (ARTICLE_TOKENS.contains(token.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> ARTICLE_TOKENS = Set.of("hentry", "entry-content", "post-content",
+            "article-body", "article-content", "articlebody", "story-body", "post-body", "storycontent",
+            "article__body", "article-text", "post-entry", "blog-post");
+
+    static boolean isNegative(Element e) {
+        return of(e) == Hint.NEGATIVE;
+    }
+
+    static boolean isPositive(Element e) {
+        return of(e) == Hint.POSITIVE;
+    }
+
+    /** Readability's class weight: +25 for a content hint, -25 for a boilerplate hint. */
+    static int weight(Element e) {
+        return switch (of(e)) {
+            case POSITIVE -> 25;
+            case NEGATIVE -> -25;
+            case NEUTRAL -> 0;
+        };
+    }
+
+    static Hint ofToken(String raw) {
+        String token = raw.toLowerCase(Locale.ROOT);
+        int modifier = token.indexOf("--");
+        if (modifier > 0) {
+            token = token.substring(0, modifier); // a BEM modifier (section--has-ads) says how, not what
+        }
+        if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
+            return Hint.NEGATIVE;
+        }
+        if (POSITIVE.contains(token)) {
+            return Hint.POSITIVE;
+        }
+        int cut = Math.max(token.lastIndexOf('-'), token.lastIndexOf('_'));
+        if (cut >= 0 && cut < token.length() - 1) {
+            String head = token.substring(cut + 1);
+            if (NEGATIVE.contains(head)) {
+                return Hint.NEGATIVE;
+            }
+            if (POSITIVE.contains(head)) {
+                return Hint.POSITIVE;
+            }
+            int first = token.indexOf('-') > 0 ? token.indexOf('-') : token.indexOf('_');
+            if (first > 0 && NEGATIVE_PREFIXES.contains(token.substring(0, first))) {
+                return Hint.NEGATIVE;
+            }
+        }
+        return Hint.NEUTRAL;
+    }
+
+    private static String[] tokens(Element e) {
+        String all = (e.className() + " " + e.id()).strip();
+        return all.isEmpty() ? new String[0] : all.split("\\s+");
+    }
+}

@@ -1,0 +1,130 @@
+package org.gleaner.builder.extract;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+
+/**
+ * Removes the blocks inside the main content that are not prose (Readability's "clean conditionally"): blocks
+ * hinted as boilerplate, link lists, image galleries, short fragments with no sentence, and blocks mostly
+ * made of link text. Inner blocks are judged before the blocks that contain them. Headings, lists, tables
+ * and code stay when they read as part of the text.
+ */
+final class ContentPruner {
+    private static final String CANDIDATES = "div, section, ul, ol, dl, table, form, figure, p, header, span, center";
+
+    private ContentPruner() {}
+
+    static void prune(List<Element> content) {
+        for (Element root : content) {
+            TextStats stats = TextStats.compute(root);
+            int total = Math.max(1, stats.of(root).chars);
+            Elements blocks = root.select(CANDIDATES);
+            for (int i = blocks.size() - 1; i >= 0; i--) {
+                Element e = blocks.get(i);
+                boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
+                if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
+                    e.remove();
+                }
+            }
+            for (Element h : root.select("h1, h2, h3, h4, h5, h6")) {
+                TextStats.Counts c = stats.of(h);
+                if (ClassHints.weight(h) < 0 || c.linkDensity() > 0.33) {
+                    h.remove();
+                }
+            }
+            removeDateLines(root, stats);
+            removeOrphanHeadings(root);
+        }
+    }
+
+    private static boolean shouldRemove(Element e, TextStats stats) {
+        int weight = ClassHints.weight(e);
+        if (weight < 0) {
+            return true;
+        }
+        TextStats.Counts c = stats.of(e);
+        if (e.nameIs("pre") || c.codeBlocks > 0 && c.linkDensity() < 0.5) {
+            return false;
+        }
+        double linkDensity = c.linkDensity();
+        if (e.nameIs("p") || e.nameIs("span")) {
+            return false;
+        }
+        if (c.commas >= 10) {
+            return false;
+        }
+        int paragraphs = c.paragraphs;
+        int items = c.listItems - 100;
+        int images = c.images;
+        boolean isList = e.nameIs("ul") || e.nameIs("ol") || e.nameIs("dl");
+        boolean isData = isList || e.nameIs("table");
+        if (images > 1 && paragraphs / (double) images < 0.5 && c.chars < 200) {
+            return true;
+        }
+        if (!isList && items > paragraphs) {
+            return true;
+        }
+        if (!isData && c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e)) {
+            return true;
+        }
+        if (weight < 25 && linkDensity > 0.33) {
+            return true;
+        }
+        return weight >= 25 && linkDensity > 0.5;
+    }
+
+    static final int MIN_FRAGMENT = 25;
+    static final int MAX_DATE_LINE_CHARS = 50;
+    private static final Pattern DATE = Pattern.compile(
+            "\\b(\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\.? ?[A-Za-z\\u00C0-\\u017F]{3,10}\\.? \\d{4}"
+                    + "|[A-Za-z]{3,9}\\.? \\d{1,2}(st|nd|rd|th)?,? \\d{4})\\b");
+
+    /** A short block that is mostly a date ("Erstellt am 6. Mai 2014", "03.04.2020") is a byline, not text. */
+    private static void removeDateLines(Element root, TextStats stats) {
+        for (Element e : root.select("p, div, span, li, small, dd, dt")) {
+            TextStats.Counts c = stats.of(e);
+            if (e.parent() == null || e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0) {
+                continue;
+            }
+            String text = e.text();
+            if (text.length() <= MAX_DATE_LINE_CHARS && DATE.matcher(text).find()
+                    && text.split("\\s+").length <= 6) {
+                e.remove();
+            }
+        }
+    }
+
+    /** A heading with no text after it ("Mehr zum Thema" over a removed link list) is left-over chrome. */
+    private static void removeOrphanHeadings(Element root) {
+        Elements headings = root.select("h1, h2, h3, h4, h5, h6");
+        for (int i = headings.size() - 1; i >= 0; i--) {
+            Element h = headings.get(i);
+            Element next = h.nextElementSibling();
+            while (next != null && next.text().isBlank()) {
+                next = next.nextElementSibling();
+            }
+            boolean followedByHeading = next != null && next.normalName().matches("h[1-6]");
+            if (next == null && h.parent() != null && isLastTextIn(h, root) || followedByHeading) {
+                h.remove();
+            }
+        }
+    }
+
+    private static boolean isLastTextIn(Element h, Element root) {
+        for (Element up = h; up != null && up != root; up = up.parent()) {
+            for (Element sib = up.nextElementSibling(); sib != null; sib = sib.nextElementSibling()) {
+                if (!sib.text().isBlank()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasSentence(Element e) {
+        String text = e.text();
+        return text.length() > 10 && text.matches("(?s).*[.!?:;](\\s|$).*");
+    }
+}

@@ -1,0 +1,107 @@
+package org.gleaner.builder.extract;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Per-element text measures computed in one pass over the tree (no per-element re-walks, so deep or wide
+ * documents stay linear): visible characters (whitespace not counted), characters inside links, commas,
+ * characters of the element's own direct text nodes, and how many paragraphs, list items, images and code
+ * blocks it contains (itself not included).
+ */
+final class TextStats {
+
+    /** Measures of one element's subtree. */
+    static final class Counts {
+        int chars;
+        int linkChars;
+        int commas;
+        int ownChars;
+        int paragraphs;
+        int listItems;
+        int images;
+        int codeBlocks;
+
+        double linkDensity() {
+            return chars == 0 ? 0 : (double) linkChars / chars;
+        }
+    }
+
+    private static final Counts EMPTY = new Counts();
+    private final Map<Element, Counts> counts;
+
+    private TextStats(Map<Element, Counts> counts) {
+        this.counts = counts;
+    }
+
+    Counts of(Element e) {
+        return counts.getOrDefault(e, EMPTY);
+    }
+
+    static TextStats compute(Element root) {
+        Map<Element, Counts> map = new IdentityHashMap<>();
+        Deque<Counts> stack = new ArrayDeque<>();
+        int[] linkDepth = {0};
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof Element e) {
+                    Counts c = new Counts();
+                    map.put(e, c);
+                    stack.push(c);
+                    if (e.nameIs("a")) {
+                        linkDepth[0]++;
+                    }
+                } else if (node instanceof TextNode t && !stack.isEmpty()) {
+                    Counts top = stack.peek();
+                    String s = t.getWholeText();
+                    int visible = 0;
+                    int commas = 0;
+                    for (int i = 0; i < s.length(); i++) {
+                        char ch = s.charAt(i);
+                        if (!Character.isWhitespace(ch) && ch != '\u00A0') {
+                            visible++;
+                            if (ch == ',' || ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
+                                commas++;
+                            }
+                        }
+                    }
+                    top.chars += visible;
+                    top.ownChars += visible;
+                    top.commas += commas;
+                    if (linkDepth[0] > 0) {
+                        top.linkChars += visible;
+                    }
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e) {
+                    Counts done = stack.pop();
+                    if (e.nameIs("a")) {
+                        linkDepth[0]--;
+                    }
+                    Counts parent = stack.peek();
+                    if (parent != null) {
+                        parent.chars += done.chars;
+                        parent.linkChars += done.linkChars;
+                        parent.commas += done.commas;
+                        parent.paragraphs += done.paragraphs + (e.nameIs("p") ? 1 : 0);
+                        parent.listItems += done.listItems + (e.nameIs("li") ? 1 : 0);
+                        parent.images += done.images + (e.nameIs("img") ? 1 : 0);
+                        parent.codeBlocks += done.codeBlocks + (e.nameIs("pre") || e.nameIs("code") ? 1 : 0);
+                    }
+                }
+            }
+        }, root);
+        return new TextStats(map);
+    }
+}
