@@ -63,7 +63,7 @@ public final class BuildFilters {
     private static Map<String, Object> dedup() {
         Map<String, Object> m = new TreeMap<>();
         m.put("url", "normalized URL, first read wins");
-        m.put("exact", "normalized text, first read wins");
+        m.put("exact", "SHA-256 of the NFKC, lower-cased, punctuation-free text, first read wins");
         Map<String, Object> near = new TreeMap<>();
         near.put("method", "minhash-lsh");
         near.put("shingle_words", (long) MinHasher.SHINGLE_WORDS);
