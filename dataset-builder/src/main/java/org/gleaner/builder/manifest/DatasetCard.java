@@ -73,7 +73,7 @@ public final class DatasetCard {
                 .append("`manifest.json` (`schema.parquet_message_type`).\n\n");
         b.append("| column | type |\n| --- | --- |\n");
         DatasetSchema.SCHEMA.getFields().forEach(f -> b.append("| `").append(f.getName()).append("` | ")
-                .append(f.isPrimitive() ? f.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase() : "list")
+                .append(f.isPrimitive() ? f.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT) : "list")
                 .append(f.getLogicalTypeAnnotation() == null ? "" : " (" + f.getLogicalTypeAnnotation() + ")")
                 .append(f.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL) ? ", nullable" : "")
                 .append(" |\n"));
