@@ -14,6 +14,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.gleaner.devnet.site.DemoContent;
 import org.gleaner.devnet.site.DemoPerson;
+import org.gleaner.builder.manifest.DatasetManifest;
+import org.gleaner.builder.manifest.ManifestVerifier;
+import org.gleaner.protocol.note.NoteVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,12 @@ class DevnetIT {
         assertThat(summary.datasetRows()).isEqualTo(sitePages);
         assertThat(summary.consistent()).isTrue();
         assertThat(Files.exists(summary.parquetFile())).isTrue();
+        Path versionDir = summary.parquetFile().getParent();
+        NoteVerifier manifestKey = NoteVerifier.parse(Files.readString(
+                versionDir.getParent().getParent().resolve(DatasetStage.VERIFIER_KEY_FILE)).strip());
+        DatasetManifest manifest = new ManifestVerifier(manifestKey).verify(versionDir);
+        assertThat(manifest.rows()).isEqualTo(sitePages);
+        assertThat(manifest.filters()).containsEntry("receipt_origin", Devnet.ORIGIN);
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = duck.createStatement()) {

@@ -14,12 +14,17 @@ import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.ingest.PageSource;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.parquet.ParquetDatasetWriter;
+import org.gleaner.builder.manifest.BuildFilters;
+import org.gleaner.builder.manifest.ManifestPublisher;
+import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.parquet.PendingParquetFile;
+import org.gleaner.builder.parquet.WrittenFile;
+import org.gleaner.builder.quality.QualityThresholds;
 
 /**
  * Builds one dataset version from the pages topic: reads it from the beginning, turns pages into rows and
  * publishes {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet} atomically when the
- * {@link BuildLimits} say stop.
+ * {@link BuildLimits} say stop, then its dataset card and its (signed, with {@link #withManifest}) manifest.
  *
  * <pre>{@code
  * BuildResult r = new DatasetBuilder(DatasetBuilderConfig.of(dir, "demo", "1"))
@@ -30,6 +35,7 @@ public final class DatasetBuilder {
     private final DatasetBuilderConfig config;
     private final TextExtractor extractor;
     private final LanguageIdentifier language;
+    private final ManifestSettings manifest;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -42,9 +48,20 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
+        this(config, extractor, language, ManifestSettings.unsigned());
+    }
+
+    private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
+            ManifestSettings manifest) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
+        this.manifest = Objects.requireNonNull(manifest, "manifest");
+    }
+
+    /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
+    public DatasetBuilder withManifest(ManifestSettings settings) {
+        return new DatasetBuilder(config, extractor, language, settings);
     }
 
     public DatasetBuilderConfig config() {
@@ -75,9 +92,20 @@ public final class DatasetBuilder {
         try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
             StopReason stop = read(source, build, limits);
             BuildResult result = build.finish(stop);
+            new ManifestPublisher(manifest).publish(config.versionDir(), config.datasetName(), config.version(),
+                    List.of(new WrittenFile(result.path(), result.rows(), result.bytes(), result.sha256())), filters());
             source.commit();
             return result;
         }
+    }
+
+    /** The settings that shape the rows, for the manifest. PageToRow flags rows under the default thresholds. */
+    private java.util.Map<String, Object> filters() {
+        String identifier = language == LanguageIdentifier.NONE ? "none"
+                : language instanceof LinguaLanguageIdentifier ? "lingua" : language.getClass().getSimpleName();
+        LanguageSettings settings = language instanceof LinguaLanguageIdentifier lingua ? lingua.settings() : null;
+        return BuildFilters.describe(extractor.getClass().getSimpleName(), identifier, settings,
+                QualityThresholds.defaults(), config.networkOrigin());
     }
 
     private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits) throws IOException {

@@ -41,6 +41,10 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
         }
     }
 
+    public LanguageSettings settings() {
+        return settings;
+    }
+
     @Override
     public Identified identify(String text) {
         String sample = sample(text, settings.sampleChars());

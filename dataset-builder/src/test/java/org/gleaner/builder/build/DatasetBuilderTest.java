@@ -93,7 +93,7 @@ class DatasetBuilderTest {
             assertThat(r.getString(2)).isEqualTo("Two");
             assertThat(r.next()).isFalse();
         }
-        assertThat(listing(result.path().getParent())).containsExactly("part-00000.parquet");
+        assertThat(listing(result.path().getParent())).containsExactlyInAnyOrder("README.md", "manifest.json", "part-00000.parquet");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package org.gleaner.builder.manifest;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gleaner.builder.dedup.MinHasher;
+import org.gleaner.builder.dedup.NearDuplicates;
+import org.gleaner.builder.language.LanguageSettings;
+import org.gleaner.builder.quality.QualityThresholds;
+
+/**
+ * The build settings that decide which pages become rows and what the rows hold, as the manifest's
+ * {@code filters} tree. Written field by field (no reflection) so that a new setting is a deliberate change of
+ * the manifest; decimals are written as strings so that the canonical JSON holds no floats.
+ */
+public final class BuildFilters {
+    /** What the builder does about personal data today: it only counts it. */
+    public static final String PII_POLICY = "count-only: regex e-mail and phone counts per row, text kept as fetched";
+
+    private BuildFilters() {
+    }
+
+    /**
+     * @param extractor        the text extractor's name
+     * @param languageIdentifier the language identifier's name ({@code none} when rows all say {@code und})
+     * @param language         lingua's settings, or null when another identifier (or none) is used
+     * @param thresholds       the quality thresholds rows are flagged under
+     * @param receiptOrigin    the network origin receipts are verified for, or null when they are not checked
+     */
+    public static Map<String, Object> describe(String extractor, String languageIdentifier, LanguageSettings language,
+            QualityThresholds thresholds, String receiptOrigin) {
+        Map<String, Object> filters = new TreeMap<>();
+        filters.put("extractor", extractor);
+        Map<String, Object> lang = language == null ? new TreeMap<>() : language(language);
+        lang.put("identifier", languageIdentifier);
+        filters.put("language", lang);
+        filters.put("quality", quality(thresholds));
+        filters.put("dedup", dedup());
+        filters.put("receipt_origin", receiptOrigin);
+        filters.put("pii_policy", PII_POLICY);
+        return filters;
+    }
+
+    private static Map<String, Object> language(LanguageSettings s) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("languages", List.copyOf(s.languages()));
+        m.put("low_accuracy", s.lowAccuracy());
+        m.put("min_score", decimal(s.minScore()));
+        m.put("sample_chars", (long) s.sampleChars());
+        return m;
+    }
+
+    private static Map<String, Object> quality(QualityThresholds t) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("minimums", decimals(t.minimums()));
+        m.put("maximums", decimals(t.maximums()));
+        m.put("stop_words_for_english_only", t.stopWordsForEnglishOnly());
+        m.put("action", "flag (quality_flags column); rows are kept");
+        return m;
+    }
+
+    private static Map<String, Object> dedup() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("url", "normalized URL, first read wins");
+        m.put("exact", "SHA-256 of the NFKC, lower-cased, punctuation-free text, first read wins");
+        Map<String, Object> near = new TreeMap<>();
+        near.put("method", "minhash-lsh");
+        near.put("shingle_words", (long) MinHasher.SHINGLE_WORDS);
+        near.put("hashes", (long) MinHasher.HASHES);
+        near.put("bands", (long) NearDuplicates.BANDS);
+        near.put("rows_per_band", (long) NearDuplicates.ROWS_PER_BAND);
+        m.put("near", near);
+        return m;
+    }
+
+    private static Map<String, Object> decimals(Map<String, Double> values) {
+        Map<String, Object> m = new TreeMap<>();
+        values.forEach((k, v) -> m.put(k, decimal(v)));
+        return m;
+    }
+
+    static String decimal(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}
