@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * only once the sequencer has made the entry durable or refused it for good; a refused record is logged
  * with its offset and reason code and skipped. After a crash between the append and the offset commit the
  * record comes again and the sequencer refuses it as a replayed nonce (L103), so nothing is appended twice.
- * A failed or closed sequencer stops the intake without committing, so nothing is lost either.
+ * A failed or closed sequencer stops the intake without committing, so nothing is lost either. An entry's
+ * timestamp is judged against the time Kafka holds for the record, not the time the intake reads it, so a
+ * reward root submitted while the ledger was down is still adopted when the ledger comes back.
  */
 public final class SubmissionIntake implements Closeable {
     public static final String DEFAULT_GROUP = "gleaner-ledger-intake";
@@ -148,7 +150,7 @@ public final class SubmissionIntake implements Closeable {
         }
         while (true) {
             try {
-                AppendReceipt receipt = sequencer.append(signed);
+                AppendReceipt receipt = sequencer.append(signed, record.timestamp() >= 0 ? record.timestamp() : -1);
                 LOG.info("submission {} ({}) appended as entry {}", where, signed.record().type().label(), receipt.index());
                 return Outcome.APPENDED;
             } catch (EntryRejectedException e) {
