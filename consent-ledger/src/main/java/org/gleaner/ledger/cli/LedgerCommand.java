@@ -180,8 +180,12 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--origin", description = "the ledger's origin name (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet/ledger")
         String origin;
 
-        @Option(names = "--kafka", description = "Kafka bootstrap servers for the gleaner.ledger mirror (default: none)", defaultValue = "")
+        @Option(names = "--kafka", description = "Kafka bootstrap servers: mirror the log to gleaner.ledger and adopt the entries"
+                + " submitted on gleaner.ledger.submissions (default: none)", defaultValue = "")
         String kafka;
+
+        @Option(names = "--coordinator-key", description = "a coordinator's Ed25519 public key (64 hex digits) allowed to append reward roots")
+        List<String> coordinatorKeys = new ArrayList<>();
 
         @Option(names = "--lookup-token-sha256", description = "SHA-256 (hex) of a bearer token allowed to look up commitments")
         List<String> lookupTokens = new ArrayList<>();
@@ -204,6 +208,11 @@ public final class LedgerCommand implements Runnable {
             if (colon <= 0 || !smtp.substring(colon + 1).matches("\\d{1,5}")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--smtp must be host:port");
             }
+            for (String key : coordinatorKeys) {
+                if (!key.matches("[0-9a-fA-F]{64}")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--coordinator-key must be 64 hex digits");
+                }
+            }
             List<String> args = new ArrayList<>(List.of(
                     "--server.address=127.0.0.1", "--server.port=" + port,
                     "--gleaner.ledger.data-dir=" + dataDir.toAbsolutePath(),
@@ -212,7 +221,8 @@ public final class LedgerCommand implements Runnable {
                     "--gleaner.ledger.smtp-host=" + smtp.substring(0, colon),
                     "--gleaner.ledger.smtp-port=" + smtp.substring(colon + 1),
                     "--gleaner.ledger.lookup-token-sha256=" + String.join(",", lookupTokens),
-                    "--gleaner.ledger.witness-keys=" + String.join(",", witnessKeys)));
+                    "--gleaner.ledger.witness-keys=" + String.join(",", witnessKeys),
+                    "--gleaner.ledger.coordinator-keys=" + String.join(",", coordinatorKeys.stream().map(String::toLowerCase).toList())));
             System.err.println("gleaner ledger: starting on http://127.0.0.1:" + port + " (data in " + dataDir + ")");
             var context = LedgerServiceApplication.start(args.toArray(String[]::new));
             var ledger = context.getBean(org.gleaner.ledger.service.LedgerService.class);

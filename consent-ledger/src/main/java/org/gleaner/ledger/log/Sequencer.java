@@ -45,11 +45,12 @@ public final class Sequencer implements Closeable {
     private volatile SequencerFailedException failure;
     private long lastCheckpointNanos = System.nanoTime();
 
-    private record Pending(VerifiedEntry entry, CompletableFuture<AppendReceipt> result) {
+    /** {@code receivedAtMillis}: the time to judge the entry's timestamp against; negative for the sequencer's clock. */
+    private record Pending(VerifiedEntry entry, long receivedAtMillis, CompletableFuture<AppendReceipt> result) {
     }
 
     /** Wakes the thread to stop; the thread is never interrupted, since an interrupt closes a FileChannel mid-write. */
-    private static final Pending STOP = new Pending(null, null);
+    private static final Pending STOP = new Pending(null, -1, null);
 
     public Sequencer(LedgerLog log, Clock clock, long checkpointEvery, Duration checkpointPeriod, int queueCapacity) {
         if (checkpointEvery < 1) {
@@ -80,11 +81,20 @@ public final class Sequencer implements Closeable {
      * {@link SequencerFailedException}. A full queue refuses at once with {@link QueueFullException}.
      */
     public CompletableFuture<AppendReceipt> submit(Signed<LedgerEntry> signed) {
+        return submit(signed, -1);
+    }
+
+    /**
+     * {@link #submit}, judging the entry's timestamp against {@code receivedAtMillis} (when a durable queue
+     * received it, e.g. the Kafka record's time) rather than now, so that an entry that waited in the queue
+     * while the ledger was down is not refused as stale. A time in the sequencer's future counts as now.
+     */
+    public CompletableFuture<AppendReceipt> submit(Signed<LedgerEntry> signed, long receivedAtMillis) {
         CompletableFuture<AppendReceipt> result = new CompletableFuture<>();
         try {
             VerifiedEntry verified = EntryVerifier.verify(signed, log.origin());
             ensureRunning();
-            if (!queue.offer(new Pending(verified, result))) {
+            if (!queue.offer(new Pending(verified, receivedAtMillis, result))) {
                 result.completeExceptionally(new QueueFullException());
             }
         } catch (EntryRejectedException | RuntimeException e) {
@@ -95,8 +105,13 @@ public final class Sequencer implements Closeable {
 
     /** {@link #submit} and wait; rethrows the refusal. */
     public AppendReceipt append(Signed<LedgerEntry> signed) throws EntryRejectedException, InterruptedException {
+        return append(signed, -1);
+    }
+
+    /** {@link #submit(Signed, long)} and wait; rethrows the refusal. */
+    public AppendReceipt append(Signed<LedgerEntry> signed, long receivedAtMillis) throws EntryRejectedException, InterruptedException {
         try {
-            return submit(signed).get();
+            return submit(signed, receivedAtMillis).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof EntryRejectedException rejected) {
                 throw rejected;
@@ -112,7 +127,7 @@ public final class Sequencer implements Closeable {
     public byte[] checkpointNow() throws InterruptedException {
         CompletableFuture<AppendReceipt> done = new CompletableFuture<>();
         ensureRunning();
-        queue.put(new Pending(null, done));
+        queue.put(new Pending(null, -1, done));
         try {
             done.get();
         } catch (ExecutionException e) {
@@ -169,7 +184,8 @@ public final class Sequencer implements Closeable {
                 continue;
             }
             try {
-                ValidatedEntry entry = state.check(pending.entry(), now);
+                long judgedAt = pending.receivedAtMillis() < 0 ? now : Math.min(now, pending.receivedAtMillis());
+                ValidatedEntry entry = state.check(pending.entry(), judgedAt);
                 state.apply(entry);
                 accepted.add(entry);
                 waiting.add(pending);

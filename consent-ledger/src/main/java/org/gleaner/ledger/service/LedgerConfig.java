@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * How a ledger service runs: where it keeps its log and keys, its origin (the name every signature and
  * checkpoint is bound to), the coordinator keys allowed to post reward roots (lowercase hex), the Kafka
- * bootstrap servers and topic for the mirror (no mirror when {@code kafkaBootstrap} is empty), checkpoint
+ * bootstrap servers and topic for the mirror and the submission intake (neither when {@code kafkaBootstrap} is empty), checkpoint
  * cadence, allowed clock skew, and the region for phone numbers written without a country code.
  */
 public record LedgerConfig(Path dataDir, String origin, List<String> coordinatorKeys, String kafkaBootstrap, String topic,
@@ -16,6 +16,16 @@ public record LedgerConfig(Path dataDir, String origin, List<String> coordinator
     public static LedgerConfig defaults(Path dataDir, String origin) {
         return new LedgerConfig(dataDir, origin, List.of(), "", "gleaner.ledger", 1000, Duration.ofSeconds(10),
                 Duration.ofMinutes(5), "US");
+    }
+
+    /** Where other services submit entries for the ledger to adopt ({@code <topic>.submissions}, e.g. gleaner.ledger.submissions). */
+    public String submissionsTopic() {
+        return topic + ".submissions";
+    }
+
+    public LedgerConfig withCoordinatorKeys(List<String> keys) {
+        return new LedgerConfig(dataDir, origin, List.copyOf(keys), kafkaBootstrap, topic, checkpointEvery, checkpointPeriod,
+                maxClockSkew, defaultRegion);
     }
 
     public LedgerConfig withKafka(String bootstrap, String topic) {

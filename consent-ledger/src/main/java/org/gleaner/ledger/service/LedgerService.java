@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gleaner.ledger.entry.EntrySigner;
 import org.gleaner.ledger.identity.CommitmentKey;
+import org.gleaner.ledger.intake.SubmissionIntake;
 import org.gleaner.ledger.identity.IdentifierNormalizer;
 import org.gleaner.ledger.identity.InvalidIdentifierException;
 import org.gleaner.ledger.identity.NormalizedIdentifier;
@@ -38,6 +39,7 @@ public final class LedgerService implements Closeable {
     private final LedgerLog log;
     private final Sequencer sequencer;
     private final KafkaLedgerMirror mirror;
+    private final SubmissionIntake intake;
     private final CommitmentKey commitmentKey;
     private final IdentifierNormalizer normalizer;
     private final EntrySigner verifierSigner;
@@ -46,11 +48,12 @@ public final class LedgerService implements Closeable {
     private final Clock clock;
 
     private LedgerService(LedgerConfig config, LedgerLog log, Sequencer sequencer, KafkaLedgerMirror mirror,
-            CommitmentKey commitmentKey, Ed25519KeyPair verifierKeyPair, NoteVerifier checkpointVerifier, Clock clock) {
+            SubmissionIntake intake, CommitmentKey commitmentKey, Ed25519KeyPair verifierKeyPair, NoteVerifier checkpointVerifier, Clock clock) {
         this.config = config;
         this.log = log;
         this.sequencer = sequencer;
         this.mirror = mirror;
+        this.intake = intake;
         this.commitmentKey = commitmentKey;
         this.normalizer = new IdentifierNormalizer(config.defaultRegion());
         this.verifierSigner = new EntrySigner(verifierKeyPair, config.origin());
@@ -82,12 +85,15 @@ public final class LedgerService implements Closeable {
         LedgerLog log = LedgerLog.open(dir.resolve("log"), policy, noteSigner);
         Sequencer sequencer = new Sequencer(log, clock, config.checkpointEvery(), config.checkpointPeriod(), 10_000);
         KafkaLedgerMirror mirror = null;
+        SubmissionIntake intake = null;
         if (!config.kafkaBootstrap().isEmpty()) {
             mirror = new KafkaLedgerMirror(log, config.kafkaBootstrap(), config.topic(), Map.of());
             sequencer.onAppend(mirror::wake);
             mirror.start();
+            intake = new SubmissionIntake(sequencer, config.kafkaBootstrap(), config.submissionsTopic(),
+                    SubmissionIntake.DEFAULT_GROUP + "-" + config.origin().replaceAll("[^a-zA-Z0-9._-]", "_"), Map.of()).start();
         }
-        return new LedgerService(config, log, sequencer, mirror, commitmentKey, verifierKey, noteSigner.verifier(), clock);
+        return new LedgerService(config, log, sequencer, mirror, intake, commitmentKey, verifierKey, noteSigner.verifier(), clock);
     }
 
     public LedgerConfig config() {
@@ -104,6 +110,11 @@ public final class LedgerService implements Closeable {
 
     public KafkaLedgerMirror mirror() {
         return mirror;
+    }
+
+    /** The submission intake, or {@code null} without Kafka. */
+    public SubmissionIntake intake() {
+        return intake;
     }
 
     public Clock clock() {
@@ -136,6 +147,9 @@ public final class LedgerService implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (intake != null) {
+            intake.close();
+        }
         if (mirror != null) {
             mirror.close();
         }

@@ -133,8 +133,9 @@ public final class ConsentView {
         return new EntryEvidence(index, Bytes.of(tree.leafHash(index)), size, tree.inclusionProof(index, size));
     }
 
+    /** A purpose outside the grant's vocabulary is never covered, not even by {@code tdm}. */
     private static boolean coversPurpose(Grant grant, String purpose) {
-        return grant.purposes().stream().anyMatch(granted -> Purpose.covers(granted, purpose));
+        return Purpose.isKnown(grant.vocabularyVersion(), purpose) && grant.purposes().stream().anyMatch(granted -> Purpose.covers(granted, purpose));
     }
 
     private static boolean inTime(Grant grant, long atMillis) {

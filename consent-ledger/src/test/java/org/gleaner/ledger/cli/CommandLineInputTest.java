@@ -38,6 +38,9 @@ class CommandLineInputTest {
         assertThat(badGrant[2]).contains("64 lowercase hex digits");
         assertThat(run(new ConsentCommand(), "bind", "--domain", "a.example", "--email", "x@a.example")[0]).isEqualTo("2");
         assertThat(run(new LedgerCommand(), "verify", "--ledger-key", "garbage")[0]).isEqualTo("2");
+        String[] badCoordinator = run(new LedgerCommand(), "serve", "--coordinator-key", "abc", "--port", "0");
+        assertThat(badCoordinator[0]).isEqualTo("2");
+        assertThat(badCoordinator[2]).contains("--coordinator-key must be 64 hex digits");
         assertThat(run(new LedgerCommand(), "serve", "--port", "70000")[0]).isEqualTo("2");
     }
 }

@@ -131,10 +131,10 @@ class LedgerStateTest {
                 org.gleaner.protocol.ledger.IdentifierKind.DOMAIN, commitment(3), key(aliceKey), "self"), NOW),
                 RejectionReason.NOT_A_VERIFIER);
         refused(t.bind(bobKey, commitment(4)), RejectionReason.UNKNOWN_SUBJECT);
-        RewardRoot root = new RewardRoot(7, 10, commitment(5));
+        RewardRoot root = new RewardRoot(7, 10, commitment(5), NOW);
         refused(alice.sign(root, NOW), RejectionReason.NOT_A_COORDINATOR);
         accept(t.coordinator.sign(root, NOW));
-        refused(t.coordinator.sign(new RewardRoot(7, 11, commitment(6)), NOW), RejectionReason.EPOCH_NOT_INCREASING);
+        refused(t.coordinator.sign(new RewardRoot(7, 11, commitment(6), NOW), NOW), RejectionReason.EPOCH_NOT_INCREASING);
         refused(t.verifier.sign(new KeyRegistration(), NOW), RejectionReason.RESERVED_KEY);
     }
 

@@ -109,6 +109,18 @@ class ConsentViewTest {
     }
 
     @Test
+    void aTdmGrantCoversEveryKnownPurposeButNoUnknownOne() throws Exception {
+        sequencer.append(TestLedger.register(alice));
+        sequencer.append(t.bind(aliceKey, commitment(1)));
+        sequencer.append(alice.sign(TestLedger.grant(List.of(commitment(1)), "tdm"), NOW));
+        VerifiedCheckpoint c = checkpoint();
+        for (String purpose : org.gleaner.protocol.ledger.Purpose.V1) {
+            assertThat(view.licensed(commitment(1), purpose, c, NOW, Set.of()).licensed()).as(purpose).isTrue();
+        }
+        assertThat(view.licensed(commitment(1), "sell-to-brokers", c, NOW, Set.of()).licensed()).isFalse();
+    }
+
+    @Test
     void refusesForeignRewrittenOrFutureCheckpoints() throws Exception {
         sequencer.append(TestLedger.register(alice));
         byte[] note = sequencer.checkpointNow();

@@ -21,7 +21,8 @@ class LedgerPayloadTest {
             new Grant(List.of(HASH), 1, List.of("train-ai", "search"), Licence.custom("https://terms.example/v1", HASH),
                     List.of("host:example.org"), 125, 10, 20),
             new Revocation(HASH),
-            new RewardRoot(3, 1000, HASH));
+            new RewardRoot(3, 1000, HASH, 99),
+            new RewardRoot(4, 0, HASH, 100));
 
     private static LedgerEntry envelope(LedgerPayload payload) {
         return new LedgerEntry(payload.entryType(), KEY, 1, Bytes.fromHex("44".repeat(16)), payload.encode());
@@ -48,6 +49,13 @@ class LedgerPayloadTest {
             assertThatThrownBy(() -> LedgerPayload.decode(wrongVersion)).isInstanceOf(MalformedRecordException.class)
                     .hasMessageContaining("version");
         }
+    }
+
+    @Test
+    void aRewardRootIsEncodedExactlyAsTheCoordinatorSignsIt() throws Exception {
+        org.gleaner.protocol.reward.RewardRoot coordinators = new org.gleaner.protocol.reward.RewardRoot(5, 0, HASH, 123);
+        assertThat(RewardRoot.decode(coordinators.encode().toArray())).isEqualTo(new RewardRoot(5, 0, HASH, 123));
+        assertThat(new RewardRoot(5, 0, HASH, 123).encode()).isEqualTo(coordinators.encode());
     }
 
     @Test
