@@ -10,6 +10,7 @@ import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.builder.pii.PiiKind;
 import org.junit.jupiter.api.Test;
 
 class PageToRowTest {
@@ -30,7 +31,7 @@ class PageToRowTest {
         String sha = Bytes.sha256(page.body()).hex();
         assertThat(converted.normalizedUrl()).isEqualTo("https://example.test/a?x=1");
         assertThat(row.id()).isEqualTo(DocumentId.of("https://example.test/a?x=1", sha));
-        assertThat(row.text()).isEqualTo("Mail me at someone@example.org or call +1 202 555 0143.");
+        assertThat(row.text()).isEqualTo("Mail me at <EMAIL_ADDRESS> or call <PHONE_NUMBER>.");
         assertThat(row.url()).isEqualTo("https://Example.TEST/a?x=1");
         assertThat(row.host()).isEqualTo("example.test");
         assertThat(row.title()).isEqualTo("Hello");
@@ -39,8 +40,11 @@ class PageToRowTest {
         assertThat(row.fetchedAt()).isEqualTo(Instant.ofEpochMilli(TestPages.FETCHED_AT));
         assertThat(row.contentSha256()).isEqualTo(sha);
         assertThat(row.tokenCount()).isEqualTo(10);
-        assertThat(row.piiEmailCount()).isEqualTo(1);
-        assertThat(row.piiPhoneCount()).isEqualTo(1);
+        assertThat(row.pii().found(PiiKind.EMAIL_ADDRESS)).isEqualTo(1);
+        assertThat(row.pii().redacted(PiiKind.EMAIL_ADDRESS)).isEqualTo(1);
+        assertThat(row.pii().found(PiiKind.PHONE_NUMBER)).isEqualTo(1);
+        assertThat(row.pii().redacted(PiiKind.PHONE_NUMBER)).isEqualTo(1);
+        assertThat(row.pii().kept(PiiKind.PHONE_NUMBER)).isZero();
         assertThat(row.consentGrantIds()).isEmpty();
         assertThat(row.licence()).isNull();
         assertThat(row.nodeId()).isEqualTo(Bytes.of(pages.node().publicKey().bytes()).hex());
