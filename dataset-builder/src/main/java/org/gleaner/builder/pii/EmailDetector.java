@@ -8,15 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * E-mail addresses by a strict pattern: an RFC 5322 dot-atom local part (no quoted forms), {@code @}, and a
+ * E-mail addresses by a strict pattern: an RFC 5322 dot-atom local part (letters of any script allowed, as
+ * RFC 6531 does; no quoted forms), {@code @}, and a
  * domain of at least two labels (letters of any script allowed) whose last label is alphabetic. Normalized
  * as lower-case local part {@code @} the domain's IDNA ASCII form (lower case).
  */
 public final class EmailDetector implements PiiDetector {
-    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
     private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.!#$%&'*+/=?^`{|}~-])(" + ATOM + "(?:\\." + ATOM + ")*)@(" + LABEL + "(?:\\." + LABEL + ")*\\.\\p{L}{2,63})"
+            "(?<![\\w\\p{L}\\p{N}.!#$%&'*+/=?^`{|}~-])(" + ATOM + "(?:\\." + ATOM + ")*)@(" + LABEL + "(?:\\." + LABEL + ")*\\.\\p{L}{2,63})"
                     + "(?![\\w-]|\\.[\\p{L}\\p{N}])");
     private static final int MAX_LOCAL = 64;
 

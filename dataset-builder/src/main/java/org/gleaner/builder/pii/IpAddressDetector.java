@@ -33,8 +33,16 @@ public final class IpAddressDetector implements PiiDetector {
                 spans.add(new PiiSpan(PiiKind.IP_ADDRESS, v6.start(), v6.end(), normalized.get()));
             }
         }
-        spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
-        return spans;
+        // An IPv4 tail of an IPv6 address is part of the IPv6 span.
+        spans.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
+                : Integer.compare(b.end() - b.start(), a.end() - a.start()));
+        List<PiiSpan> disjoint = new ArrayList<>();
+        for (PiiSpan s : spans) {
+            if (disjoint.isEmpty() || disjoint.get(disjoint.size() - 1).end() <= s.start()) {
+                disjoint.add(s);
+            }
+        }
+        return disjoint;
     }
 
     /** The four octets of a dotted-decimal IPv4 address, or empty. */

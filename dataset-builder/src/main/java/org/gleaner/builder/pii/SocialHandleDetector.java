@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *       except the sites' own pages ({@code /about}, {@code /search}, ...);</li>
  *   <li>fediverse addresses {@code @user@host} and profile URLs {@code https://host/@user}, as
  *       {@code fediverse:user@host};</li>
- *   <li>bare {@code @handle} mentions (a letter among 1-30 word characters), as {@code at:handle}: the
+ *   <li>bare {@code @handle} mentions (1-30 word characters, the first a letter or {@code _}), as {@code at:handle}: the
  *       network is unknown, so they are redacted unless a subject licensed exactly that form.</li>
  * </ul>
  */
@@ -33,15 +33,16 @@ public final class SocialHandleDetector implements PiiDetector {
             "login", "signup", "settings", "privacy", "tos", "help", "features", "pricing", "topics", "trending",
             "notifications", "messages", "i", "hashtag", "sharer", "watch", "orgs", "marketplace", "pages", "groups",
             "events", "policies", "legal", "jobs", "status", "contact", "sponsors", "enterprise");
+    private static final String HANDLE = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?";
     private static final Pattern PROFILE_URL = Pattern.compile(
             "(?i)(?<![\\w.-])(?:https?://)?(?:www\\.|mobile\\.|m\\.)?("
                     + String.join("|", NETWORKS.keySet().stream().map(Pattern::quote).sorted().toList())
                     + ")([A-Za-z0-9_][A-Za-z0-9_.-]{0,63}[A-Za-z0-9_]|[A-Za-z0-9_])(?![\\w-])");
     private static final Pattern FEDIVERSE_ADDRESS = Pattern.compile(
-            "(?<![\\w@])@([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})@((?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,63})(?![\\w-]|\\.[A-Za-z0-9])");
+            "(?<![\\w@])@(" + HANDLE + ")@((?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,63})(?![\\w-]|\\.[A-Za-z0-9])");
     private static final Pattern FEDIVERSE_URL = Pattern.compile(
-            "(?i)(?<![\\w.-])https?://((?:[a-z0-9-]+\\.)+[a-z]{2,63})/@([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})(?![\\w-])");
-    private static final Pattern MENTION = Pattern.compile("(?<![\\w@./-])@(\\w{0,29}[A-Za-z]\\w{0,29})(?![\\w@-]|\\.\\w)");
+            "(?i)(?<![\\w.-])https?://((?:[a-z0-9-]+\\.)+[a-z]{2,63})/@(" + HANDLE + ")(?![\\w-])");
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w@./-])@([A-Za-z_]\\w{0,29})(?![\\w@-]|\\.\\w)");
 
     @Override
     public List<PiiSpan> find(String text) {
