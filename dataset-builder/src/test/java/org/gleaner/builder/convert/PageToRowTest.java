@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.gleaner.builder.extract.HtmlTextExtractor;
+import org.gleaner.builder.pii.PiiKind;
+import org.gleaner.builder.pii.PrivacySettings;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.page.FetchedPage;
-import org.gleaner.builder.pii.PiiKind;
+import org.gleaner.protocol.page.SiteSignals;
 import org.junit.jupiter.api.Test;
 
 class PageToRowTest {
@@ -39,7 +41,7 @@ class PageToRowTest {
         assertThat(row.languageScore()).isNull();
         assertThat(row.fetchedAt()).isEqualTo(Instant.ofEpochMilli(TestPages.FETCHED_AT));
         assertThat(row.contentSha256()).isEqualTo(sha);
-        assertThat(row.tokenCount()).isEqualTo(10);
+        assertThat(row.tokenCount()).isEqualTo(7); // counted on the published (redacted) text
         assertThat(row.pii().found(PiiKind.EMAIL_ADDRESS)).isEqualTo(1);
         assertThat(row.pii().redacted(PiiKind.EMAIL_ADDRESS)).isEqualTo(1);
         assertThat(row.pii().found(PiiKind.PHONE_NUMBER)).isEqualTo(1);
@@ -107,6 +109,28 @@ class PageToRowTest {
         assertThat(verifying.convert(otherNetwork)).isEqualTo(
                 new PageConversion.Skipped(SkipReason.BAD_SIGNATURE, "https://example.test/"));
         assertThat(converter.convert(otherNetwork)).isInstanceOf(PageConversion.Converted.class);
+    }
+
+    private FetchedPage withSignals(SiteSignals signals) {
+        FetchedPage page = pages.htmlPage("https://example.test/signals", "Signals", "Some ordinary words here.");
+        return new FetchedPage(page.receipt(), page.contentType(), page.headers(), page.body(), signals);
+    }
+
+    @Test
+    void skipsPagesWhoseSiteSignalsRefuseAiTrainingEachUnderItsOwnReason() {
+        assertThat(skipReason(withSignals(new SiteSignals("", "noai", "", "", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_X_ROBOTS_NOAI);
+        assertThat(skipReason(withSignals(new SiteSignals("", "", "train-ai=n", "", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_CONTENT_USAGE);
+        assertThat(skipReason(withSignals(new SiteSignals("", "", "", "1", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_TDM_RESERVATION);
+        assertThat(skipReason(withSignals(new SiteSignals("gleanerbot=allow-all; gptbot=disallow-all", "", "", "", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_ROBOTS);
+        assertThat(converter.convert(withSignals(new SiteSignals("", "noimageai", "search=n", "0", ""))))
+                .isInstanceOf(PageConversion.Converted.class);
+        PageToRow forSearch = converter.withPrivacy(PrivacySettings.DEFAULTS.withPurpose("search-index"));
+        assertThat(forSearch.convert(withSignals(new SiteSignals("", "noai", "train-ai=n", "1", ""))))
+                .isInstanceOf(PageConversion.Converted.class);
     }
 
     private SkipReason skipReason(FetchedPage page) {

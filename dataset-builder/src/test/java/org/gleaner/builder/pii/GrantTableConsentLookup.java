@@ -10,15 +10,15 @@ import org.gleaner.builder.consent.ConsentLookup;
  * TEST DOUBLE for the ledger's consent view: an in-memory table of (commitment, purpose) to grant ids, known
  * only as of one checkpoint; other checkpoints are unknown, as the contract says.
  */
-final class GrantTableConsentLookup implements ConsentLookup {
+public final class GrantTableConsentLookup implements ConsentLookup {
     private final Checkpoint checkpoint;
     private final Map<String, List<String>> grants = new HashMap<>();
 
-    GrantTableConsentLookup(Checkpoint checkpoint) {
+    public GrantTableConsentLookup(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
     }
 
-    void grant(String commitment, String purpose, String grantId) {
+    public void grant(String commitment, String purpose, String grantId) {
         grants.computeIfAbsent(commitment + "|" + purpose, k -> new ArrayList<>()).add(grantId);
     }
 
