@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>fediverse addresses {@code @user@host} and profile URLs {@code https://host/@user}, as
  *       {@code fediverse:user@host};</li>
  *   <li>bare {@code @handle} mentions (1-30 word characters, the first a letter or {@code _}), as {@code at:handle}: the
- *       network is unknown, so they are redacted unless a subject licensed exactly that form.</li>
+ *       network is unknown, so they are redacted unless a subject licensed exactly that form; a short list of
+ *       code words ({@code @param}, {@code @Override}, {@code @media}, ...) is not taken for handles.</li>
  * </ul>
  */
 public final class SocialHandleDetector implements PiiDetector {
@@ -33,6 +34,19 @@ public final class SocialHandleDetector implements PiiDetector {
             "login", "signup", "settings", "privacy", "tos", "help", "features", "pricing", "topics", "trending",
             "notifications", "messages", "i", "hashtag", "sharer", "watch", "orgs", "marketplace", "pages", "groups",
             "events", "policies", "legal", "jobs", "status", "contact", "sponsors", "enterprise");
+    /** Bare {@code @words} that are code, not people: Javadoc tags, common annotations, CSS at-rules, decorators. */
+    private static final Set<String> CODE_WORDS = Set.of("param", "return", "returns", "throws", "exception", "see",
+            "since", "author", "version", "link", "linkplain", "code", "literal", "value", "inheritdoc", "deprecated",
+            "serial", "serialdata", "serialfield", "docroot", "apinote", "implspec", "implnote", "hidden", "index",
+            "summary", "systemproperty", "override", "functionalinterface", "suppresswarnings", "safevarargs",
+            "interface", "target", "retention", "documented", "inherited", "repeatable", "native", "nullable",
+            "nonnull", "notnull", "test", "before", "after", "beforeeach", "aftereach", "beforeall", "afterall",
+            "component", "service", "repository", "controller", "restcontroller", "autowired", "bean",
+            "configuration", "entity", "table", "column", "id", "getmapping", "postmapping", "requestmapping",
+            "transactional", "media", "import", "charset", "font", "keyframes", "supports", "layer", "container",
+            "page", "namespace", "property", "staticmethod", "classmethod", "dataclass", "abstractmethod", "pytest",
+            "fixture", "app", "route", "include", "mixin", "extend", "use", "forward", "function", "each", "if",
+            "else", "foreach", "csrf", "section", "yield", "extends", "click", "input", "output", "types", "angular");
     private static final String HANDLE = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?";
     private static final Pattern PROFILE_URL = Pattern.compile(
             "(?i)(?<![\\w.-])(?:https?://)?(?:www\\.|mobile\\.|m\\.)?("
@@ -67,6 +81,9 @@ public final class SocialHandleDetector implements PiiDetector {
         }
         m = MENTION.matcher(text);
         while (m.find()) {
+            if (CODE_WORDS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             add(spans, new PiiSpan(PiiKind.SOCIAL_HANDLE, m.start(), m.end(), "at:" + m.group(1).toLowerCase(Locale.ROOT)));
         }
         spans.sort((a, b) -> Integer.compare(a.start(), b.start()));

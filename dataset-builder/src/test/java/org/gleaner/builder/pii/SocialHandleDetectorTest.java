@@ -40,6 +40,12 @@ class SocialHandleDetectorTest {
     }
 
     @Test
+    void codeAnnotationsAndDocTagsAreNotHandles() {
+        assertThat(found("@Override public void run() {} @param name the name @media screen")).isEmpty();
+        assertThat(found("@Override and @ada_l")).containsExactly("at:ada_l");
+    }
+
+    @Test
     void scannerPrefersTheFediverseHandleOverTheEmailInsideIt() {
         List<PiiSpan> spans = PiiScanner.standard("US").scan("Follow @ada@social.example please");
         assertThat(spans).singleElement().extracting(PiiSpan::kind).isEqualTo(PiiKind.SOCIAL_HANDLE);
