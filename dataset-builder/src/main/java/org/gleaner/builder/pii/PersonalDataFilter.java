@@ -17,6 +17,8 @@ import org.gleaner.builder.consent.ConsentLookup;
  */
 public final class PersonalDataFilter {
     private static final int MAX_CACHED = 100_000;
+    /** A row names at most this many grants; identifiers whose grants would pass it are redacted instead. */
+    public static final int MAX_GRANT_IDS_PER_ROW = 1_024;
 
     private final PiiScanner scanner;
     private final PrivacySettings settings;
@@ -51,7 +53,7 @@ public final class PersonalDataFilter {
                 found[k]++;
                 List<String> ids = grants(span);
                 sb.append(text, at, span.start());
-                if (ids.isEmpty()) {
+                if (ids.isEmpty() || !fits(grants, ids)) {
                     redacted[k]++;
                     sb.append(span.kind().placeholder());
                 } else {
@@ -69,6 +71,10 @@ public final class PersonalDataFilter {
             return new Filtered(List.of(), List.of(), PiiCounts.of(found, kept, new int[n]), true);
         }
         return new Filtered(out, List.copyOf(grants), PiiCounts.of(found, kept, redacted), false);
+    }
+
+    private static boolean fits(Set<String> grants, List<String> ids) {
+        return grants.size() + ids.stream().filter(id -> !grants.contains(id)).count() <= MAX_GRANT_IDS_PER_ROW;
     }
 
     private List<String> grants(PiiSpan span) {
