@@ -22,6 +22,7 @@ import org.gleaner.builder.language.LinguaLanguageIdentifier;
 import org.gleaner.builder.parquet.ParquetDatasetWriter;
 import org.gleaner.builder.parquet.PendingParquetFile;
 import org.gleaner.builder.parquet.WrittenFile;
+import org.gleaner.builder.pii.PiiCounts;
 import org.gleaner.builder.quality.QualityMeter;
 import org.gleaner.builder.quality.QualitySignals;
 import org.gleaner.builder.quality.QualityThresholds;
@@ -108,7 +109,7 @@ public final class BuilderThroughput {
                     continue;
                 }
                 file.write(new DatasetRow(id, text.text(), "https://bench.test/" + i, "bench.test", text.title(),
-                        lang.code(), lang.score(), Instant.EPOCH, id, text.text().split("\\s+").length, 0, 0,
+                        lang.code(), lang.score(), Instant.EPOCH, id, text.text().split("\\s+").length, PiiCounts.NONE,
                         List.of(), null, id, "lease", "%0128x".formatted(i), "https://bench.test/" + i, 200,
                         pages.get(i).length, "%032x".formatted(i), thresholds.failures(quality, lang.code()),
                         quality));

@@ -88,7 +88,7 @@ public final class DatasetBuilder {
         PendingParquetFile file = new ParquetDatasetWriter(config.parquet()).open(config.outputFile());
         PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
-                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language);
+                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy());
         try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
             StopReason stop = read(source, build, limits);
             BuildResult result = build.finish(stop);

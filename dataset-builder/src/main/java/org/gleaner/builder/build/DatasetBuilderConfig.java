@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.gleaner.builder.parquet.ParquetOptions;
+import org.gleaner.builder.pii.PrivacySettings;
 
 /**
  * What a {@link DatasetBuilder} builds and where: the file goes to
@@ -18,6 +19,8 @@ import org.gleaner.builder.parquet.ParquetOptions;
  * @param pollInterval    the longest single wait for records; bounds how late a stop condition is noticed
  * @param networkOrigin   when not null, each page receipt's signature is verified for this network origin
  *                        and pages that fail are skipped ({@code BAD_SIGNATURE}); null skips the check
+ * @param privacy         the purpose, the policy for unlicensed personal data and where consent answers come
+ *                        from (by default none: every identifier is redacted)
  */
 public record DatasetBuilderConfig(
         Path outputDir,
@@ -27,7 +30,8 @@ public record DatasetBuilderConfig(
         ParquetOptions parquet,
         Map<String, String> kafkaProperties,
         Duration pollInterval,
-        String networkOrigin) {
+        String networkOrigin,
+        PrivacySettings privacy) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,63}");
@@ -53,37 +57,45 @@ public record DatasetBuilderConfig(
         if (networkOrigin != null && networkOrigin.isBlank()) {
             throw new IllegalArgumentException("networkOrigin must not be blank");
         }
+        Objects.requireNonNull(privacy, "privacy");
     }
 
     /**
      * Defaults: group {@code gleaner-dataset-builder.<datasetName>}, {@link ParquetOptions#DEFAULTS}, no extra
-     * Kafka properties, 200 ms poll interval, no signature check.
+     * Kafka properties, 200 ms poll interval, no signature check, {@link PrivacySettings#DEFAULTS}.
      */
     public static DatasetBuilderConfig of(Path outputDir, String datasetName, String version) {
         return new DatasetBuilderConfig(outputDir, datasetName, version, "gleaner-dataset-builder." + datasetName,
-                ParquetOptions.DEFAULTS, Map.of(), Duration.ofMillis(200), null);
+                ParquetOptions.DEFAULTS, Map.of(), Duration.ofMillis(200), null,
+                PrivacySettings.DEFAULTS);
     }
 
     public DatasetBuilderConfig withGroupId(String id) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, id, parquet, kafkaProperties, pollInterval, networkOrigin);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, id, parquet, kafkaProperties, pollInterval, networkOrigin, privacy);
     }
 
     public DatasetBuilderConfig withParquet(ParquetOptions options) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, options, kafkaProperties, pollInterval, networkOrigin);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, options, kafkaProperties, pollInterval, networkOrigin, privacy);
     }
 
     public DatasetBuilderConfig withKafkaProperties(Map<String, String> properties) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, properties, pollInterval, networkOrigin);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, properties, pollInterval, networkOrigin, privacy);
     }
 
     public DatasetBuilderConfig withPollInterval(Duration interval) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, interval, networkOrigin);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, interval, networkOrigin, privacy);
     }
 
     /** Verify receipt signatures for this network origin (null: do not verify). */
     public DatasetBuilderConfig withNetworkOrigin(String origin) {
         return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, pollInterval,
-                origin);
+                origin, privacy);
+    }
+
+    /** Purpose, personal-data policy and consent source. */
+    public DatasetBuilderConfig withPrivacy(PrivacySettings settings) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, pollInterval,
+                networkOrigin, settings);
     }
 
     /** {@code <outputDir>/<datasetName>/v<version>}. */

@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>An unknown commitment, an unknown purpose or no active grant is {@link Decision#notLicensed()}, never
  *       an error; a checkpoint the view has not reached is an {@link UnknownCheckpointException}.</li>
  * </ul>
- * Not used by the build yet: PII detection and the consent decision per row are the next step of issue 6.
+ * The build asks it once per distinct identifier (see {@code org.gleaner.builder.pii.PersonalDataFilter}); an
+ * {@link UnknownCheckpointException} stops the build.
  */
 public interface ConsentLookup {
 

@@ -1,7 +1,7 @@
 package org.gleaner.builder.convert;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.gleaner.builder.extract.ContentType;
@@ -16,8 +16,10 @@ import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.row.UrlNormalizer;
 import org.gleaner.builder.row.UrlNormalizer.NormalizedUrl;
-import org.gleaner.builder.text.PiiCounts;
-import org.gleaner.builder.text.RegexPiiCounter;
+import org.gleaner.builder.pii.PersonalDataFilter;
+import org.gleaner.builder.pii.PrivacySettings;
+import org.gleaner.builder.signals.AiUseRefusal;
+import org.gleaner.builder.signals.SiteSignalPolicy;
 import org.gleaner.builder.text.TokenCounter;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
@@ -30,30 +32,42 @@ import org.gleaner.protocol.page.PageReceipt;
  * receipt's signature (only when built with a network origin), the body
  * matches the receipt's hash, the status is 2xx, the content type is HTML, the URL is an absolute http(s) URL,
  * the body parses and has text. The language is named when a {@link LanguageIdentifier} is given
- * ({@link #withLanguage}); no consent decision is taken yet (no grant ids, no licence) and PII is only counted.
+ * ({@link #withLanguage}). With {@link #withPrivacy} settings (by default {@link PrivacySettings#DEFAULTS}):
+ * pages whose AI-use site signals refuse an AI-training purpose are skipped (one {@code AI_SIGNAL_*} reason
+ * per signal), and personal identifiers in the text and title are kept only when licensed (their grant ids
+ * go to the row), otherwise redacted or the page dropped. Not thread-safe (consent answers are cached).
  */
 public final class PageToRow {
     private final TextExtractor extractor;
     private final String networkOrigin;
     private final LanguageIdentifier language;
     private final QualityThresholds thresholds = QualityThresholds.defaults();
+    private final PrivacySettings privacy;
+    private final SiteSignalPolicy signalPolicy;
+    private final PersonalDataFilter personalData;
 
     /** A converter that does not check receipt signatures (the coordinator verifies them). */
     public PageToRow(TextExtractor extractor) {
-        this.extractor = Objects.requireNonNull(extractor, "extractor");
-        this.networkOrigin = null;
-        this.language = LanguageIdentifier.NONE;
+        this(Objects.requireNonNull(extractor, "extractor"), null, LanguageIdentifier.NONE, PrivacySettings.DEFAULTS);
     }
 
-    private PageToRow(TextExtractor extractor, String networkOrigin, LanguageIdentifier language) {
+    private PageToRow(TextExtractor extractor, String networkOrigin, LanguageIdentifier language, PrivacySettings privacy) {
         this.extractor = extractor;
         this.networkOrigin = networkOrigin;
         this.language = Objects.requireNonNull(language, "language");
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
+        this.signalPolicy = new SiteSignalPolicy(privacy.purpose());
+        this.personalData = new PersonalDataFilter(privacy);
     }
 
     /** This converter, also naming each row's language (without it, rows say {@code und}). */
     public PageToRow withLanguage(LanguageIdentifier identifier) {
-        return new PageToRow(extractor, networkOrigin, identifier);
+        return new PageToRow(extractor, networkOrigin, identifier, privacy);
+    }
+
+    /** This converter with another purpose, personal-data policy or consent source. */
+    public PageToRow withPrivacy(PrivacySettings settings) {
+        return new PageToRow(extractor, networkOrigin, language, settings);
     }
 
     /**
@@ -62,12 +76,15 @@ public final class PageToRow {
      * provenance fields are what that node signed, not that the node is registered.
      */
     public PageToRow(TextExtractor extractor, String networkOrigin) {
-        this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this(Objects.requireNonNull(extractor, "extractor"), requireOrigin(networkOrigin), LanguageIdentifier.NONE,
+                PrivacySettings.DEFAULTS);
+    }
+
+    private static String requireOrigin(String networkOrigin) {
         if (networkOrigin == null || networkOrigin.isBlank()) {
             throw new IllegalArgumentException("networkOrigin is required");
         }
-        this.networkOrigin = networkOrigin;
-        this.language = LanguageIdentifier.NONE;
+        return networkOrigin;
     }
 
     public PageConversion convert(FetchedPage page) {
@@ -89,6 +106,10 @@ public final class PageToRow {
         if (normalized.isEmpty()) {
             return skip(SkipReason.INVALID_URL, receipt.url());
         }
+        Optional<AiUseRefusal> refusal = signalPolicy.refusal(page.signals());
+        if (refusal.isPresent()) {
+            return skip(skipReason(refusal.get()), receipt.url());
+        }
         ExtractedText extracted;
         try {
             extracted = extractor.extract(page.body().toArray(), contentType, receipt.finalUrl());
@@ -98,9 +119,13 @@ public final class PageToRow {
         if (extracted.text().isBlank()) {
             return skip(SkipReason.EMPTY_TEXT, receipt.url());
         }
-        String text = extracted.text();
+        PersonalDataFilter.Filtered filtered = personalData.filter(Arrays.asList(extracted.text(), extracted.title()));
+        if (filtered.dropped()) {
+            return skip(SkipReason.UNLICENSED_PERSONAL_DATA, receipt.url());
+        }
+        String text = filtered.texts().get(0);
+        String title = filtered.texts().get(1);
         String contentSha256 = receipt.bodySha256().hex();
-        PiiCounts pii = RegexPiiCounter.count(text);
         LanguageIdentifier.Identified lang = language.identify(text);
         QualitySignals quality = QualityMeter.measure(text);
         DatasetRow row = new DatasetRow(
@@ -108,15 +133,14 @@ public final class PageToRow {
                 text,
                 receipt.url(),
                 normalized.get().host(),
-                extracted.title(),
+                title,
                 lang.code(),
                 lang.score(),
                 Instant.ofEpochMilli(receipt.fetchedAtMillis()),
                 contentSha256,
                 TokenCounter.whitespaceTokens(text),
-                pii.emails(),
-                pii.phones(),
-                List.of(),
+                filtered.counts(),
+                filtered.grantIds(),
                 null,
                 receipt.nodeKey().hex(),
                 receipt.leaseId(),
@@ -149,6 +173,15 @@ public final class PageToRow {
                 .map(Header::value)
                 .findFirst()
                 .orElse("");
+    }
+
+    private static SkipReason skipReason(AiUseRefusal refusal) {
+        return switch (refusal) {
+            case X_ROBOTS_NOAI -> SkipReason.AI_SIGNAL_X_ROBOTS_NOAI;
+            case CONTENT_USAGE -> SkipReason.AI_SIGNAL_CONTENT_USAGE;
+            case TDM_RESERVATION -> SkipReason.AI_SIGNAL_TDM_RESERVATION;
+            case ROBOTS_AI_AGENT -> SkipReason.AI_SIGNAL_ROBOTS;
+        };
     }
 
     private static PageConversion skip(SkipReason reason, String detail) {

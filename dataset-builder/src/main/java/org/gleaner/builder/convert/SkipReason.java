@@ -18,6 +18,16 @@ public enum SkipReason {
     EXTRACTION_FAILED,
     /** The extracted text is empty. */
     EMPTY_TEXT,
+    /** AI-training purpose and {@code X-Robots-Tag: noai}. */
+    AI_SIGNAL_X_ROBOTS_NOAI,
+    /** AI-training purpose and a {@code Content-Usage} refusal (e.g. {@code train-ai=n}). */
+    AI_SIGNAL_CONTENT_USAGE,
+    /** AI-training purpose and TDMRep {@code tdm-reservation: 1}. */
+    AI_SIGNAL_TDM_RESERVATION,
+    /** AI-training purpose and robots.txt disallows the site to us or to a well-known AI agent. */
+    AI_SIGNAL_ROBOTS,
+    /** Policy {@code DROP_DOCUMENT} and the text has an identifier no grant licenses for the purpose. */
+    UNLICENSED_PERSONAL_DATA,
     /** An earlier record in this build already gave a row for the same normalized URL. */
     DUPLICATE_URL,
     /** An earlier row of this build has the same text after normalization (case, punctuation, spacing). */

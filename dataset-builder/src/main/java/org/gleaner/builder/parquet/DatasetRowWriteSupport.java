@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.gleaner.builder.pii.PiiKind;
 import org.gleaner.builder.quality.QualitySignals;
 import org.gleaner.builder.row.DatasetRow;
 
@@ -48,8 +49,11 @@ final class DatasetRowWriteSupport extends WriteSupport<DatasetRow> {
         int64(DatasetSchema.FETCHED_AT, row.fetchedAt().toEpochMilli());
         string(DatasetSchema.CONTENT_SHA256, row.contentSha256());
         int32(DatasetSchema.TOKEN_COUNT, row.tokenCount());
-        int32(DatasetSchema.PII_EMAIL_COUNT, row.piiEmailCount());
-        int32(DatasetSchema.PII_PHONE_COUNT, row.piiPhoneCount());
+        for (PiiKind kind : PiiKind.values()) {
+            int32(DatasetSchema.piiColumn(kind, "found"), row.pii().found(kind));
+            int32(DatasetSchema.piiColumn(kind, "kept"), row.pii().kept(kind));
+            int32(DatasetSchema.piiColumn(kind, "redacted"), row.pii().redacted(kind));
+        }
         stringList(DatasetSchema.CONSENT_GRANT_IDS, row.consentGrantIds());
         string(DatasetSchema.LICENCE, row.licence());
         string(DatasetSchema.NODE_ID, row.nodeId());

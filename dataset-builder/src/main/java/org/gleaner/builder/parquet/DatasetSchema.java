@@ -5,13 +5,17 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
+import org.gleaner.builder.pii.PiiKind;
 import org.gleaner.builder.quality.QualitySignals;
 
 /**
- * The Parquet schema of a dataset file, version 1. Strings are {@code BINARY (STRING)} (UTF-8);
+ * The Parquet schema of a dataset file, version 3 (v3: per-kind PII found/kept/redacted counts). Strings are {@code BINARY (STRING)} (UTF-8);
  * {@code fetched_at} is {@code INT64 TIMESTAMP(MILLIS, isAdjustedToUTC=true)}; {@code consent_grant_ids} is a
  * standard three-level {@code LIST} ({@code <name> (LIST) { repeated group list { element } }}), which DuckDB,
  * Spark, pyarrow and Hugging Face {@code datasets} all read as a list of strings. Nullable columns are
@@ -21,7 +25,7 @@ public final class DatasetSchema {
     public static final String NAME = "gleaner_document";
     /** Key-value metadata in every file's footer naming this schema's version. */
     public static final String VERSION_KEY = "gleaner.schema";
-    public static final String VERSION = "gleaner-document/v2";
+    public static final String VERSION = "gleaner-document/v3";
 
     public static final String ID = "id";
     public static final String TEXT = "text";
@@ -33,8 +37,8 @@ public final class DatasetSchema {
     public static final String FETCHED_AT = "fetched_at";
     public static final String CONTENT_SHA256 = "content_sha256";
     public static final String TOKEN_COUNT = "token_count";
-    public static final String PII_EMAIL_COUNT = "pii_email_count";
-    public static final String PII_PHONE_COUNT = "pii_phone_count";
+    /** Per identifier kind three counts: {@code pii_<kind>_found}, {@code _kept}, {@code _redacted}. */
+    public static final String PII_PREFIX = "pii_";
     public static final String CONSENT_GRANT_IDS = "consent_grant_ids";
     public static final String LICENCE = "licence";
     public static final String NODE_ID = "node_id";
@@ -72,8 +76,7 @@ public final class DatasetSchema {
                         .named(FETCHED_AT)
                 .required(BINARY).as(string).named(CONTENT_SHA256)
                 .required(INT32).named(TOKEN_COUNT)
-                .required(INT32).named(PII_EMAIL_COUNT)
-                .required(INT32).named(PII_PHONE_COUNT)
+                .addFields(piiColumns())
                 .requiredGroup().as(LogicalTypeAnnotation.listType())
                         .repeatedGroup()
                                 .required(BINARY).as(string).named(ELEMENT)
@@ -94,6 +97,24 @@ public final class DatasetSchema {
                 .named(QUALITY_FLAGS)
                 .addFields(qualityColumns())
                 .named(NAME);
+    }
+
+    /** The PII count column names, in schema order: for each {@link PiiKind}, found, kept, redacted. */
+    public static List<String> piiColumnNames() {
+        return Arrays.stream(PiiKind.values())
+                .flatMap(k -> Stream.of("found", "kept", "redacted").map(c -> piiColumn(k, c)))
+                .toList();
+    }
+
+    /** e.g. {@code pii_email_redacted}. */
+    public static String piiColumn(PiiKind kind, String count) {
+        return PII_PREFIX + kind.code() + "_" + count;
+    }
+
+    private static org.apache.parquet.schema.Type[] piiColumns() {
+        return piiColumnNames().stream()
+                .map(n -> Types.required(INT32).named(n))
+                .toArray(org.apache.parquet.schema.Type[]::new);
     }
 
     private static org.apache.parquet.schema.Type[] qualityColumns() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import org.gleaner.builder.pii.PiiCounts;
 import org.gleaner.builder.quality.QualitySignals;
 
 /**
@@ -19,7 +20,9 @@ import org.gleaner.builder.quality.QualitySignals;
  *   <li>{@code title}, {@code language}, {@code languageScore}, {@code licence}: nullable.</li>
  *   <li>{@code fetchedAt}: kept at millisecond precision (Parquet {@code TIMESTAMP(MILLIS, UTC)}).</li>
  *   <li>{@code tokenCount}: whitespace-separated tokens of {@code text}, for now.</li>
- *   <li>{@code piiEmailCount}, {@code piiPhoneCount}: crude regular-expression counts, for now.</li>
+ *   <li>{@code pii}: per identifier kind, how many were found, kept (licensed: their grant ids are in
+ *       {@code consentGrantIds}) and redacted (replaced by a placeholder such as {@code <EMAIL_ADDRESS>}) in
+ *       {@code text} and {@code title}.</li>
  *   <li>{@code nodeId}, {@code contentSha256}, {@code receiptSignature}, {@code receiptNonce}: lowercase hex.
  *       With {@code leaseId}, {@code url}, {@code finalUrl}, {@code httpStatus}, {@code fetchedAt} and
  *       {@code bodyBytes} they are every field of the node's signed receipt, so a row's provenance can be
@@ -37,8 +40,7 @@ public record DatasetRow(
         Instant fetchedAt,
         String contentSha256,
         int tokenCount,
-        int piiEmailCount,
-        int piiPhoneCount,
+        PiiCounts pii,
         List<String> consentGrantIds,
         String licence,
         String nodeId,
@@ -69,8 +71,9 @@ public record DatasetRow(
         consentGrantIds = List.copyOf(Objects.requireNonNull(consentGrantIds, "consentGrantIds"));
         qualityFlags = List.copyOf(Objects.requireNonNull(qualityFlags, "qualityFlags"));
         Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(pii, "pii");
         fetchedAt = fetchedAt.truncatedTo(ChronoUnit.MILLIS);
-        if (tokenCount < 0 || piiEmailCount < 0 || piiPhoneCount < 0 || bodyBytes < 0) {
+        if (tokenCount < 0 || bodyBytes < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
         if (languageScore != null && (languageScore.isNaN() || languageScore < 0 || languageScore > 1)) {

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.gleaner.builder.extract.HtmlTextExtractor;
+import org.gleaner.builder.pii.PiiKind;
+import org.gleaner.builder.pii.PrivacySettings;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.protocol.page.SiteSignals;
 import org.junit.jupiter.api.Test;
 
 class PageToRowTest {
@@ -30,7 +33,7 @@ class PageToRowTest {
         String sha = Bytes.sha256(page.body()).hex();
         assertThat(converted.normalizedUrl()).isEqualTo("https://example.test/a?x=1");
         assertThat(row.id()).isEqualTo(DocumentId.of("https://example.test/a?x=1", sha));
-        assertThat(row.text()).isEqualTo("Mail me at someone@example.org or call +1 202 555 0143.");
+        assertThat(row.text()).isEqualTo("Mail me at <EMAIL_ADDRESS> or call <PHONE_NUMBER>.");
         assertThat(row.url()).isEqualTo("https://Example.TEST/a?x=1");
         assertThat(row.host()).isEqualTo("example.test");
         assertThat(row.title()).isEqualTo("Hello");
@@ -38,9 +41,12 @@ class PageToRowTest {
         assertThat(row.languageScore()).isNull();
         assertThat(row.fetchedAt()).isEqualTo(Instant.ofEpochMilli(TestPages.FETCHED_AT));
         assertThat(row.contentSha256()).isEqualTo(sha);
-        assertThat(row.tokenCount()).isEqualTo(10);
-        assertThat(row.piiEmailCount()).isEqualTo(1);
-        assertThat(row.piiPhoneCount()).isEqualTo(1);
+        assertThat(row.tokenCount()).isEqualTo(7); // counted on the published (redacted) text
+        assertThat(row.pii().found(PiiKind.EMAIL_ADDRESS)).isEqualTo(1);
+        assertThat(row.pii().redacted(PiiKind.EMAIL_ADDRESS)).isEqualTo(1);
+        assertThat(row.pii().found(PiiKind.PHONE_NUMBER)).isEqualTo(1);
+        assertThat(row.pii().redacted(PiiKind.PHONE_NUMBER)).isEqualTo(1);
+        assertThat(row.pii().kept(PiiKind.PHONE_NUMBER)).isZero();
         assertThat(row.consentGrantIds()).isEmpty();
         assertThat(row.licence()).isNull();
         assertThat(row.nodeId()).isEqualTo(Bytes.of(pages.node().publicKey().bytes()).hex());
@@ -103,6 +109,28 @@ class PageToRowTest {
         assertThat(verifying.convert(otherNetwork)).isEqualTo(
                 new PageConversion.Skipped(SkipReason.BAD_SIGNATURE, "https://example.test/"));
         assertThat(converter.convert(otherNetwork)).isInstanceOf(PageConversion.Converted.class);
+    }
+
+    private FetchedPage withSignals(SiteSignals signals) {
+        FetchedPage page = pages.htmlPage("https://example.test/signals", "Signals", "Some ordinary words here.");
+        return new FetchedPage(page.receipt(), page.contentType(), page.headers(), page.body(), signals);
+    }
+
+    @Test
+    void skipsPagesWhoseSiteSignalsRefuseAiTrainingEachUnderItsOwnReason() {
+        assertThat(skipReason(withSignals(new SiteSignals("", "noai", "", "", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_X_ROBOTS_NOAI);
+        assertThat(skipReason(withSignals(new SiteSignals("", "", "train-ai=n", "", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_CONTENT_USAGE);
+        assertThat(skipReason(withSignals(new SiteSignals("", "", "", "1", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_TDM_RESERVATION);
+        assertThat(skipReason(withSignals(new SiteSignals("gleanerbot=allow-all; gptbot=disallow-all", "", "", "", ""))))
+                .isEqualTo(SkipReason.AI_SIGNAL_ROBOTS);
+        assertThat(converter.convert(withSignals(new SiteSignals("", "noimageai", "search=n", "0", ""))))
+                .isInstanceOf(PageConversion.Converted.class);
+        PageToRow forSearch = converter.withPrivacy(PrivacySettings.DEFAULTS.withPurpose("search-index"));
+        assertThat(forSearch.convert(withSignals(new SiteSignals("", "noai", "train-ai=n", "1", ""))))
+                .isInstanceOf(PageConversion.Converted.class);
     }
 
     private SkipReason skipReason(FetchedPage page) {

@@ -27,6 +27,8 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.gleaner.builder.pii.PiiCounts;
+import org.gleaner.builder.pii.PiiKind;
 import org.gleaner.builder.quality.QualitySignals;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.testing.TestPages;
@@ -195,8 +197,7 @@ class ParquetDatasetWriterTest {
                 java.time.Instant.ofEpochMilli(g.getLong(DatasetSchema.FETCHED_AT, 0)),
                 g.getString(DatasetSchema.CONTENT_SHA256, 0),
                 g.getInteger(DatasetSchema.TOKEN_COUNT, 0),
-                g.getInteger(DatasetSchema.PII_EMAIL_COUNT, 0),
-                g.getInteger(DatasetSchema.PII_PHONE_COUNT, 0),
+                piiCounts(g),
                 grants,
                 optionalString(g, DatasetSchema.LICENCE),
                 g.getString(DatasetSchema.NODE_ID, 0),
@@ -209,6 +210,19 @@ class ParquetDatasetWriterTest {
                 stringList(g, DatasetSchema.QUALITY_FLAGS),
                 QualitySignals.of(QualitySignals.NAMES.stream()
                         .mapToDouble(n -> g.getDouble(DatasetSchema.QUALITY_PREFIX + n, 0)).toArray()));
+    }
+
+    private static PiiCounts piiCounts(Group g) {
+        int n = PiiKind.values().length;
+        int[] found = new int[n];
+        int[] kept = new int[n];
+        int[] redacted = new int[n];
+        for (PiiKind k : PiiKind.values()) {
+            found[k.ordinal()] = g.getInteger(DatasetSchema.piiColumn(k, "found"), 0);
+            kept[k.ordinal()] = g.getInteger(DatasetSchema.piiColumn(k, "kept"), 0);
+            redacted[k.ordinal()] = g.getInteger(DatasetSchema.piiColumn(k, "redacted"), 0);
+        }
+        return PiiCounts.of(found, kept, redacted);
     }
 
     private static List<String> stringList(Group g, String field) {

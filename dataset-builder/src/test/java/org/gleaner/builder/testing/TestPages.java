@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import org.gleaner.builder.pii.PiiCounts;
+import org.gleaner.builder.pii.PiiKind;
 import org.gleaner.builder.quality.QualityMeter;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.protocol.codec.Bytes;
@@ -63,6 +65,20 @@ public final class TestPages {
                 SiteSignals.NONE);
     }
 
+    /** Counts that differ per kind and column: found = kept + redacted. */
+    public static PiiCounts piiCounts(int i) {
+        int n = PiiKind.values().length;
+        int[] kept = new int[n];
+        int[] redacted = new int[n];
+        int[] found = new int[n];
+        for (int k = 0; k < n; k++) {
+            kept[k] = (i + k) % 3;
+            redacted[k] = (i * 2 + k) % 5;
+            found[k] = kept[k] + redacted[k];
+        }
+        return PiiCounts.of(found, kept, redacted);
+    }
+
     /** A fully populated row; odd {@code i} have nulls in every nullable column and no grant ids. */
     public static DatasetRow row(int i) {
         boolean odd = i % 2 == 1;
@@ -77,8 +93,7 @@ public final class TestPages {
                 Instant.ofEpochMilli(FETCHED_AT + i),
                 "%064x".formatted(1000 + i),
                 6 + i,
-                i % 3,
-                i % 5,
+                piiCounts(i),
                 odd ? List.of() : List.of("grant-" + i, "grant-x"),
                 odd ? null : "CC-BY-4.0",
                 "%064x".formatted(2000 + i),

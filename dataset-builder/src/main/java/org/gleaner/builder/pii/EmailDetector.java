@@ -1,0 +1,47 @@
+package org.gleaner.builder.pii;
+
+import java.net.IDN;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * E-mail addresses by a strict pattern: an RFC 5322 dot-atom local part (letters of any script allowed, as
+ * RFC 6531 does; no quoted forms), {@code @}, and a
+ * domain of at least two labels (letters of any script allowed) whose last label is alphabetic. Normalized
+ * as lower-case local part {@code @} the domain's IDNA ASCII form (lower case).
+ */
+public final class EmailDetector implements PiiDetector {
+    private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
+    private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![\\w\\p{L}\\p{N}.!#$%&'*+/=?^`{|}~-])(" + ATOM + "(?:\\." + ATOM + ")*)@(" + LABEL + "(?:\\." + LABEL + ")*\\.\\p{L}{2,63})"
+                    + "(?![\\w-]|\\.[\\p{L}\\p{N}])");
+    private static final int MAX_LOCAL = 64;
+
+    @Override
+    public List<PiiSpan> find(String text) {
+        List<PiiSpan> spans = new ArrayList<>();
+        Matcher m = EMAIL.matcher(text);
+        while (m.find()) {
+            String local = m.group(1);
+            if (local.length() > MAX_LOCAL) {
+                continue;
+            }
+            spans.add(new PiiSpan(PiiKind.EMAIL_ADDRESS, m.start(), m.end(),
+                    local.toLowerCase(Locale.ROOT) + "@" + asciiDomain(m.group(2))));
+        }
+        return spans;
+    }
+
+    /** The IDNA ASCII form; a domain IDNA rejects keeps its lower-case Unicode form (still redacted). */
+    static String asciiDomain(String domain) {
+        try {
+            return IDN.toASCII(domain, 0).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return domain.toLowerCase(Locale.ROOT);
+        }
+    }
+}

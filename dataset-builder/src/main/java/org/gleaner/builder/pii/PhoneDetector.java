@@ -1,0 +1,35 @@
+package org.gleaner.builder.pii;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Phone numbers by libphonenumber's matcher at {@link PhoneNumberUtil.Leniency#VALID}: only numbers valid
+ * for their region, national ones read in {@code defaultRegion}. Normalized to E.164.
+ */
+public final class PhoneDetector implements PiiDetector {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    /** @param defaultRegion an ISO 3166-1 alpha-2 region libphonenumber supports, e.g. {@code US}, {@code DE} */
+    public PhoneDetector(String defaultRegion) {
+        Objects.requireNonNull(defaultRegion, "defaultRegion");
+        if (!UTIL.getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalArgumentException("unsupported phone region: " + defaultRegion);
+        }
+        this.defaultRegion = defaultRegion;
+    }
+
+    @Override
+    public List<PiiSpan> find(String text) {
+        List<PiiSpan> spans = new ArrayList<>();
+        for (PhoneNumberMatch match : UTIL.findNumbers(text, defaultRegion, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            spans.add(new PiiSpan(PiiKind.PHONE_NUMBER, match.start(), match.end(),
+                    UTIL.format(match.number(), PhoneNumberUtil.PhoneNumberFormat.E164)));
+        }
+        return spans;
+    }
+}
