@@ -105,7 +105,7 @@ public final class DatasetBuilder {
                 : language instanceof LinguaLanguageIdentifier ? "lingua" : language.getClass().getSimpleName();
         LanguageSettings settings = language instanceof LinguaLanguageIdentifier lingua ? lingua.settings() : null;
         return BuildFilters.describe(extractor.getClass().getSimpleName(), identifier, settings,
-                QualityThresholds.defaults(), config.networkOrigin());
+                QualityThresholds.defaults(), config.networkOrigin(), config.privacy());
     }
 
     private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits) throws IOException {

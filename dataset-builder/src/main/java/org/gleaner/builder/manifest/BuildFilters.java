@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.gleaner.builder.dedup.MinHasher;
 import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.language.LanguageSettings;
+import org.gleaner.builder.pii.PrivacySettings;
 import org.gleaner.builder.quality.QualityThresholds;
 
 /**
@@ -15,9 +16,6 @@ import org.gleaner.builder.quality.QualityThresholds;
  * the manifest; decimals are written as strings so that the canonical JSON holds no floats.
  */
 public final class BuildFilters {
-    /** What the builder does about personal data today: it only counts it. */
-    public static final String PII_POLICY = "count-only: regex e-mail and phone counts per row, text kept as fetched";
-
     private BuildFilters() {
     }
 
@@ -30,6 +28,12 @@ public final class BuildFilters {
      */
     public static Map<String, Object> describe(String extractor, String languageIdentifier, LanguageSettings language,
             QualityThresholds thresholds, String receiptOrigin) {
+        return describe(extractor, languageIdentifier, language, thresholds, receiptOrigin, PrivacySettings.DEFAULTS);
+    }
+
+    /** As above, with the personal-data and AI-use policy the rows were filtered under. */
+    public static Map<String, Object> describe(String extractor, String languageIdentifier, LanguageSettings language,
+            QualityThresholds thresholds, String receiptOrigin, PrivacySettings privacy) {
         Map<String, Object> filters = new TreeMap<>();
         filters.put("extractor", extractor);
         Map<String, Object> lang = language == null ? new TreeMap<>() : language(language);
@@ -38,8 +42,22 @@ public final class BuildFilters {
         filters.put("quality", quality(thresholds));
         filters.put("dedup", dedup());
         filters.put("receipt_origin", receiptOrigin);
-        filters.put("pii_policy", PII_POLICY);
+        filters.put("privacy", privacy(privacy));
         return filters;
+    }
+
+    private static Map<String, Object> privacy(PrivacySettings p) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("purpose", p.purpose());
+        m.put("policy", p.policy().name());
+        m.put("phone_region", p.phoneRegion());
+        m.put("detectors", List.of("email", "phone (libphonenumber, valid numbers)", "ip", "social handle"));
+        m.put("consent_source", p.consent() == null
+                ? "none: every identifier found is treated as unlicensed"
+                : "consent lookup as of the build's checkpoint");
+        m.put("site_ai_signals", "for train-ai and train-genai: X-Robots-Tag noai, Content-Usage train-ai=n, "
+                + "tdm-reservation 1 and robots.txt rules for AI agents exclude a page");
+        return m;
     }
 
     private static Map<String, Object> language(LanguageSettings s) {

@@ -20,9 +20,9 @@ public record ManifestSettings(NoteSigner signer, LedgerCheckpoint checkpoint, S
 
     /** The consent basis of a build that reads no consent ledger, which is every build for now. */
     public static final String NO_LEDGER_BASIS = "No consent ledger was read for this build (checkpoint is null): "
-            + "rows carry no consent grant ids and no licence yet; pages were fetched under the network's robots.txt "
-            + "and politeness rules only. Use for research on the pipeline, not for training, until a version with a "
-            + "checkpoint supersedes it.";
+            + "rows carry no consent grant ids and no licence yet, and every personal identifier found was treated as "
+            + "unlicensed (see filters.privacy); pages were fetched under the network's robots.txt and politeness rules. "
+            + "Use for research on the pipeline, not for training, until a version with a checkpoint supersedes it.";
 
     public ManifestSettings {
         if (consentBasis == null || consentBasis.isBlank() || consentBasis.length() > 2_000) {
