@@ -44,13 +44,6 @@ public final class ConsentCommand implements Runnable {
         @Mixin
         SubjectOptions subject;
 
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
         @Override
         public Integer call() throws Exception {
             boolean existed = Files.exists(subject.keyFile);
@@ -66,10 +59,10 @@ public final class ConsentCommand implements Runnable {
                 }
                 registered = "already";
             }
-            out().println("subject key  " + key.publicKey().fingerprint());
-            out().println("key file     " + (existed ? "existing " : "new ") + subject.keyFile);
-            out().println("registered   " + registered);
-            out().flush();
+            subject.out().println("subject key  " + key.publicKey().fingerprint());
+            subject.out().println("key file     " + (existed ? "existing " : "new ") + subject.keyFile);
+            subject.out().println("registered   " + registered);
+            subject.out().flush();
             return 0;
         }
     }
@@ -79,13 +72,6 @@ public final class ConsentCommand implements Runnable {
     static final class Bind implements Callable<Integer> {
         @Mixin
         SubjectOptions subject;
-
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
 
         static final class Target {
             @Option(names = "--domain", description = "start a domain challenge")
@@ -109,23 +95,23 @@ public final class ConsentCommand implements Runnable {
                 boolean domain = target.domain != null;
                 JsonNode started = client.postJson(domain ? "v1/bindings/domain" : "v1/bindings/email",
                         Map.of("subjectKey", subject.keyHex(), "identifier", domain ? target.domain : target.email));
-                out().println("challenge    " + started.path("challengeId").asString());
+                subject.out().println("challenge    " + started.path("challengeId").asString());
                 if (domain) {
-                    out().println("serve        " + started.path("path").asString());
-                    out().println("content      " + started.path("content").asString());
-                    out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString());
+                    subject.out().println("serve        " + started.path("path").asString());
+                    subject.out().println("content      " + started.path("content").asString());
+                    subject.out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString());
                 } else {
-                    out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString()
+                    subject.out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString()
                             + " --code <the mailed code>");
                 }
-                out().flush();
+                subject.out().flush();
             return 0;
             }
             JsonNode receipt = code == null
                     ? client.postJson("v1/bindings/domain/" + target.complete + "/complete", Map.of())
                     : client.postJson("v1/bindings/email/" + target.complete + "/complete", Map.of("code", code));
-            out().println("bound        entry " + receipt.path("index").asLong());
-            out().flush();
+            subject.out().println("bound        entry " + receipt.path("index").asLong());
+            subject.out().flush();
             return 0;
         }
     }
@@ -135,13 +121,6 @@ public final class ConsentCommand implements Runnable {
     static final class GrantCmd implements Callable<Integer> {
         @Mixin
         SubjectOptions subject;
-
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
 
         @Option(names = "--commitment", description = "an identifier commitment (hex) to license; default: all you have bound")
         List<String> commitments = new ArrayList<>();
@@ -172,7 +151,7 @@ public final class ConsentCommand implements Runnable {
         public Integer call() throws Exception {
             for (String purpose : purposes) {
                 if (!Purpose.isKnown(Purpose.VOCABULARY_VERSION, purpose)) {
-                    throw new ParameterException(spec.commandLine(), "unknown purpose '" + purpose + "' (known: " + Purpose.V1 + ")");
+                    throw new ParameterException(subject.commandLine(), "unknown purpose '" + purpose + "' (known: " + Purpose.V1 + ")");
                 }
             }
             LedgerClient client = subject.client();
@@ -187,7 +166,7 @@ public final class ConsentCommand implements Runnable {
             } else {
                 for (String hex : commitments) {
                     if (!hex.matches("[0-9a-f]{64}")) {
-                        throw new ParameterException(spec.commandLine(), "a commitment is 64 lowercase hex digits");
+                        throw new ParameterException(subject.commandLine(), "a commitment is 64 lowercase hex digits");
                     }
                     chosen.add(Bytes.fromHex(hex));
                 }
@@ -200,10 +179,10 @@ public final class ConsentCommand implements Runnable {
                     now, now + Duration.ofDays(days).toMillis());
             EntrySigner signer = subject.signer(client);
             JsonNode receipt = client.submit(signer.sign(grant, now));
-            out().println("grant        " + receipt.path("leafHash").asString());
-            out().println("entry        " + receipt.path("index").asLong());
-            out().println("valid until  " + Instant.ofEpochMilli(grant.notAfterMillis()));
-            out().flush();
+            subject.out().println("grant        " + receipt.path("leafHash").asString());
+            subject.out().println("entry        " + receipt.path("index").asLong());
+            subject.out().println("valid until  " + Instant.ofEpochMilli(grant.notAfterMillis()));
+            subject.out().flush();
             return 0;
         }
     }
@@ -221,26 +200,19 @@ public final class ConsentCommand implements Runnable {
         @Mixin
         SubjectOptions subject;
 
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
         @Option(names = "--grant", required = true, description = "the grant id (hex)")
         String grantId;
 
         @Override
         public Integer call() throws Exception {
             if (!grantId.matches("[0-9a-f]{64}")) {
-                throw new ParameterException(spec.commandLine(), "a grant id is 64 lowercase hex digits");
+                throw new ParameterException(subject.commandLine(), "a grant id is 64 lowercase hex digits");
             }
             LedgerClient client = subject.client();
             JsonNode receipt = client.submit(subject.signer(client).sign(new Revocation(Bytes.fromHex(grantId)), System.currentTimeMillis()));
-            out().println("revoked      " + grantId);
-            out().println("entry        " + receipt.path("index").asLong());
-            out().flush();
+            subject.out().println("revoked      " + grantId);
+            subject.out().println("entry        " + receipt.path("index").asLong());
+            subject.out().flush();
             return 0;
         }
     }
@@ -254,22 +226,19 @@ public final class ConsentCommand implements Runnable {
         @Option(names = "--new-key", required = true, description = "the new private key file (created, must not exist)")
         java.nio.file.Path newKeyFile;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             if (Files.exists(newKeyFile)) {
-                throw new ParameterException(spec.commandLine(), newKeyFile + " already exists; refusing to reuse a key file");
+                throw new ParameterException(subject.commandLine(), newKeyFile + " already exists; refusing to reuse a key file");
             }
             LedgerClient client = subject.client();
             EntrySigner current = subject.signer(client);
             Ed25519KeyPair newKey = Ed25519KeyPair.loadOrCreate(newKeyFile);
             JsonNode receipt = client.submit(current.sign(current.rotationTo(newKey), System.currentTimeMillis()));
-            spec.commandLine().getOut().println("new key      " + newKey.publicKey().fingerprint());
-            spec.commandLine().getOut().println("key file     " + newKeyFile);
-            spec.commandLine().getOut().println("rotated      entry " + receipt.path("index").asLong());
-            spec.commandLine().getOut().flush();
+            subject.out().println("new key      " + newKey.publicKey().fingerprint());
+            subject.out().println("key file     " + newKeyFile);
+            subject.out().println("rotated      entry " + receipt.path("index").asLong());
+            subject.out().flush();
             return 0;
         }
     }
@@ -279,29 +248,22 @@ public final class ConsentCommand implements Runnable {
         @Mixin
         SubjectOptions subject;
 
-        @Spec
-        CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
         @Override
         public Integer call() throws Exception {
             LedgerClient client = subject.client();
             String key = subject.keyHex();
-            out().println("subject key  " + key);
+            subject.out().println("subject key  " + key);
             for (JsonNode binding : client.get("v1/subjects/" + key + "/bindings")) {
-                out().println("bound        " + binding.path("kind").asString() + " " + binding.path("commitment").asString()
+                subject.out().println("bound        " + binding.path("kind").asString() + " " + binding.path("commitment").asString()
                         + " (" + binding.path("method").asString() + ")");
             }
             for (JsonNode grant : client.get("v1/subjects/" + key + "/grants")) {
-                out().println("grant        " + grant.path("grantId").asString() + " " + grant.path("status").asString()
+                subject.out().println("grant        " + grant.path("grantId").asString() + " " + grant.path("status").asString()
                         + " purposes=" + grant.path("purposes").values().stream().map(JsonNode::asString).toList()
                         + " licence=" + grant.path("licence").asString()
                         + " until=" + Instant.ofEpochMilli(grant.path("notAfterMillis").asLong()));
             }
-            out().flush();
+            subject.out().flush();
             return 0;
         }
     }

@@ -14,10 +14,10 @@ import org.gleaner.ledger.api.LedgerServiceApplication;
 import org.gleaner.ledger.audit.AuditFailedException;
 import org.gleaner.ledger.audit.LedgerAuditor;
 import org.gleaner.ledger.witness.Witness;
-import org.gleaner.protocol.note.NoteKeyException;
 import org.gleaner.protocol.note.NoteVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,11 +39,8 @@ public final class LedgerCommand implements Runnable {
             description = "Check the latest checkpoint's signature and its consistency with the checkpoint saved last time; "
                     + "exits 1 and says why on a rewritten history.")
     public static final class Verify implements Callable<Integer> {
-        @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8470")
-        String ledgerUrl;
-
-        @Option(names = "--ledger-key", required = true, description = "the ledger's checkpoint verifier key (C2SP vkey: name+id+key)")
-        String ledgerKey;
+        @Mixin
+        LedgerEndpointOptions ledger;
 
         @Option(names = "--state", description = "where the last verified checkpoint is kept (default: ${DEFAULT-VALUE})",
                 defaultValue = "ledger-checkpoint.note")
@@ -57,14 +54,9 @@ public final class LedgerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            NoteVerifier verifier;
-            try {
-                verifier = NoteVerifier.parse(ledgerKey);
-            } catch (NoteKeyException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--ledger-key: " + e.getMessage());
-            }
+            NoteVerifier verifier = ledger.verifier();
             LedgerAuditor auditor = new LedgerAuditor(verifier);
-            LedgerClient client = new LedgerClient(ledgerUrl);
+            LedgerClient client = ledger.client();
             var err = spec.commandLine().getErr();
             try {
                 LedgerAuditor.Audited saved = Files.exists(state) ? auditor.open(Files.readAllBytes(state)) : null;
@@ -108,11 +100,8 @@ public final class LedgerCommand implements Runnable {
             description = "Act as a witness: check the ledger's latest checkpoint against the one you cosigned last, "
                     + "cosign it (C2SP tlog-cosignature v1) and send the cosignature to the ledger.")
     public static final class WitnessCmd implements Callable<Integer> {
-        @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8470")
-        String ledgerUrl;
-
-        @Option(names = "--ledger-key", required = true, description = "the ledger's checkpoint verifier key (C2SP vkey)")
-        String ledgerKey;
+        @Mixin
+        LedgerEndpointOptions ledger;
 
         @Option(names = "--name", required = true, description = "the witness name, e.g. witness.example/w1")
         String name;
@@ -133,12 +122,7 @@ public final class LedgerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            NoteVerifier verifier;
-            try {
-                verifier = NoteVerifier.parse(ledgerKey);
-            } catch (NoteKeyException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--ledger-key: " + e.getMessage());
-            }
+            NoteVerifier verifier = ledger.verifier();
             if (!org.gleaner.protocol.note.KeyName.isValid(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--name must be non-empty with no spaces or '+'");
             }
@@ -151,7 +135,7 @@ public final class LedgerCommand implements Runnable {
                 return 0;
             }
             LedgerAuditor auditor = new LedgerAuditor(verifier);
-            LedgerClient client = new LedgerClient(ledgerUrl);
+            LedgerClient client = ledger.client();
             try {
                 LedgerAuditor.Audited last = Files.exists(state) ? auditor.open(Files.readAllBytes(state)) : null;
                 Witness.Cosigned cosigned = witness.cosign(new HttpLedgerSource(client), last);

@@ -6,11 +6,18 @@ import org.gleaner.ledger.entry.EntrySigner;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.KeyFileException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
-/** Options every subject command shares: the subject's key file and the ledger's URL. */
+/** Options every subject command shares: the subject's key file and the ledger's URL, and its output. */
 final class SubjectOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--key", description = "the subject's private key file (default: ${DEFAULT-VALUE})",
             defaultValue = "${user.home}/.gleaner/consent.key")
     Path keyFile;
@@ -18,6 +25,14 @@ final class SubjectOptions {
     @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})",
             defaultValue = "http://127.0.0.1:8470")
     String ledgerUrl;
+
+    CommandLine commandLine() {
+        return command.commandLine();
+    }
+
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
 
     LedgerClient client() {
         return new LedgerClient(ledgerUrl);
