@@ -35,6 +35,7 @@ import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
+import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.lease.LeaseRequest;
 import org.gleaner.protocol.lease.LeasedUrl;
@@ -188,7 +189,7 @@ public final class Coordinator {
         LeaseRequest request = signed.record();
         Ed25519PublicKey nodeKey;
         try {
-            nodeKey = Ed25519PublicKey.fromBytes(request.nodeKey().toArray());
+            nodeKey = ValidatedKeys.SHARED.get(request.nodeKey());
         } catch (InvalidKeyException e) {
             return new LeaseDecision.Refused("invalid node key");
         }

@@ -5,6 +5,7 @@ import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
+import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.ledger.LedgerEntry;
 import org.gleaner.protocol.ledger.LedgerPayload;
 import org.gleaner.protocol.merkle.MerkleHash;
@@ -14,7 +15,6 @@ import org.gleaner.protocol.merkle.MerkleHash;
  * payload decoding. Safe to run on any thread, so the sequencer's callers do it in parallel.
  */
 public final class EntryVerifier {
-    private static final ValidatedKeys KEYS = new ValidatedKeys(65_536);
 
     private EntryVerifier() {
     }
@@ -23,7 +23,7 @@ public final class EntryVerifier {
         LedgerEntry entry = signed.record();
         Ed25519PublicKey author;
         try {
-            author = KEYS.get(entry.authorKey());
+            author = ValidatedKeys.SHARED.get(entry.authorKey());
         } catch (InvalidKeyException e) {
             throw new EntryRejectedException(RejectionReason.INVALID_AUTHOR_KEY, e.reason().name());
         }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.gleaner.coordinator.lease.LeaseBook;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
+import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.page.PageReceipt;
@@ -60,7 +61,7 @@ public final class ContributionVerifier {
 
     public boolean signatureVerifies(FetchedPage page) {
         try {
-            Ed25519PublicKey key = Ed25519PublicKey.fromBytes(page.receipt().record().nodeKey().toArray());
+            Ed25519PublicKey key = ValidatedKeys.SHARED.get(page.receipt().record().nodeKey());
             return page.receipt().verifies(origin, key);
         } catch (InvalidKeyException e) {
             return false;

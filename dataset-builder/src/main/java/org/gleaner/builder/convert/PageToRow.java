@@ -23,6 +23,7 @@ import org.gleaner.builder.signals.SiteSignalPolicy;
 import org.gleaner.builder.text.TokenCounter;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
+import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.page.Header;
 import org.gleaner.protocol.page.PageReceipt;
@@ -156,7 +157,7 @@ public final class PageToRow {
 
     private boolean signatureVerifies(FetchedPage page) {
         try {
-            Ed25519PublicKey node = Ed25519PublicKey.fromBytes(page.receipt().record().nodeKey().toArray());
+            Ed25519PublicKey node = ValidatedKeys.SHARED.get(page.receipt().record().nodeKey());
             return page.receipt().verifies(networkOrigin, node);
         } catch (InvalidKeyException e) {
             return false;
