@@ -1,6 +1,8 @@
 package org.gleaner.cli;
 
 import org.gleaner.builder.cli.ExtractCommand;
+import org.gleaner.cli.config.ConfigException;
+import org.gleaner.cli.config.ConfigOption;
 import org.gleaner.builder.manifest.DatasetsCommand;
 import org.gleaner.coordinator.cli.CoordinatorCommand;
 import org.gleaner.coordinator.cli.RewardsCommand;
@@ -28,10 +30,25 @@ public final class GleanerCli implements Runnable {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new GleanerCli())
-                .setParameterExceptionHandler(new OneLineUsageErrors())
-                .setExecutionExceptionHandler(new OneLineFailures())
-                .execute(args);
+        return execute(new CommandLine(new GleanerCli()), ConfigOption.SERVICE_COMMANDS, args);
+    }
+
+    /** Runs {@code args} on {@code cli}, with {@code --config} on the given service commands and one-line errors. */
+    static int execute(CommandLine cli, java.util.List<java.util.List<String>> serviceCommands, String... args) {
+        Redaction redaction = new Redaction();
+        cli.setParameterExceptionHandler(new OneLineUsageErrors(redaction))
+                .setExecutionExceptionHandler(new OneLineFailures(redaction));
+        ConfigOption.addTo(cli, serviceCommands);
+        ConfigOption.Applied applied;
+        try {
+            applied = ConfigOption.apply(cli, args);
+        } catch (ConfigException e) {
+            cli.getErr().println("gleaner: " + e.getMessage());
+            cli.getErr().flush();
+            return 2;
+        }
+        redaction.hide(applied.secretValues());
+        return cli.execute(applied.args());
     }
 
     @Override
