@@ -69,6 +69,7 @@ public final class KafkaClusterContainers implements AutoCloseable {
     private final String image;
     private final String clusterId;
     private final Map<Integer, BrokerNode> nodes = new LinkedHashMap<>();
+    private final SaslClusterAuth auth;
     private Admin admin;
 
     /** One node: its id, ports and container. */
@@ -78,9 +79,10 @@ public final class KafkaClusterContainers implements AutoCloseable {
         }
     }
 
-    private KafkaClusterContainers(String name, String image) {
+    private KafkaClusterContainers(String name, String image, SaslClusterAuth auth) {
         this.name = name;
         this.image = image;
+        this.auth = auth;
         this.clusterId = Uuid.randomUuid().toString();
     }
 
@@ -107,7 +109,19 @@ public final class KafkaClusterContainers implements AutoCloseable {
      * environment (KAFKA_* settings) on every node. Returns once every broker is registered and unfenced.
      */
     public static KafkaClusterContainers start(String name, int size, Map<String, String> extraEnv) {
-        KafkaClusterContainers cluster = new KafkaClusterContainers(name, configuredImage());
+        return start(name, size, extraEnv, null);
+    }
+
+    /**
+     * A cluster whose client listener requires SASL ({@code auth}: an admin over PLAIN, principals over
+     * SCRAM-SHA-512) and authorizes every request with ACLs; {@link #admin()} signs in as the admin.
+     */
+    public static KafkaClusterContainers startSecured(String name, int size, SaslClusterAuth auth) {
+        return start(name, size, Map.of(), java.util.Objects.requireNonNull(auth));
+    }
+
+    private static KafkaClusterContainers start(String name, int size, Map<String, String> extraEnv, SaslClusterAuth auth) {
+        KafkaClusterContainers cluster = new KafkaClusterContainers(name, configuredImage(), auth);
         try {
             cluster.doStart(size, extraEnv);
             return cluster;
@@ -134,11 +148,15 @@ public final class KafkaClusterContainers implements AutoCloseable {
             env.put("CLUSTER_ID", clusterId);
             env.put("KAFKA_NODE_ID", String.valueOf(id));
             env.put("KAFKA_PROCESS_ROLES", "broker,controller");
-            env.put("KAFKA_LISTENERS", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-            env.put("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + HOST + ":" + port);
-            env.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+            String client = auth == null ? "PLAINTEXT" : SaslClusterAuth.LISTENER;
+            env.put("KAFKA_LISTENERS", client + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+            env.put("KAFKA_ADVERTISED_LISTENERS", client + "://" + HOST + ":" + port);
+            env.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:PLAINTEXT," + client + ":" + client);
             env.put("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
-            env.put("KAFKA_INTER_BROKER_LISTENER_NAME", "PLAINTEXT");
+            env.put("KAFKA_INTER_BROKER_LISTENER_NAME", client);
+            if (auth != null) {
+                env.putAll(auth.brokerEnvironment());
+            }
             env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", voters.toString());
             env.put("KAFKA_LOG_DIRS", "/tmp/kraft-combined-logs");
             env.put("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", String.valueOf(Math.min(3, size)));
@@ -204,12 +222,20 @@ public final class KafkaClusterContainers implements AutoCloseable {
         return n;
     }
 
+    /** Client settings that sign in as the cluster's admin (empty for an open cluster). */
+    public Map<String, Object> adminClientConfigForTests() {
+        return auth == null ? Map.of() : auth.adminClientConfig();
+    }
+
     /** An admin client for the whole cluster, owned by this object. */
     public synchronized Admin admin() {
         if (admin == null) {
             Properties p = new Properties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
             p.put(AdminClientConfig.CLIENT_ID_CONFIG, "system-tests-admin");
+            if (auth != null) {
+                p.putAll(auth.adminClientConfig());
+            }
             p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
             admin = Admin.create(p);
