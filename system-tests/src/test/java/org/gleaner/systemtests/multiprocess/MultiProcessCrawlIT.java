@@ -102,15 +102,24 @@ class MultiProcessCrawlIT {
         String api = coordinator.awaitLine("REST API on (http://[0-9.:]+)", Duration.ofSeconds(5));
 
         List<GleanerProcess> nodes = new ArrayList<>();
+        List<Path> nodeConfigs = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
-            nodes.add(closeLater(gleaner.start("node-" + n, List.of("node", "run", "--config",
-                    configs.node(n, leases, coordinatorKey).toString()))));
+            nodeConfigs.add(configs.node(n, leases, coordinatorKey));
+            nodes.add(closeLater(gleaner.start("node-" + n, List.of("node", "run", "--config", nodeConfigs.get(n - 1).toString()))));
         }
         List<String> nodeIds = new ArrayList<>();
         for (GleanerProcess node : nodes) {
             nodeIds.add(node.awaitLine("\\[node\\] created identity ([0-9a-f]{64})", START));
             node.awaitLine("\\[node\\] share .*status page", START);
         }
+        // a node stopped with SIGTERM and started again keeps its identity (its first progress line comes
+        // after its shutdown hook is in place)
+        nodes.get(1).awaitLine("\\[node\\] pages \\d+", START);
+        assertCleanStop(nodes.get(1));
+        assertThat(nodes.get(1).output()).contains("[node] stopping: finishing the page in flight");
+        nodes.set(1, closeLater(gleaner.start("node-2-restarted", List.of("node", "run", "--config", nodeConfigs.get(1).toString()))));
+        assertThat(nodes.get(1).awaitLine("\\[node\\] identity ([0-9a-f]{64})", START)).isEqualTo(nodeIds.get(1));
+        nodes.get(1).awaitLine("\\[node\\] share .*status page", START);
         ledger.awaitLine("^ledger key\\s+(\\S+)", START);
         String ledgerUrl = "http://127.0.0.1:" + configs.ledgerPort();
 
@@ -141,11 +150,13 @@ class MultiProcessCrawlIT {
 
         // 5. both nodes credited, and their credits add up to the job's
         long creditedToNodes = 0;
+        Map<String, Long> creditsBefore = new HashMap<>();
         for (String id : nodeIds) {
             JsonNode stats = getJson(api + "/v1/nodes/" + id);
             assertThat(stats).as("credits of node " + id).isNotNull();
             assertThat(stats.get("creditedPages").asLong()).as("pages credited to " + id).isPositive();
             creditedToNodes += stats.get("creditedPages").asLong();
+            creditsBefore.put(id, stats.get("creditedPages").asLong());
         }
         assertThat(creditedToNodes).isEqualTo(progress.get("creditedPages").asLong());
 
@@ -170,12 +181,32 @@ class MultiProcessCrawlIT {
                 () -> ledgerIndexOf(ledgerUrl, rewardRoot), () -> ledger.tail());
         LOG.info("reward root adopted as ledger entry {}", index);
 
-        // 8. nodes leave on their own once the coordinator reports all jobs done (or stop cleanly on SIGTERM);
+        // 8. a coordinator stopped with SIGTERM and started again comes back from Kafka: same job state, same
+        //    credits, and its reward root is in the ledger once
+        assertCleanStop(coordinator);
+        GleanerProcess restarted = closeLater(gleaner.start("coordinator-restarted", List.of("coordinator", "serve", "--config",
+                configs.coordinator().toString())));
+        String apiAfter = restarted.awaitLine("REST API on (http://[0-9.:]+)", START);
+        restarted.awaitLine("leases on (http://\\S+)/v1/leases", START);
+        assertThat(restarted.output()).containsPattern("coordinator state replayed: \\d+ journal events, \\d+ credit events");
+        // "finished" needs the replayed coordinator to have caught up with Kafka once
+        JsonNode after = await("the restarted coordinator to report the job finished", Duration.ofSeconds(60), () -> {
+            JsonNode p = getJson(apiAfter + "/v1/jobs/current");
+            return p != null && p.get("finished").asBoolean() ? p : null;
+        }, restarted::tail);
+        assertThat(after.get("creditedPages").asLong()).isEqualTo(progress.get("creditedPages").asLong());
+        for (String id : nodeIds) {
+            assertThat(getJson(apiAfter + "/v1/nodes/" + id).get("creditedPages").asLong())
+                    .isEqualTo(creditsBefore.get(id));
+        }
+        assertThat(ledgerCountOf(ledgerUrl, rewardRoot)).as("copies of the reward root in the ledger").isEqualTo(1);
+
+        // 9. nodes leave on their own once the coordinator reports all jobs done (or stop cleanly on SIGTERM);
         //    the services stop cleanly on SIGTERM
         for (GleanerProcess node : nodes) {
             stopNode(node);
         }
-        assertCleanStop(coordinator);
+        assertCleanStop(restarted);
         assertCleanStop(ledger);
     }
 
@@ -211,6 +242,21 @@ class MultiProcessCrawlIT {
             }
         }
         return null;
+    }
+
+    private long ledgerCountOf(String ledgerUrl, byte[] entry) {
+        JsonNode keys = getJson(ledgerUrl + "/v1/keys");
+        assertThat(keys).as("ledger keys").isNotNull();
+        String wanted = Base64.getEncoder().encodeToString(entry);
+        long count = 0;
+        for (long i = 0; i < keys.get("size").asLong(); i++) {
+            JsonNode e = getJson(ledgerUrl + "/v1/entries/" + i);
+            assertThat(e).as("ledger entry " + i).isNotNull();
+            if (wanted.equals(e.get("entry").asString())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private HttpResponse<String> post(String url, String json, String token) throws IOException, InterruptedException {
