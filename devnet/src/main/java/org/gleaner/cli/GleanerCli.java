@@ -3,6 +3,7 @@ package org.gleaner.cli;
 import org.gleaner.builder.cli.ExtractCommand;
 import org.gleaner.cli.config.ConfigException;
 import org.gleaner.cli.config.ConfigOption;
+import org.gleaner.cli.kafka.KafkaCommand;
 import org.gleaner.cli.keys.KeysCommand;
 import org.gleaner.cli.topics.TopicsCommand;
 import org.gleaner.builder.manifest.DatasetsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
         subcommands = {DevnetCommand.class, NodeCommand.class, CoordinatorCommand.class, RewardsCommand.class,
-            ConsentCommand.class, LedgerCommand.class, ExtractCommand.class, DatasetsCommand.class, TopicsCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+            ConsentCommand.class, LedgerCommand.class, ExtractCommand.class, DatasetsCommand.class, TopicsCommand.class, KeysCommand.class, KafkaCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec

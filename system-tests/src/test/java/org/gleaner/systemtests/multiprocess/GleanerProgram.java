@@ -12,15 +12,18 @@ import java.util.List;
  */
 public record GleanerProgram(Path devnetTarget, Path logDir) {
 
-    /** From the failsafe configuration's system properties; fails with the command that builds it when missing. */
-    public static GleanerProgram fromBuild() {
+    /**
+     * From the failsafe configuration's system properties, with logs in {@code process-logs/<test>/} (emptied
+     * first); fails with the command that builds the program when it is missing.
+     */
+    public static GleanerProgram fromBuild(String test) {
         Path target = Path.of(System.getProperty("gleaner.devnet.target", "../devnet/target")).toAbsolutePath().normalize();
         Path jar = target.resolve("gleaner-devnet.jar");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(target.resolve("lib"))) {
             throw new IllegalStateException("no gleaner program at " + jar + " (and lib/); build it with "
                     + "mvn -o -B -pl system-tests -am verify, or mvn -pl devnet -am package");
         }
-        Path logs = Path.of(System.getProperty("gleaner.systemtests.process-logs", "target/process-logs")).toAbsolutePath();
+        Path logs = Path.of(System.getProperty("gleaner.systemtests.process-logs", "target/process-logs")).resolve(test).toAbsolutePath();
         try {
             if (Files.isDirectory(logs)) {
                 try (var old = Files.list(logs)) {

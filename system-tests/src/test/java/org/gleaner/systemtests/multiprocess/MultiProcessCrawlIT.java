@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cluster. A lab submits a job over the coordinator's REST API; everything is then checked from the
  * outside: the pages on Kafka with verifying receipts, both nodes credited, a reward epoch closed with
  * statements that {@code gleaner rewards verify} accepts, its root adopted into the consent ledger, and
- * every process stopping cleanly on SIGTERM. Logs stay in target/process-logs.
+ * every process stopping cleanly on SIGTERM. Logs stay in target/process-logs/MultiProcessCrawlIT.
  *
  * <p>Hook: {@code gleaner builder serve} is not part of this build yet; once it is, start it here with its
  * own config file after the coordinator and check a dataset version (rows = pages credited).
@@ -73,7 +73,7 @@ class MultiProcessCrawlIT {
 
     @Test
     void aCrawlRunsThroughTheServicesStartedAsSeparateProcesses() throws Exception {
-        GleanerProgram gleaner = GleanerProgram.fromBuild();
+        GleanerProgram gleaner = GleanerProgram.fromBuild("MultiProcessCrawlIT");
         KafkaClusterContainers cluster = closeLater(KafkaClusterContainers.start("MultiProcessCrawlIT"));
         String kafka = cluster.bootstrapServers();
         TwoHostSite site = closeLater(new TwoHostSite(PAGES_PER_HOST));

@@ -1,0 +1,75 @@
+package org.gleaner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Refusals of {@code gleaner kafka admit-node} that come before any contact with Kafka (the rest: NodePrincipalIT). */
+class KafkaCommandTest {
+    private static final String NODE_KEY = "ab".repeat(32);
+
+    @TempDir
+    Path dir;
+
+    private final PrintStream originalErr = System.err;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void capture() {
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(originalErr);
+    }
+
+    private Path adminConfig(String permissions) throws Exception {
+        Path file = dir.resolve("admin.properties");
+        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    private int admit(Path adminConfig, String nodeKey, String quota) {
+        return GleanerCli.run("kafka", "admit-node", "--bootstrap-servers", "127.0.0.1:1", "--admin-config", adminConfig.toString(),
+                "--node-key", nodeKey, "--produce-quota", quota, "--password-file", dir.resolve("node.password").toString());
+    }
+
+    @Test
+    void aNodeKeyThatIsNotOneIsRefused() throws Exception {
+        assertThat(admit(adminConfig("rw-------"), "xyz", "2MB/s")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--node-key must be the node's public key");
+        assertThat(dir.resolve("node.password")).doesNotExist();
+    }
+
+    @Test
+    void aQuotaThatIsNotARateIsRefused() throws Exception {
+        assertThat(admit(adminConfig("rw-------"), NODE_KEY, "fast")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--produce-quota:");
+    }
+
+    @Test
+    void anAdminConfigOthersCanReadIsRefusedBeforeAnythingIsWritten() throws Exception {
+        assertThat(admit(adminConfig("rw-r--r--"), NODE_KEY, "2MB/s")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("readable by group or others");
+        assertThat(dir.resolve("node.password")).doesNotExist();
+    }
+
+    @Test
+    void anExistingPasswordFileIsNeverReplaced() throws Exception {
+        Files.writeString(dir.resolve("node.password"), "old\n");
+        assertThat(admit(adminConfig("rw-------"), NODE_KEY, "2MB/s")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists; it is never replaced");
+        assertThat(Files.readString(dir.resolve("node.password"))).isEqualTo("old\n");
+    }
+}
