@@ -75,6 +75,9 @@ public final class Coordinator {
     private final SpotChecks spotChecks = new SpotChecks();
     private final List<CreditEvent> spotCheckOutcomes = new java.util.ArrayList<>();
     private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
+    private final java.util.function.Predicate<String> ownsHost;
+    private final boolean settleWhenDelivered;
+    private final Set<String> knownJobs = new HashSet<>();
 
     /** A coordinator whose state lives only in memory. */
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock) {
@@ -86,6 +89,18 @@ public final class Coordinator {
     }
 
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics) {
+        this(config, key, clock, journal, metrics, host -> true, false);
+    }
+
+    /**
+     * A coordinator for the hosts {@code ownsHost} accepts: one partition of a frontier that several instances
+     * share. With {@code settleWhenDelivered}, a lease is completed as soon as each of its URLs was credited, since
+     * the node's next request may go to the instance that owns another partition.
+     */
+    public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics,
+            java.util.function.Predicate<String> ownsHost, boolean settleWhenDelivered) {
+        this.ownsHost = ownsHost;
+        this.settleWhenDelivered = settleWhenDelivered;
         this.signals = new FraudSignals(metrics);
         this.config = config;
         this.key = key;
@@ -108,7 +123,8 @@ public final class Coordinator {
             throw new IllegalStateException("the coordinator runs one job at a time");
         }
         journal.append(new JournalEvent.JobSubmitted(job));
-        frontier = new Frontier(job);
+        knownJobs.add(job.jobId());
+        frontier = new Frontier(job, ownsHost);
         failedAttempts.clear();
         caughtUpAtMillis = -1;
         lastSettlementMillis = clock.millis();
@@ -132,7 +148,8 @@ public final class Coordinator {
         }
         for (JournalEvent event : events) {
             if (event instanceof JournalEvent.JobSubmitted e) {
-                frontier = new Frontier(e.job());
+                knownJobs.add(e.job().jobId());
+                frontier = new Frontier(e.job(), ownsHost);
             } else if (event instanceof JournalEvent.UrlsQueued e) {
                 if (frontier != null && frontier.job().jobId().equals(e.jobId())) {
                     e.urls().forEach(frontier::restore);
@@ -223,6 +240,38 @@ public final class Coordinator {
             return Answer.now(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
                     + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()));
         }
+        return decideWork(request, now);
+    }
+
+    /**
+     * Answers a request whose signature, freshness and address the caller (the instance that owns several
+     * partitions) has already checked: this partition settles the node's live lease and grants from its hosts.
+     */
+    public LeaseDecision grantVerified(LeaseRequest request) {
+        return awaitDurable(decideWork(request, clock.millis()));
+    }
+
+    /** Completes the node's live lease in this partition, if it holds one: the node asked for new work elsewhere. */
+    public void settleLeaseOf(org.gleaner.protocol.codec.Bytes nodeKey) {
+        awaitDurable(settleLocked(nodeKey));
+    }
+
+    private synchronized Answer settleLocked(org.gleaner.protocol.codec.Bytes nodeKey) {
+        List<JournalEvent> batch = new java.util.ArrayList<>();
+        leases.liveLeaseOf(nodeKey).ifPresent(id -> settle(id, LeaseState.COMPLETED, clock.millis(), batch));
+        return new Answer(null, journal.appendLater(batch));
+    }
+
+    private static LeaseDecision awaitDurable(Answer answer) {
+        try {
+            answer.durable().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return answer.decision();
+    }
+
+    private synchronized Answer decideWork(LeaseRequest request, long now) {
         List<JournalEvent> batch = new java.util.ArrayList<>();
         Optional<String> previous = leases.liveLeaseOf(request.nodeKey());
         if (previous.isPresent()) {
@@ -310,6 +359,11 @@ public final class Coordinator {
             }
             credits.apply(event);
             leases.delivered(receipt.leaseId(), receipt.url());
+            if (settleWhenDelivered && leases.liveAndFullyDelivered(receipt.leaseId())) {
+                List<JournalEvent> batch = new java.util.ArrayList<>();
+                settle(receipt.leaseId(), LeaseState.COMPLETED, clock.millis(), batch);
+                journal.appendAll(batch);
+            }
             checked.ifPresent(outcome -> {
                 credits.apply(outcome);
                 spotCheckOutcomes.add(outcome);
@@ -362,6 +416,71 @@ public final class Coordinator {
         return added;
     }
 
+    /**
+     * Checks a node's outlinks like {@link #acceptLinks} and sorts them: URLs of hosts this partition owns are
+     * queued here (returned as {@code queued}), URLs of other hosts are returned as {@code elsewhere}, normalized and
+     * in scope, for the partitions that own them.
+     */
+    public synchronized RoutedLinks routeLinks(LinkBatch links) {
+        Optional<CrawlLease> lease = leases.find(links.leaseId());
+        if (frontier == null || lease.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
+                || !lease.get().jobId().equals(frontier.job().jobId())
+                || !leases.covers(links.leaseId(), links.sourceUrl()) || leases.isReleased(links.leaseId())) {
+            return new RoutedLinks(frontier == null ? "" : frontier.job().jobId(), List.of(), List.of());
+        }
+        int depth = lease.get().urls().stream().filter(u -> u.url().equals(links.sourceUrl()))
+                .mapToInt(u -> u.depth() + 1).findFirst().orElseThrow();
+        List<LeasedUrl> queued = new java.util.ArrayList<>();
+        List<LeasedUrl> elsewhere = new java.util.ArrayList<>();
+        for (String url : links.urls()) {
+            Optional<LeasedUrl> admitted = frontier.admit(url, depth);
+            if (admitted.isEmpty()) {
+                continue;
+            }
+            if (frontier.ownsHost(org.gleaner.coordinator.frontier.UrlNormalizer.hostKey(admitted.get().url()))) {
+                frontier.offer(admitted.get().url(), depth).ifPresent(queued::add);
+            } else {
+                elsewhere.add(admitted.get());
+            }
+        }
+        return new RoutedLinks(frontier.job().jobId(), queued, elsewhere);
+    }
+
+    /** Queues URLs another partition routed here (already checked there); returns those that were new. */
+    public synchronized List<LeasedUrl> offerRouted(String jobId, List<LeasedUrl> urls) {
+        if (frontier == null || !frontier.job().jobId().equals(jobId)) {
+            return List.of();
+        }
+        List<LeasedUrl> added = new java.util.ArrayList<>();
+        for (LeasedUrl url : urls) {
+            frontier.offer(url.url(), url.depth()).ifPresent(added::add);
+        }
+        if (!added.isEmpty()) {
+            lastSettlementMillis = clock.millis();
+        }
+        return added;
+    }
+
+    /**
+     * Takes up a job that was submitted to the shared frontier (the jobs topic), without journaling it here:
+     * only the seeds of owned hosts are queued. A job already known is ignored, as is a new one while one runs.
+     */
+    public synchronized boolean adoptJob(CrawlJob job) {
+        if (knownJobs.contains(job.jobId()) || (frontier != null && !finished())) {
+            return false;
+        }
+        knownJobs.add(job.jobId());
+        frontier = new Frontier(job, ownsHost);
+        failedAttempts.clear();
+        caughtUpAtMillis = -1;
+        lastSettlementMillis = clock.millis();
+        return true;
+    }
+
+    /** Outlinks sorted by the partition that owns their host. */
+    public record RoutedLinks(String jobId, List<LeasedUrl> queued, List<LeasedUrl> elsewhere) {
+    }
+
     /** The last reward epoch closed before the restart this coordinator was restored from, if any. */
     public synchronized Optional<JournalEvent.EpochClosed> restoredEpoch() {
         return Optional.ofNullable(lastClosedEpoch);
@@ -392,6 +511,11 @@ public final class Coordinator {
             });
         }
         recovering = false;
+    }
+
+    /** Whether the ingest confirmed it had consumed everything in a check that started at or after {@code millis}. */
+    public synchronized boolean caughtUpSince(long millis) {
+        return caughtUpAtMillis >= millis;
     }
 
     private int countFailure(LeasedUrl url) {

@@ -242,7 +242,7 @@ public final class CrawlerNode implements Runnable {
                 pending.add(new PagePublisher.Sent<>(links(host), publisher.sendLinks(lease.host(), linkBatch(lease, leased, links))));
             }
             pending.add(new PagePublisher.Sent<>(new Outcome(host, true, result.status(), result.body().length,
-                    result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(page)));
+                    result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(lease.host(), page)));
         } catch (FetchException e) {
             politeness.finished(host, delay);
             if (isHostFailure(e.kind())) {

@@ -27,12 +27,23 @@ public final class LeaseHttpApi implements AutoCloseable {
     public static final String PATH = "/v1/leases";
     private static final int MAX_BODY = 1024;
 
-    private final Coordinator coordinator;
+    /** Set by a peer instance that forwards a node's request, with the peer token; the node's address goes in {@link #FORWARDED_FOR}. */
+    public static final String PEER_TOKEN = "Gleaner-Peer-Token";
+    public static final String FORWARDED_FOR = "Gleaner-Forwarded-For";
+
+    private final LeaseService service;
+    private final byte[] peerToken;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     public LeaseHttpApi(Coordinator coordinator, InetSocketAddress address) throws IOException {
-        this.coordinator = coordinator;
+        this((request, remote, forwarded) -> coordinator.requestLease(request, remote), address, null);
+    }
+
+    /** {@code peerToken}: the secret peer instances present when they forward a request (null: forwarding refused). */
+    public LeaseHttpApi(LeaseService service, InetSocketAddress address, String peerToken) throws IOException {
+        this.service = service;
+        this.peerToken = peerToken == null ? null : peerToken.getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(address, 64);
         server.createContext(PATH, this::handle);
         server.setExecutor(executor);
@@ -66,9 +77,20 @@ public final class LeaseHttpApi implements AutoCloseable {
                 send(exchange, 400, e.getMessage());
                 return;
             }
+            String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
+            String presented = exchange.getRequestHeaders().getFirst(PEER_TOKEN);
+            boolean forwarded = presented != null;
+            if (forwarded) {
+                if (peerToken == null || !java.security.MessageDigest.isEqual(peerToken, presented.getBytes(StandardCharsets.UTF_8))) {
+                    send(exchange, 401, "unknown peer");
+                    return;
+                }
+                String forwardedFor = exchange.getRequestHeaders().getFirst(FORWARDED_FOR);
+                remote = forwardedFor == null || forwardedFor.length() > 64 ? null : forwardedFor;
+            }
             LeaseDecision decision;
             try {
-                decision = coordinator.requestLease(request, exchange.getRemoteAddress().getAddress().getHostAddress());
+                decision = service.requestLease(request, remote, forwarded);
             } catch (JournalUnavailableException e) {
                 send(exchange, 503, "coordinator unavailable, retry later");
                 return;

@@ -63,6 +63,12 @@ public final class LeaseBook {
         }
     }
 
+    /** Whether a live lease has had every one of its URLs credited. */
+    public boolean liveAndFullyDelivered(String leaseId) {
+        LiveLease lease = byId.get(leaseId);
+        return lease != null && lease.state() == LeaseState.LIVE && lease.fullyDelivered();
+    }
+
     public Set<String> busyHosts() {
         return Set.copyOf(liveByHost.keySet());
     }
