@@ -43,7 +43,7 @@ import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.page.LinkBatch;
 
 /**
- * The coordinator's domain core: one job's frontier, the lease book, contribution checks and credits.
+ * The coordinator's domain core: the frontiers of its jobs, the lease book, contribution checks and credits.
  * Transport (HTTP for leases, Kafka for pages and links) is wired around it; all state changes go through
  * its synchronized methods. Job and lease changes are written to the {@link Journal} before they take effect;
  * credit decisions are returned as {@link CreditEvent}s that the ingest commits with its consumer offsets.
@@ -66,7 +66,10 @@ public final class Coordinator {
     private final Map<String, Integer> failedAttempts = new HashMap<>();
     private final ContributionVerifier verifier;
     private final ReplayGuard replayGuard;
-    private Frontier frontier;
+    /** Jobs that run at once; more are refused until one finishes. */
+    public static final int MAX_RUNNING_JOBS = 16;
+    private final org.gleaner.coordinator.frontier.Frontiers frontiers = new org.gleaner.coordinator.frontier.Frontiers();
+    private final Map<String, Long> creditedPerJob = new HashMap<>();
     private long lastSettlementMillis;
     private long caughtUpAtMillis = -1;
     private boolean recovering;
@@ -118,15 +121,18 @@ public final class Coordinator {
         return config;
     }
 
+    /** Starts a job beside the ones running; refuses a job id used before, or a job beyond {@link #MAX_RUNNING_JOBS}. */
     public synchronized void submit(CrawlJob job) {
-        if (frontier != null && !finished()) {
-            throw new IllegalStateException("the coordinator runs one job at a time");
+        if (knownJobs.contains(job.jobId())) {
+            throw new IllegalStateException("job id " + job.jobId() + " was used before");
+        }
+        long running = frontiers.all().stream().filter(f -> !finished(f)).count();
+        if (running >= MAX_RUNNING_JOBS) {
+            throw new IllegalStateException("at most " + MAX_RUNNING_JOBS + " jobs run at a time");
         }
         journal.append(new JournalEvent.JobSubmitted(job));
         knownJobs.add(job.jobId());
-        frontier = new Frontier(job, ownsHost);
-        failedAttempts.clear();
-        caughtUpAtMillis = -1;
+        frontiers.add(new Frontier(job, ownsHost));
         lastSettlementMillis = clock.millis();
     }
 
@@ -135,7 +141,7 @@ public final class Coordinator {
      * the ingest next catches up, no lease is granted: pages of settled leases may still be in the topic.
      */
     public synchronized void restore(List<JournalEvent> events, List<CreditEvent> creditEvents) {
-        if (frontier != null || leases.knownCount() > 0) {
+        if (!frontiers.isEmpty() || leases.knownCount() > 0) {
             throw new IllegalStateException("restore needs a fresh coordinator");
         }
         for (CreditEvent event : creditEvents) {
@@ -148,12 +154,11 @@ public final class Coordinator {
         }
         for (JournalEvent event : events) {
             if (event instanceof JournalEvent.JobSubmitted e) {
-                knownJobs.add(e.job().jobId());
-                frontier = new Frontier(e.job(), ownsHost);
-            } else if (event instanceof JournalEvent.UrlsQueued e) {
-                if (frontier != null && frontier.job().jobId().equals(e.jobId())) {
-                    e.urls().forEach(frontier::restore);
+                if (knownJobs.add(e.job().jobId())) {
+                    frontiers.add(new Frontier(e.job(), ownsHost));
                 }
+            } else if (event instanceof JournalEvent.UrlsQueued e) {
+                frontiers.of(e.jobId()).ifPresent(f -> e.urls().forEach(f::restore));
             } else if (event instanceof JournalEvent.LeaseGranted e) {
                 leases.add(e.lease());
                 e.lease().record().urls().forEach(u -> {
@@ -169,7 +174,7 @@ public final class Coordinator {
                 lastClosedEpoch = e;
             }
         }
-        if (frontier != null) {
+        for (Frontier frontier : frontiers.all()) {
             Set<String> notQueued = new HashSet<>(leases.heldUrls());
             failedAttempts.forEach((url, n) -> {
                 if (n >= MAX_ATTEMPTS) {
@@ -178,6 +183,19 @@ public final class Coordinator {
             });
             frontier.withdraw(notQueued);
             frontier.withdrawIf(credits::urlCredited);
+        }
+        long now = clock.millis();
+        for (JournalEvent event : events) {
+            if (event instanceof JournalEvent.LeaseGranted e) {
+                CrawlLease lease = e.lease().record();
+                frontiers.of(lease.jobId()).ifPresent(f -> lease.urls().forEach(u -> {
+                    if (credits.alreadyCredited(lease.leaseId(), u.url())) {
+                        creditedPerJob.merge(lease.jobId(), 1L, Long::sum);
+                        // When it was credited is not recorded: the interval counts from the restart, never sooner.
+                        f.scheduleRecrawl(u, now);
+                    }
+                }));
+            }
         }
         leases.heldUrlLeases().forEach((url, lease) -> spotChecks.leased(url, lease.leaseId(), lease.nodeKey().hex()));
         leases.prune(clock.millis(), PRUNE_GRACE_MILLIS);
@@ -279,7 +297,7 @@ public final class Coordinator {
             settle(previous.get(), LeaseState.COMPLETED, now, batch);
         }
         expireLeases(now, batch);
-        if (frontier == null || recovering) {
+        if (frontiers.isEmpty() || recovering) {
             return new Answer(new LeaseDecision.NoWorkYet(500), journal.appendLater(batch));
         }
         if (finished()) {
@@ -288,15 +306,16 @@ public final class Coordinator {
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
-            Signed<CrawlLease> lease = grant(request, checks.get().host(), checks.get().urls(), now, batch);
+            Signed<CrawlLease> lease = grant(request, frontiers.latest().orElseThrow().job().jobId(), checks.get().host(),
+                    checks.get().urls(), now, batch);
             checks.get().urls().forEach(u -> spotChecks.leased(u.url(), lease.record().leaseId(), request.nodeKey().hex()));
             return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
         }
-        Optional<Frontier.HostBatch> work = frontier.take(max, leases.busyHosts());
+        Optional<org.gleaner.coordinator.frontier.Frontiers.JobBatch> work = frontiers.take(max, leases.busyHosts(), now);
         if (work.isEmpty()) {
             return new Answer(new LeaseDecision.NoWorkYet(200), journal.appendLater(batch));
         }
-        Signed<CrawlLease> lease = grant(request, work.get().host(), work.get().urls(), now, batch);
+        Signed<CrawlLease> lease = grant(request, work.get().jobId(), work.get().host(), work.get().urls(), now, batch);
         return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
     }
 
@@ -305,8 +324,9 @@ public final class Coordinator {
      * only once it is durable; if that fails, the journal is unusable and nothing more is answered until a
      * restart replays what was durable, so no node ever holds a lease the journal does not know.
      */
-    private Signed<CrawlLease> grant(LeaseRequest request, String host, List<LeasedUrl> urls, long now, List<JournalEvent> batch) {
-        CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), frontier.job().jobId(), request.nodeKey(),
+    private Signed<CrawlLease> grant(LeaseRequest request, String jobId, String host, List<LeasedUrl> urls, long now,
+            List<JournalEvent> batch) {
+        CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), jobId, request.nodeKey(),
                 host, urls, now, now + config.leaseTtl().toMillis(), config.crawlDelay().toMillis(), nonce());
         Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
         batch.add(new JournalEvent.LeaseGranted(signedLease));
@@ -349,16 +369,23 @@ public final class Coordinator {
             Optional<CreditEvent> checked = spotChecks.judge(receipt.url(), receipt.leaseId(), receipt.bodySha256(),
                     () -> TextFingerprint.of(page.body().toArray(), page.contentType()));
             CreditEvent event;
-            if (checked.isEmpty() && frontier != null && !credits.urlCredited(receipt.url())
+            Optional<CrawlLease> lease = leases.find(receipt.leaseId());
+            Optional<Frontier> frontier = lease.flatMap(l -> frontiers.of(l.jobId()));
+            if (checked.isEmpty() && frontier.isPresent() && !credits.urlCredited(receipt.url())
                     && random.nextDouble() < config.spotCheckShare()) {
                 event = CreditEvent.creditedForSpotCheck(nodeId, receipt.leaseId(), receipt.url(), page.body().length(),
                         receipt.bodySha256(), TextFingerprint.of(page.body().toArray(), page.contentType()));
-                spotChecks.schedule(event, frontier.job().maxDepth());
+                spotChecks.schedule(event, frontier.get().job().maxDepth());
             } else {
                 event = CreditEvent.credited(nodeId, receipt.leaseId(), receipt.url(), page.body().length());
             }
             credits.apply(event);
             leases.delivered(receipt.leaseId(), receipt.url());
+            if (frontier.isPresent() && checked.isEmpty()) {
+                creditedPerJob.merge(frontier.get().job().jobId(), 1L, Long::sum);
+                lease.get().urls().stream().filter(u -> u.url().equals(receipt.url())).findFirst()
+                        .ifPresent(u -> frontier.get().scheduleRecrawl(u, clock.millis()));
+            }
             if (settleWhenDelivered && leases.liveAndFullyDelivered(receipt.leaseId())) {
                 List<JournalEvent> batch = new java.util.ArrayList<>();
                 settle(receipt.leaseId(), LeaseState.COMPLETED, clock.millis(), batch);
@@ -401,11 +428,12 @@ public final class Coordinator {
      */
     public synchronized List<LeasedUrl> acceptLinks(LinkBatch links) {
         Optional<CrawlLease> lease = leases.find(links.leaseId());
-        if (frontier == null || lease.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
-                || !lease.get().jobId().equals(frontier.job().jobId())
+        Optional<Frontier> job = lease.flatMap(l -> frontiers.of(l.jobId()));
+        if (job.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
                 || !leases.covers(links.leaseId(), links.sourceUrl()) || leases.isReleased(links.leaseId())) {
             return List.of();
         }
+        Frontier frontier = job.get();
         // The depth comes from the lease, never from the node's claim, so a node cannot reset the job's depth limit.
         int depth = lease.get().urls().stream().filter(u -> u.url().equals(links.sourceUrl()))
                 .mapToInt(u -> u.depth() + 1).findFirst().orElseThrow();
@@ -423,11 +451,12 @@ public final class Coordinator {
      */
     public synchronized RoutedLinks routeLinks(LinkBatch links) {
         Optional<CrawlLease> lease = leases.find(links.leaseId());
-        if (frontier == null || lease.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
-                || !lease.get().jobId().equals(frontier.job().jobId())
+        Optional<Frontier> job = lease.flatMap(l -> frontiers.of(l.jobId()));
+        if (job.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
                 || !leases.covers(links.leaseId(), links.sourceUrl()) || leases.isReleased(links.leaseId())) {
-            return new RoutedLinks(frontier == null ? "" : frontier.job().jobId(), List.of(), List.of());
+            return new RoutedLinks("", List.of(), List.of());
         }
+        Frontier frontier = job.get();
         int depth = lease.get().urls().stream().filter(u -> u.url().equals(links.sourceUrl()))
                 .mapToInt(u -> u.depth() + 1).findFirst().orElseThrow();
         List<LeasedUrl> queued = new java.util.ArrayList<>();
@@ -448,9 +477,11 @@ public final class Coordinator {
 
     /** Queues URLs another partition routed here (already checked there); returns those that were new. */
     public synchronized List<LeasedUrl> offerRouted(String jobId, List<LeasedUrl> urls) {
-        if (frontier == null || !frontier.job().jobId().equals(jobId)) {
+        Optional<Frontier> job = frontiers.of(jobId);
+        if (job.isEmpty()) {
             return List.of();
         }
+        Frontier frontier = job.get();
         List<LeasedUrl> added = new java.util.ArrayList<>();
         for (LeasedUrl url : urls) {
             frontier.offer(url.url(), url.depth()).ifPresent(added::add);
@@ -466,13 +497,10 @@ public final class Coordinator {
      * only the seeds of owned hosts are queued. A job already known is ignored, as is a new one while one runs.
      */
     public synchronized boolean adoptJob(CrawlJob job) {
-        if (knownJobs.contains(job.jobId()) || (frontier != null && !finished())) {
+        if (!knownJobs.add(job.jobId())) {
             return false;
         }
-        knownJobs.add(job.jobId());
-        frontier = new Frontier(job, ownsHost);
-        failedAttempts.clear();
-        caughtUpAtMillis = -1;
+        frontiers.add(new Frontier(job, ownsHost));
         lastSettlementMillis = clock.millis();
         return true;
     }
@@ -487,7 +515,7 @@ public final class Coordinator {
     }
 
     public synchronized Optional<String> currentJobId() {
-        return frontier == null ? Optional.empty() : Optional.of(frontier.job().jobId());
+        return frontiers.latest().map(f -> f.job().jobId());
     }
 
     /**
@@ -501,11 +529,13 @@ public final class Coordinator {
         journal.appendAll(releasable.stream().<JournalEvent>map(JournalEvent.LeaseReleased::new).toList());
         for (String leaseId : releasable) {
             spotChecks.released(leaseId);
+            Optional<Frontier> frontier = leases.find(leaseId).flatMap(l -> frontiers.of(l.jobId()));
             leases.release(leaseId).ifPresent(r -> {
+                boolean recrawls = frontier.isPresent() && frontier.get().job().recrawls();
                 List<LeasedUrl> retry = r.urls().stream().filter(u -> countFailure(u) < MAX_ATTEMPTS
-                        && !credits.urlCredited(u.url())).toList();
-                if (!retry.isEmpty() && frontier != null) {
-                    frontier.giveBack(r.host(), retry);
+                        && (recrawls || !credits.urlCredited(u.url()))).toList();
+                if (!retry.isEmpty() && frontier.isPresent()) {
+                    frontier.get().giveBack(r.host(), retry);
                     lastSettlementMillis = clock.millis();
                 }
             });
@@ -524,8 +554,29 @@ public final class Coordinator {
 
     /** The job is done when nothing is queued, leased or awaiting release, and every page and link sent was consumed. */
     public synchronized boolean finished() {
-        return frontier != null && !recovering && frontier.isEmpty() && !leases.hasLive() && !leases.hasUnreleased()
+        return !frontiers.isEmpty() && frontiers.all().stream().allMatch(this::finished);
+    }
+
+    /** A job is finished when nothing of it is queued, leased or awaiting release, and everything sent was consumed; a recrawling job never is. */
+    private boolean finished(Frontier frontier) {
+        return !recovering && !frontier.job().recrawls() && frontier.isEmpty() && !leases.hasOpenLeaseOf(frontier.job().jobId())
                 && caughtUpAtMillis > lastSettlementMillis;
+    }
+
+    /** The progress of one job, if it is known here. */
+    public synchronized Optional<JobProgress> progress(String jobId) {
+        return frontiers.of(jobId).map(f -> new JobProgress(jobId, finished(f), f.discovered(), f.queuedCount(), f.scheduledCount(),
+                leases.openCountOf(jobId), creditedPerJob.getOrDefault(jobId, 0L)));
+    }
+
+    /** Every job's progress, in submission order. */
+    public synchronized List<JobProgress> jobs() {
+        return frontiers.all().stream().map(f -> progress(f.job().jobId()).orElseThrow()).toList();
+    }
+
+    /** What a lab sees of its job: URLs found, waiting (queued now, or scheduled for a recrawl), leased, and pages credited. */
+    public record JobProgress(String jobId, boolean finished, int discoveredUrls, int queuedUrls, int scheduledRecrawls,
+            int openLeases, long creditedPages) {
     }
 
     /** Fraud signals per node and the metrics behind them. */
@@ -542,7 +593,7 @@ public final class Coordinator {
     }
 
     public synchronized Stats stats() {
-        return new Stats(frontier == null ? 0 : frontier.discovered(), leases.issuedCount(), leases.completedCount(),
+        return new Stats(frontiers.discovered(), leases.issuedCount(), leases.completedCount(),
                 leases.expiredCount(), credits.totalPages());
     }
 

@@ -20,6 +20,8 @@ public final class Frontier {
     private final Map<String, Deque<LeasedUrl>> queues = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final java.util.function.Predicate<String> ownsHost;
+    private final java.util.PriorityQueue<Due> due = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Due::atMillis));
+    private final Set<String> scheduled = new HashSet<>();
 
     public Frontier(CrawlJob job) {
         this(job, host -> true);
@@ -80,6 +82,39 @@ public final class Frontier {
             return Optional.of(new HostBatch(entry.getKey(), batch));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Schedules a credited URL to be queued again once the job's recrawl interval has passed since
+     * {@code creditedAtMillis}; does nothing for a job without one, or if the URL is already scheduled.
+     */
+    public void scheduleRecrawl(LeasedUrl url, long creditedAtMillis) {
+        long interval = job.recrawlInterval().toMillis();
+        if (interval > 0 && scheduled.add(url.url())) {
+            due.add(new Due(url, creditedAtMillis + interval));
+        }
+    }
+
+    /** Queues the URLs whose recrawl time has come (at the front of their host's queue). */
+    public void promoteDue(long nowMillis) {
+        while (!due.isEmpty() && due.peek().atMillis() <= nowMillis) {
+            LeasedUrl url = due.poll().url();
+            scheduled.remove(url.url());
+            queues.computeIfAbsent(UrlNormalizer.hostKey(url.url()), h -> new ArrayDeque<>()).addFirst(url);
+        }
+    }
+
+    /** URLs waiting for their recrawl time. */
+    public int scheduledCount() {
+        return due.size();
+    }
+
+    private record Due(LeasedUrl url, long atMillis) {
+    }
+
+    /** URLs waiting in the host queues. */
+    public int queuedCount() {
+        return queues.values().stream().mapToInt(Deque::size).sum();
     }
 
     /** Re-adds a URL that was queued before a restart: it already passed scope, depth and budget checks. */

@@ -82,6 +82,15 @@ public final class LeaseBook {
         return byId.values().stream().anyMatch(l -> l.state() == LeaseState.COMPLETED || l.state() == LeaseState.EXPIRED);
     }
 
+    /** Whether a lease of this job is live or settled but not yet released. */
+    public boolean hasOpenLeaseOf(String jobId) {
+        return openCountOf(jobId) > 0;
+    }
+
+    public int openCountOf(String jobId) {
+        return (int) byId.values().stream().filter(l -> l.state() != LeaseState.RELEASED && l.lease().jobId().equals(jobId)).count();
+    }
+
     public Optional<String> liveLeaseOf(Bytes nodeKey) {
         return Optional.ofNullable(liveByNode.get(nodeKey));
     }
