@@ -86,8 +86,18 @@ class CoordinatorWebAppTest {
         HttpResponse<String> created = postJob(JOB, TOKEN);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).contains("\"jobId\":\"lab-1\"").contains("\"discoveredUrls\":1");
-        assertThat(postJob(JOB, TOKEN).statusCode()).as("one job at a time").isEqualTo(409);
+        assertThat(postJob(JOB, TOKEN).statusCode()).as("a job id is used once").isEqualTo(409);
         assertThat(get("/v1/jobs/current").body()).contains("\"finished\":false");
+
+        String recrawling = JOB.replace("lab-1", "lab-2").replace("}", ",\"recrawlIntervalSeconds\":3600}");
+        assertThat(postJob(recrawling.replace("3600", "-5"), TOKEN).statusCode()).isEqualTo(400);
+        assertThat(postJob(recrawling, TOKEN).statusCode()).as("a second job runs beside the first").isEqualTo(201);
+        assertThat(get("/v1/jobs").body()).contains("\"jobId\":\"lab-1\"").contains("\"jobId\":\"lab-2\"");
+        HttpResponse<String> one = get("/v1/jobs/lab-2");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"queuedUrls\":1").contains("\"creditedPages\":0").contains("\"finished\":false");
+        assertThat(get("/v1/jobs/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/v3/api-docs").body()).contains("/v1/jobs/{jobId}").contains("recrawlIntervalSeconds");
     }
 
     @Test
