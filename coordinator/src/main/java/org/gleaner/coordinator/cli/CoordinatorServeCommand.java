@@ -68,7 +68,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
     long epochMinutes;
 
-    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) if none is running.")
+    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) unless one with this id was submitted before.")
     String jobId;
 
     @Option(names = "--seed", description = "A seed URL of the job (repeatable).")
