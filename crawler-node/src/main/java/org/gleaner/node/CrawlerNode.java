@@ -314,8 +314,9 @@ public final class CrawlerNode implements Runnable {
         return defaultPort ? host : host + ":" + port;
     }
 
-    private LinkBatch linkBatch(CrawlLease lease, LeasedUrl leased, List<String> links) {
-        return new LinkBatch(nodeKey(), lease.leaseId(), lease.jobId(), leased.url(), leased.depth() + 1, links);
+    private Signed<LinkBatch> linkBatch(CrawlLease lease, LeasedUrl leased, List<String> links) {
+        return Signed.sign(new LinkBatch(nodeKey(), lease.leaseId(), lease.jobId(), leased.url(), leased.depth() + 1, links),
+                config.origin(), key);
     }
 
     private FetchedPage page(CrawlLease lease, FetchResult result, RobotsVerdict verdict) {

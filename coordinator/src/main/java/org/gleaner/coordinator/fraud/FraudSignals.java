@@ -18,7 +18,7 @@ import org.gleaner.coordinator.credit.ReasonCode;
 public final class FraudSignals {
     public static final Set<ReasonCode> SIGNALS = EnumSet.of(ReasonCode.NO_LEASE, ReasonCode.LEASE_OF_OTHER_NODE,
             ReasonCode.URL_NOT_LEASED, ReasonCode.DUPLICATE, ReasonCode.HASH_MISMATCH, ReasonCode.SPOT_CHECK_FAILED,
-            ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
+            ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, ReasonCode.LINKS_UNSIGNED, ReasonCode.LINKS_FORGED, ReasonCode.MISROUTED);
 
     private final MeterRegistry registry;
     private final Map<String, Map<ReasonCode, Long>> byNode = new TreeMap<>();

@@ -186,15 +186,20 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
             }
             return Optional.of(event);
         }
-        try {
-            LinkBatch links = LinkBatch.decode(record.value());
+        SignedLinks.Verdict verdict = SignedLinks.check(record.value(), coordinator.config().origin());
+        if (verdict instanceof SignedLinks.Refused refused) {
+            coordinator.signals().signal(refused.nodeId(), refused.reason());
+            log.warn("refused link record {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
+                    refused.reason().code(), refused.detail());
+            return Optional.empty();
+        }
+        {
+            LinkBatch links = ((SignedLinks.Accepted) verdict).batch();
             List<LeasedUrl> added = coordinator.acceptLinks(links);
             Optional<String> jobId = coordinator.currentJobId();
             if (!added.isEmpty() && jobId.isPresent()) {
                 producer.send(new ProducerRecord<>(topics.journal(), JournalCodec.encode(new JournalEvent.UrlsQueued(jobId.get(), added))));
             }
-        } catch (MalformedRecordException e) {
-            log.warn("skipped malformed link record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
         return Optional.empty();
     }

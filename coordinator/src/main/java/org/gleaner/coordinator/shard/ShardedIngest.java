@@ -30,6 +30,7 @@ import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.credit.CreditEvent;
 import org.gleaner.coordinator.credit.ReasonCode;
 import org.gleaner.coordinator.frontier.UrlNormalizer;
+import org.gleaner.coordinator.ingest.SignedLinks;
 import org.gleaner.coordinator.journal.JournalCodec;
 import org.gleaner.coordinator.journal.JournalEvent;
 import org.gleaner.protocol.codec.MalformedRecordException;
@@ -166,8 +167,13 @@ final class ShardedIngest implements Runnable, AutoCloseable {
                 producer.send(new ProducerRecord<>(topics.owned().credits(), outcome.nodeId(), outcome.encode()));
             }
         } else if (record.topic().equals(topics.owned().links())) {
-            try {
-                Coordinator.RoutedLinks routed = coordinator.routeLinks(LinkBatch.decode(record.value()));
+            SignedLinks.Verdict verdict = SignedLinks.check(record.value(), coordinator.config().origin());
+            if (verdict instanceof SignedLinks.Refused refused) {
+                coordinator.signals().signal(refused.nodeId(), refused.reason());
+                log.warn("refused link record {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
+                        refused.reason().code(), refused.detail());
+            } else {
+                Coordinator.RoutedLinks routed = coordinator.routeLinks(((SignedLinks.Accepted) verdict).batch());
                 journalQueued(shard, routed.jobId(), routed.queued());
                 Map<Integer, List<LeasedUrl>> elsewhere = new HashMap<>();
                 for (LeasedUrl url : routed.elsewhere()) {
@@ -175,8 +181,6 @@ final class ShardedIngest implements Runnable, AutoCloseable {
                 }
                 elsewhere.forEach((p, urls) -> producer.send(new ProducerRecord<>(topics.frontier(), p, null,
                         JournalCodec.encode(new JournalEvent.UrlsQueued(routed.jobId(), urls)))));
-            } catch (MalformedRecordException e) {
-                log.warn("skipped malformed link record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         } else {
             try {

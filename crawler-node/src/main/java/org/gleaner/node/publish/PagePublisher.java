@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.page.LinkBatch;
 
 /**
@@ -42,7 +43,8 @@ public final class PagePublisher implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topics.pages(), host, page.encode().toArray()));
     }
 
-    public Future<RecordMetadata> sendLinks(String host, LinkBatch links) {
+    /** Outlinks are signed by the node: the coordinator queues none from a batch whose signature does not verify. */
+    public Future<RecordMetadata> sendLinks(String host, Signed<LinkBatch> links) {
         return producer.send(new ProducerRecord<>(topics.links(), host, links.encode().toArray()));
     }
 
