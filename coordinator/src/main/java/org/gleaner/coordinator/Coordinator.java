@@ -146,6 +146,7 @@ public final class Coordinator {
         }
         for (CreditEvent event : creditEvents) {
             credits.apply(event);
+            event.reason().ifPresent(r -> signals.restored(event.nodeId(), r));
             if (event.kind() == CreditEvent.Kind.CREDITED_FOR_SPOT_CHECK) {
                 spotChecks.schedule(event, spotCheckDepth(events));
             } else if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED || event.kind() == CreditEvent.Kind.SPOT_CHECK_FAILED) {
@@ -172,6 +173,8 @@ public final class Coordinator {
                 leases.release(e.leaseId()).ifPresent(r -> r.urls().forEach(this::countFailure));
             } else if (event instanceof JournalEvent.EpochClosed e) {
                 lastClosedEpoch = e;
+            } else if (event instanceof JournalEvent.SignalRaised e) {
+                signals.restored(e.nodeId(), e.reason());
             }
         }
         for (Frontier frontier : frontiers.all()) {
@@ -255,8 +258,10 @@ public final class Coordinator {
         }
         if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
             signals.signal(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
-            return Answer.now(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
-                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()));
+            // Journaled so the operator still sees it after a restart; the refusal is answered once it is durable.
+            return new Answer(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()), journal.appendLater(List.of(
+                    new JournalEvent.SignalRaised(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS))));
         }
         return decideWork(request, now);
     }
@@ -414,6 +419,13 @@ public final class Coordinator {
 
     public synchronized int pendingSpotChecks() {
         return spotChecks.pendingCount();
+    }
+
+    /** Records a refused link batch (G100, G111, G112) as a credit event, so the signal is committed and replayed like any refusal. */
+    public synchronized CreditEvent refuseLinks(ReasonCode reason) {
+        CreditEvent event = CreditEvent.refused(CreditEvent.UNVERIFIED, "", "", reason);
+        credits.apply(event);
+        return event;
     }
 
     public synchronized CreditEvent refuseMalformed() {

@@ -39,7 +39,17 @@ public final class FraudSignals {
         byNode.computeIfAbsent(nodeId, n -> new EnumMap<>(ReasonCode.class)).merge(reason, 1L, Long::sum);
     }
 
-    /** Signals per node since this instance started, for the operator's view. */
+    /**
+     * Counts a signal recorded before a restart (a committed credit event or a journaled refusal) for the operator's
+     * view, without touching the metrics: those count what this process saw.
+     */
+    public synchronized void restored(String nodeId, ReasonCode reason) {
+        if (SIGNALS.contains(reason)) {
+            byNode.computeIfAbsent(nodeId, n -> new EnumMap<>(ReasonCode.class)).merge(reason, 1L, Long::sum);
+        }
+    }
+
+    /** Signals per node, including those replayed after a restart, for the operator's view. */
     public synchronized Map<String, Map<ReasonCode, Long>> snapshot() {
         Map<String, Map<ReasonCode, Long>> copy = new TreeMap<>();
         byNode.forEach((node, counts) -> copy.put(node, Map.copyOf(counts)));

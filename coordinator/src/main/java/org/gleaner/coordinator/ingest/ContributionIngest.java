@@ -188,10 +188,11 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
         }
         SignedLinks.Verdict verdict = SignedLinks.check(record.value(), coordinator.config().origin());
         if (verdict instanceof SignedLinks.Refused refused) {
-            coordinator.signals().signal(refused.nodeId(), refused.reason());
             log.warn("refused link record {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
                     refused.reason().code(), refused.detail());
-            return Optional.empty();
+            CreditEvent event = coordinator.refuseLinks(refused.reason());
+            producer.send(new ProducerRecord<>(topics.credits(), event.nodeId(), event.encode()));
+            return Optional.of(event);
         }
         {
             LinkBatch links = ((SignedLinks.Accepted) verdict).batch();

@@ -43,6 +43,8 @@ public final class JournalCodec {
             w.u8(4).string(e.leaseId()).u8(e.state().ordinal()).i64(e.atMillis());
         } else if (event instanceof JournalEvent.LeaseReleased e) {
             w.u8(5).string(e.leaseId());
+        } else if (event instanceof JournalEvent.SignalRaised e) {
+            w.u8(8).string(e.nodeId()).string(e.reason().code());
         } else if (event instanceof JournalEvent.EpochClosed e) {
             w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
@@ -95,6 +97,9 @@ public final class JournalCodec {
             case 6:
                 return new JournalEvent.EpochClosed(r.nonNegativeI64("epoch"), r.nonNegativeI64("treeSize"),
                         r.fixed("rootHash", FieldSizes.HASH), r.nonNegativeI64("closedAtMillis"));
+            case 8:
+                return new JournalEvent.SignalRaised(r.string("nodeId", FieldSizes.ID),
+                        org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)));
             default:
                 throw new MalformedRecordException("journalEvent: unknown type " + type);
         }

@@ -140,15 +140,18 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         KafkaProducer<String, byte[]> producer = shard.producer();
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        List<CreditEvent> judged = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            handle(shard, record);
+            handle(shard, record, judged);
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
         producer.commitTransaction();
+        // Counted once committed, so a crash before the commit never counts a signal twice.
+        judged.forEach(shard.coordinator().signals()::committed);
     }
 
-    private void handle(FrontierShard shard, ConsumerRecord<String, byte[]> record) {
+    private void handle(FrontierShard shard, ConsumerRecord<String, byte[]> record, List<CreditEvent> judged) {
         Coordinator coordinator = shard.coordinator();
         KafkaProducer<String, byte[]> producer = shard.producer();
         if (record.topic().equals(topics.owned().pages())) {
@@ -163,15 +166,19 @@ final class ShardedIngest implements Runnable, AutoCloseable {
                 log.warn("refused malformed page record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
             producer.send(new ProducerRecord<>(topics.owned().credits(), event.nodeId(), event.encode()));
+            judged.add(event);
             for (CreditEvent outcome : coordinator.drainSpotCheckOutcomes()) {
                 producer.send(new ProducerRecord<>(topics.owned().credits(), outcome.nodeId(), outcome.encode()));
+                judged.add(outcome);
             }
         } else if (record.topic().equals(topics.owned().links())) {
             SignedLinks.Verdict verdict = SignedLinks.check(record.value(), coordinator.config().origin());
             if (verdict instanceof SignedLinks.Refused refused) {
-                coordinator.signals().signal(refused.nodeId(), refused.reason());
                 log.warn("refused link record {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
                         refused.reason().code(), refused.detail());
+                CreditEvent event = coordinator.refuseLinks(refused.reason());
+                producer.send(new ProducerRecord<>(topics.owned().credits(), event.nodeId(), event.encode()));
+                judged.add(event);
             } else {
                 Coordinator.RoutedLinks routed = coordinator.routeLinks(((SignedLinks.Accepted) verdict).batch());
                 journalQueued(shard, routed.jobId(), routed.queued());
