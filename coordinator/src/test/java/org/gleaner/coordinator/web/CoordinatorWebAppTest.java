@@ -133,4 +133,19 @@ class CoordinatorWebAppTest {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("gleaner_coordinator_fraud_signals_total{reason=\"G102\"}");
     }
+
+    @Test
+    void limitsRequestsPerAddressWith429AndRetryAfter() throws Exception {
+        web.close();
+        web = CoordinatorWebApp.start(coordinator, epochs, new ApiToken(TOKEN), metrics, "127.0.0.1", 0,
+                new org.gleaner.coordinator.api.RateLimiter(0.001, 3));
+        base = "http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port");
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/v1/jobs").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = get("/v1/jobs");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
+        assertThat(postJob(JOB, TOKEN).statusCode()).as("job submission is limited too").isEqualTo(429);
+    }
 }
