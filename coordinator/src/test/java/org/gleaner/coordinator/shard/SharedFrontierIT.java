@@ -63,9 +63,30 @@ class SharedFrontierIT {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<HttpServer> sites = new ArrayList<>();
     private final List<CrawlerNode> nodes = new ArrayList<>();
+    private final List<Ed25519KeyPair> nodeKeys = new ArrayList<>();
+
+    private final java.io.ByteArrayOutputStream jsonLog = new java.io.ByteArrayOutputStream();
+    private ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> jsonAppender;
+
+    /** Every log line of the run, coordinators' and nodes' alike, also goes out as JSON (logback's JsonEncoder). */
+    @org.junit.jupiter.api.BeforeEach
+    void captureJsonLogs() {
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.encoder.JsonEncoder encoder = new ch.qos.logback.classic.encoder.JsonEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        jsonAppender = new ch.qos.logback.core.OutputStreamAppender<>();
+        jsonAppender.setContext(context);
+        jsonAppender.setEncoder(encoder);
+        jsonAppender.setOutputStream(jsonLog);
+        jsonAppender.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(jsonAppender);
+    }
 
     @AfterEach
     void stop() throws Exception {
+        ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(jsonAppender);
         nodes.forEach(CrawlerNode::stop);
         for (CrawlerNode node : nodes) {
             node.awaitStopped(15_000);
@@ -110,7 +131,9 @@ class SharedFrontierIT {
             // Nodes know one coordinator address: B answers for its partitions and forwards the rest to A.
             NodeConfig config = new NodeConfig(Fixtures.ORIGIN, b.leaseUrl(), coordinatorKey.publicKey(), broker.bootstrapServers(),
                     TOPICS, FetchPolicy.defaults(), guard);
-            CrawlerNode node = new CrawlerNode(config, Ed25519KeyPair.generate(), clock);
+            Ed25519KeyPair nodeKey = Ed25519KeyPair.generate();
+            nodeKeys.add(nodeKey);
+            CrawlerNode node = new CrawlerNode(config, nodeKey, clock);
             nodes.add(node);
             Thread t = new Thread(node, "node-" + i);
             t.setDaemon(true);
@@ -136,6 +159,22 @@ class SharedFrontierIT {
         assertThat(perUrl).as("each page credited exactly once").allSatisfy((url, n) -> assertThat(n).as(url).isEqualTo(1L));
         assertThat(events).as("no refusals").allMatch(CreditEvent::credited);
         assertNoHostLeasedTwiceAtOnce(broker);
+        assertLogsAreJsonWithoutSecrets();
+    }
+
+    /** The log of the whole run: one JSON object per line, and no key seed or peer token anywhere in it. */
+    private void assertLogsAreJsonWithoutSecrets() {
+        String log = jsonLog.toString(StandardCharsets.UTF_8);
+        List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as("the handover is logged").anyMatch(l -> l.contains("taken over"));
+        assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}").contains("\"level\""));
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        List<String> secrets = new ArrayList<>(List.of(PEER_TOKEN, hex.formatHex(coordinatorKey.exportSeed()),
+                java.util.Base64.getEncoder().encodeToString(coordinatorKey.exportSeed())));
+        nodeKeys.forEach(k -> secrets.add(hex.formatHex(k.exportSeed())));
+        for (String secret : secrets) {
+            assertThat(log).doesNotContainIgnoringCase(secret);
+        }
     }
 
     private ShardedCoordinator instance(String name) throws Exception {
