@@ -33,7 +33,7 @@ public final class LeaseHttpApi implements AutoCloseable {
     public static final String FORWARDED_FOR = "Gleaner-Forwarded-For";
 
     /** Default limits: per network address, then per node key (a node asks again after each lease or wait). */
-    public static final RateLimiter.Limits DEFAULT_LIMITS = new RateLimiter.Limits(50, 100, 10, 20);
+    public static final RateLimiter.Limits DEFAULT_LIMITS = new RateLimiter.Limits(400, 800, 50, 100);
 
     private final LeaseService service;
     private final RateLimiter perAddress;
