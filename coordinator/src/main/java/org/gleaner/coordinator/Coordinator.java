@@ -43,7 +43,7 @@ import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.page.LinkBatch;
 
 /**
- * The coordinator's domain core: one job's frontier, the lease book, contribution checks and credits.
+ * The coordinator's domain core: the frontiers of its jobs, the lease book, contribution checks and credits.
  * Transport (HTTP for leases, Kafka for pages and links) is wired around it; all state changes go through
  * its synchronized methods. Job and lease changes are written to the {@link Journal} before they take effect;
  * credit decisions are returned as {@link CreditEvent}s that the ingest commits with its consumer offsets.
@@ -66,7 +66,10 @@ public final class Coordinator {
     private final Map<String, Integer> failedAttempts = new HashMap<>();
     private final ContributionVerifier verifier;
     private final ReplayGuard replayGuard;
-    private Frontier frontier;
+    /** Jobs that run at once; more are refused until one finishes. */
+    public static final int MAX_RUNNING_JOBS = 16;
+    private final org.gleaner.coordinator.frontier.Frontiers frontiers = new org.gleaner.coordinator.frontier.Frontiers();
+    private final Map<String, Long> creditedPerJob = new HashMap<>();
     private long lastSettlementMillis;
     private long caughtUpAtMillis = -1;
     private boolean recovering;
@@ -75,6 +78,9 @@ public final class Coordinator {
     private final SpotChecks spotChecks = new SpotChecks();
     private final List<CreditEvent> spotCheckOutcomes = new java.util.ArrayList<>();
     private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
+    private final java.util.function.Predicate<String> ownsHost;
+    private final boolean settleWhenDelivered;
+    private final Set<String> knownJobs = new HashSet<>();
 
     /** A coordinator whose state lives only in memory. */
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock) {
@@ -86,6 +92,18 @@ public final class Coordinator {
     }
 
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics) {
+        this(config, key, clock, journal, metrics, host -> true, false);
+    }
+
+    /**
+     * A coordinator for the hosts {@code ownsHost} accepts: one partition of a frontier that several instances
+     * share. With {@code settleWhenDelivered}, a lease is completed as soon as each of its URLs was credited, since
+     * the node's next request may go to the instance that owns another partition.
+     */
+    public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics,
+            java.util.function.Predicate<String> ownsHost, boolean settleWhenDelivered) {
+        this.ownsHost = ownsHost;
+        this.settleWhenDelivered = settleWhenDelivered;
         this.signals = new FraudSignals(metrics);
         this.config = config;
         this.key = key;
@@ -103,14 +121,18 @@ public final class Coordinator {
         return config;
     }
 
+    /** Starts a job beside the ones running; refuses a job id used before, or a job beyond {@link #MAX_RUNNING_JOBS}. */
     public synchronized void submit(CrawlJob job) {
-        if (frontier != null && !finished()) {
-            throw new IllegalStateException("the coordinator runs one job at a time");
+        if (knownJobs.contains(job.jobId())) {
+            throw new IllegalStateException("job id " + job.jobId() + " was used before");
+        }
+        long running = frontiers.all().stream().filter(f -> !finished(f)).count();
+        if (running >= MAX_RUNNING_JOBS) {
+            throw new IllegalStateException("at most " + MAX_RUNNING_JOBS + " jobs run at a time");
         }
         journal.append(new JournalEvent.JobSubmitted(job));
-        frontier = new Frontier(job);
-        failedAttempts.clear();
-        caughtUpAtMillis = -1;
+        knownJobs.add(job.jobId());
+        frontiers.add(new Frontier(job, ownsHost));
         lastSettlementMillis = clock.millis();
     }
 
@@ -119,11 +141,12 @@ public final class Coordinator {
      * the ingest next catches up, no lease is granted: pages of settled leases may still be in the topic.
      */
     public synchronized void restore(List<JournalEvent> events, List<CreditEvent> creditEvents) {
-        if (frontier != null || leases.knownCount() > 0) {
+        if (!frontiers.isEmpty() || leases.knownCount() > 0) {
             throw new IllegalStateException("restore needs a fresh coordinator");
         }
         for (CreditEvent event : creditEvents) {
             credits.apply(event);
+            event.reason().ifPresent(r -> signals.restored(event.nodeId(), r));
             if (event.kind() == CreditEvent.Kind.CREDITED_FOR_SPOT_CHECK) {
                 spotChecks.schedule(event, spotCheckDepth(events));
             } else if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED || event.kind() == CreditEvent.Kind.SPOT_CHECK_FAILED) {
@@ -132,11 +155,11 @@ public final class Coordinator {
         }
         for (JournalEvent event : events) {
             if (event instanceof JournalEvent.JobSubmitted e) {
-                frontier = new Frontier(e.job());
-            } else if (event instanceof JournalEvent.UrlsQueued e) {
-                if (frontier != null && frontier.job().jobId().equals(e.jobId())) {
-                    e.urls().forEach(frontier::restore);
+                if (knownJobs.add(e.job().jobId())) {
+                    frontiers.add(new Frontier(e.job(), ownsHost));
                 }
+            } else if (event instanceof JournalEvent.UrlsQueued e) {
+                frontiers.of(e.jobId()).ifPresent(f -> e.urls().forEach(f::restore));
             } else if (event instanceof JournalEvent.LeaseGranted e) {
                 leases.add(e.lease());
                 e.lease().record().urls().forEach(u -> {
@@ -150,9 +173,11 @@ public final class Coordinator {
                 leases.release(e.leaseId()).ifPresent(r -> r.urls().forEach(this::countFailure));
             } else if (event instanceof JournalEvent.EpochClosed e) {
                 lastClosedEpoch = e;
+            } else if (event instanceof JournalEvent.SignalRaised e) {
+                signals.restored(e.nodeId(), e.reason());
             }
         }
-        if (frontier != null) {
+        for (Frontier frontier : frontiers.all()) {
             Set<String> notQueued = new HashSet<>(leases.heldUrls());
             failedAttempts.forEach((url, n) -> {
                 if (n >= MAX_ATTEMPTS) {
@@ -161,6 +186,19 @@ public final class Coordinator {
             });
             frontier.withdraw(notQueued);
             frontier.withdrawIf(credits::urlCredited);
+        }
+        long now = clock.millis();
+        for (JournalEvent event : events) {
+            if (event instanceof JournalEvent.LeaseGranted e) {
+                CrawlLease lease = e.lease().record();
+                frontiers.of(lease.jobId()).ifPresent(f -> lease.urls().forEach(u -> {
+                    if (credits.alreadyCredited(lease.leaseId(), u.url())) {
+                        creditedPerJob.merge(lease.jobId(), 1L, Long::sum);
+                        // When it was credited is not recorded: the interval counts from the restart, never sooner.
+                        f.scheduleRecrawl(u, now);
+                    }
+                }));
+            }
         }
         leases.heldUrlLeases().forEach((url, lease) -> spotChecks.leased(url, lease.leaseId(), lease.nodeKey().hex()));
         leases.prune(clock.millis(), PRUNE_GRACE_MILLIS);
@@ -220,9 +258,43 @@ public final class Coordinator {
         }
         if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
             signals.signal(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
-            return Answer.now(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
-                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()));
+            // Journaled so the operator still sees it after a restart; the refusal is answered once it is durable.
+            return new Answer(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()), journal.appendLater(List.of(
+                    new JournalEvent.SignalRaised(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS))));
         }
+        return decideWork(request, now);
+    }
+
+    /**
+     * Answers a request whose signature, freshness and address the caller (the instance that owns several
+     * partitions) has already checked: this partition settles the node's live lease and grants from its hosts.
+     */
+    public LeaseDecision grantVerified(LeaseRequest request) {
+        return awaitDurable(decideWork(request, clock.millis()));
+    }
+
+    /** Completes the node's live lease in this partition, if it holds one: the node asked for new work elsewhere. */
+    public void settleLeaseOf(org.gleaner.protocol.codec.Bytes nodeKey) {
+        awaitDurable(settleLocked(nodeKey));
+    }
+
+    private synchronized Answer settleLocked(org.gleaner.protocol.codec.Bytes nodeKey) {
+        List<JournalEvent> batch = new java.util.ArrayList<>();
+        leases.liveLeaseOf(nodeKey).ifPresent(id -> settle(id, LeaseState.COMPLETED, clock.millis(), batch));
+        return new Answer(null, journal.appendLater(batch));
+    }
+
+    private static LeaseDecision awaitDurable(Answer answer) {
+        try {
+            answer.durable().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return answer.decision();
+    }
+
+    private synchronized Answer decideWork(LeaseRequest request, long now) {
         List<JournalEvent> batch = new java.util.ArrayList<>();
         Optional<String> previous = leases.liveLeaseOf(request.nodeKey());
         if (previous.isPresent()) {
@@ -230,7 +302,7 @@ public final class Coordinator {
             settle(previous.get(), LeaseState.COMPLETED, now, batch);
         }
         expireLeases(now, batch);
-        if (frontier == null || recovering) {
+        if (frontiers.isEmpty() || recovering) {
             return new Answer(new LeaseDecision.NoWorkYet(500), journal.appendLater(batch));
         }
         if (finished()) {
@@ -239,15 +311,16 @@ public final class Coordinator {
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
-            Signed<CrawlLease> lease = grant(request, checks.get().host(), checks.get().urls(), now, batch);
+            Signed<CrawlLease> lease = grant(request, frontiers.latest().orElseThrow().job().jobId(), checks.get().host(),
+                    checks.get().urls(), now, batch);
             checks.get().urls().forEach(u -> spotChecks.leased(u.url(), lease.record().leaseId(), request.nodeKey().hex()));
             return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
         }
-        Optional<Frontier.HostBatch> work = frontier.take(max, leases.busyHosts());
+        Optional<org.gleaner.coordinator.frontier.Frontiers.JobBatch> work = frontiers.take(max, leases.busyHosts(), now);
         if (work.isEmpty()) {
             return new Answer(new LeaseDecision.NoWorkYet(200), journal.appendLater(batch));
         }
-        Signed<CrawlLease> lease = grant(request, work.get().host(), work.get().urls(), now, batch);
+        Signed<CrawlLease> lease = grant(request, work.get().jobId(), work.get().host(), work.get().urls(), now, batch);
         return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
     }
 
@@ -256,8 +329,9 @@ public final class Coordinator {
      * only once it is durable; if that fails, the journal is unusable and nothing more is answered until a
      * restart replays what was durable, so no node ever holds a lease the journal does not know.
      */
-    private Signed<CrawlLease> grant(LeaseRequest request, String host, List<LeasedUrl> urls, long now, List<JournalEvent> batch) {
-        CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), frontier.job().jobId(), request.nodeKey(),
+    private Signed<CrawlLease> grant(LeaseRequest request, String jobId, String host, List<LeasedUrl> urls, long now,
+            List<JournalEvent> batch) {
+        CrawlLease lease = new CrawlLease(UUID.randomUUID().toString(), jobId, request.nodeKey(),
                 host, urls, now, now + config.leaseTtl().toMillis(), config.crawlDelay().toMillis(), nonce());
         Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
         batch.add(new JournalEvent.LeaseGranted(signedLease));
@@ -300,16 +374,28 @@ public final class Coordinator {
             Optional<CreditEvent> checked = spotChecks.judge(receipt.url(), receipt.leaseId(), receipt.bodySha256(),
                     () -> TextFingerprint.of(page.body().toArray(), page.contentType()));
             CreditEvent event;
-            if (checked.isEmpty() && frontier != null && !credits.urlCredited(receipt.url())
+            Optional<CrawlLease> lease = leases.find(receipt.leaseId());
+            Optional<Frontier> frontier = lease.flatMap(l -> frontiers.of(l.jobId()));
+            if (checked.isEmpty() && frontier.isPresent() && !credits.urlCredited(receipt.url())
                     && random.nextDouble() < config.spotCheckShare()) {
                 event = CreditEvent.creditedForSpotCheck(nodeId, receipt.leaseId(), receipt.url(), page.body().length(),
                         receipt.bodySha256(), TextFingerprint.of(page.body().toArray(), page.contentType()));
-                spotChecks.schedule(event, frontier.job().maxDepth());
+                spotChecks.schedule(event, frontier.get().job().maxDepth());
             } else {
                 event = CreditEvent.credited(nodeId, receipt.leaseId(), receipt.url(), page.body().length());
             }
             credits.apply(event);
             leases.delivered(receipt.leaseId(), receipt.url());
+            if (frontier.isPresent() && checked.isEmpty()) {
+                creditedPerJob.merge(frontier.get().job().jobId(), 1L, Long::sum);
+                lease.get().urls().stream().filter(u -> u.url().equals(receipt.url())).findFirst()
+                        .ifPresent(u -> frontier.get().scheduleRecrawl(u, clock.millis()));
+            }
+            if (settleWhenDelivered && leases.liveAndFullyDelivered(receipt.leaseId())) {
+                List<JournalEvent> batch = new java.util.ArrayList<>();
+                settle(receipt.leaseId(), LeaseState.COMPLETED, clock.millis(), batch);
+                journal.appendAll(batch);
+            }
             checked.ifPresent(outcome -> {
                 credits.apply(outcome);
                 spotCheckOutcomes.add(outcome);
@@ -335,6 +421,13 @@ public final class Coordinator {
         return spotChecks.pendingCount();
     }
 
+    /** Records a refused link batch (G100, G111, G112) as a credit event, so the signal is committed and replayed like any refusal. */
+    public synchronized CreditEvent refuseLinks(ReasonCode reason) {
+        CreditEvent event = CreditEvent.refused(CreditEvent.UNVERIFIED, "", "", reason);
+        credits.apply(event);
+        return event;
+    }
+
     public synchronized CreditEvent refuseMalformed() {
         CreditEvent event = CreditEvent.refused(CreditEvent.UNVERIFIED, "", "", ReasonCode.MALFORMED_RECORD);
         credits.apply(event);
@@ -347,11 +440,12 @@ public final class Coordinator {
      */
     public synchronized List<LeasedUrl> acceptLinks(LinkBatch links) {
         Optional<CrawlLease> lease = leases.find(links.leaseId());
-        if (frontier == null || lease.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
-                || !lease.get().jobId().equals(frontier.job().jobId())
+        Optional<Frontier> job = lease.flatMap(l -> frontiers.of(l.jobId()));
+        if (job.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
                 || !leases.covers(links.leaseId(), links.sourceUrl()) || leases.isReleased(links.leaseId())) {
             return List.of();
         }
+        Frontier frontier = job.get();
         // The depth comes from the lease, never from the node's claim, so a node cannot reset the job's depth limit.
         int depth = lease.get().urls().stream().filter(u -> u.url().equals(links.sourceUrl()))
                 .mapToInt(u -> u.depth() + 1).findFirst().orElseThrow();
@@ -362,13 +456,78 @@ public final class Coordinator {
         return added;
     }
 
+    /**
+     * Checks a node's outlinks like {@link #acceptLinks} and sorts them: URLs of hosts this partition owns are
+     * queued here (returned as {@code queued}), URLs of other hosts are returned as {@code elsewhere}, normalized and
+     * in scope, for the partitions that own them.
+     */
+    public synchronized RoutedLinks routeLinks(LinkBatch links) {
+        Optional<CrawlLease> lease = leases.find(links.leaseId());
+        Optional<Frontier> job = lease.flatMap(l -> frontiers.of(l.jobId()));
+        if (job.isEmpty() || !lease.get().nodeKey().equals(links.nodeKey())
+                || !leases.covers(links.leaseId(), links.sourceUrl()) || leases.isReleased(links.leaseId())) {
+            return new RoutedLinks("", List.of(), List.of());
+        }
+        Frontier frontier = job.get();
+        int depth = lease.get().urls().stream().filter(u -> u.url().equals(links.sourceUrl()))
+                .mapToInt(u -> u.depth() + 1).findFirst().orElseThrow();
+        List<LeasedUrl> queued = new java.util.ArrayList<>();
+        List<LeasedUrl> elsewhere = new java.util.ArrayList<>();
+        for (String url : links.urls()) {
+            Optional<LeasedUrl> admitted = frontier.admit(url, depth);
+            if (admitted.isEmpty()) {
+                continue;
+            }
+            if (frontier.ownsHost(org.gleaner.coordinator.frontier.UrlNormalizer.hostKey(admitted.get().url()))) {
+                frontier.offer(admitted.get().url(), depth).ifPresent(queued::add);
+            } else {
+                elsewhere.add(admitted.get());
+            }
+        }
+        return new RoutedLinks(frontier.job().jobId(), queued, elsewhere);
+    }
+
+    /** Queues URLs another partition routed here (already checked there); returns those that were new. */
+    public synchronized List<LeasedUrl> offerRouted(String jobId, List<LeasedUrl> urls) {
+        Optional<Frontier> job = frontiers.of(jobId);
+        if (job.isEmpty()) {
+            return List.of();
+        }
+        Frontier frontier = job.get();
+        List<LeasedUrl> added = new java.util.ArrayList<>();
+        for (LeasedUrl url : urls) {
+            frontier.offer(url.url(), url.depth()).ifPresent(added::add);
+        }
+        if (!added.isEmpty()) {
+            lastSettlementMillis = clock.millis();
+        }
+        return added;
+    }
+
+    /**
+     * Takes up a job that was submitted to the shared frontier (the jobs topic), without journaling it here:
+     * only the seeds of owned hosts are queued. A job already known is ignored, as is a new one while one runs.
+     */
+    public synchronized boolean adoptJob(CrawlJob job) {
+        if (!knownJobs.add(job.jobId())) {
+            return false;
+        }
+        frontiers.add(new Frontier(job, ownsHost));
+        lastSettlementMillis = clock.millis();
+        return true;
+    }
+
+    /** Outlinks sorted by the partition that owns their host. */
+    public record RoutedLinks(String jobId, List<LeasedUrl> queued, List<LeasedUrl> elsewhere) {
+    }
+
     /** The last reward epoch closed before the restart this coordinator was restored from, if any. */
     public synchronized Optional<JournalEvent.EpochClosed> restoredEpoch() {
         return Optional.ofNullable(lastClosedEpoch);
     }
 
     public synchronized Optional<String> currentJobId() {
-        return frontier == null ? Optional.empty() : Optional.of(frontier.job().jobId());
+        return frontiers.latest().map(f -> f.job().jobId());
     }
 
     /**
@@ -382,16 +541,23 @@ public final class Coordinator {
         journal.appendAll(releasable.stream().<JournalEvent>map(JournalEvent.LeaseReleased::new).toList());
         for (String leaseId : releasable) {
             spotChecks.released(leaseId);
+            Optional<Frontier> frontier = leases.find(leaseId).flatMap(l -> frontiers.of(l.jobId()));
             leases.release(leaseId).ifPresent(r -> {
+                boolean recrawls = frontier.isPresent() && frontier.get().job().recrawls();
                 List<LeasedUrl> retry = r.urls().stream().filter(u -> countFailure(u) < MAX_ATTEMPTS
-                        && !credits.urlCredited(u.url())).toList();
-                if (!retry.isEmpty() && frontier != null) {
-                    frontier.giveBack(r.host(), retry);
+                        && (recrawls || !credits.urlCredited(u.url()))).toList();
+                if (!retry.isEmpty() && frontier.isPresent()) {
+                    frontier.get().giveBack(r.host(), retry);
                     lastSettlementMillis = clock.millis();
                 }
             });
         }
         recovering = false;
+    }
+
+    /** Whether the ingest confirmed it had consumed everything in a check that started at or after {@code millis}. */
+    public synchronized boolean caughtUpSince(long millis) {
+        return caughtUpAtMillis >= millis;
     }
 
     private int countFailure(LeasedUrl url) {
@@ -400,8 +566,29 @@ public final class Coordinator {
 
     /** The job is done when nothing is queued, leased or awaiting release, and every page and link sent was consumed. */
     public synchronized boolean finished() {
-        return frontier != null && !recovering && frontier.isEmpty() && !leases.hasLive() && !leases.hasUnreleased()
+        return !frontiers.isEmpty() && frontiers.all().stream().allMatch(this::finished);
+    }
+
+    /** A job is finished when nothing of it is queued, leased or awaiting release, and everything sent was consumed; a recrawling job never is. */
+    private boolean finished(Frontier frontier) {
+        return !recovering && !frontier.job().recrawls() && frontier.isEmpty() && !leases.hasOpenLeaseOf(frontier.job().jobId())
                 && caughtUpAtMillis > lastSettlementMillis;
+    }
+
+    /** The progress of one job, if it is known here. */
+    public synchronized Optional<JobProgress> progress(String jobId) {
+        return frontiers.of(jobId).map(f -> new JobProgress(jobId, finished(f), f.discovered(), f.queuedCount(), f.scheduledCount(),
+                leases.openCountOf(jobId), creditedPerJob.getOrDefault(jobId, 0L)));
+    }
+
+    /** Every job's progress, in submission order. */
+    public synchronized List<JobProgress> jobs() {
+        return frontiers.all().stream().map(f -> progress(f.job().jobId()).orElseThrow()).toList();
+    }
+
+    /** What a lab sees of its job: URLs found, waiting (queued now, or scheduled for a recrawl), leased, and pages credited. */
+    public record JobProgress(String jobId, boolean finished, int discoveredUrls, int queuedUrls, int scheduledRecrawls,
+            int openLeases, long creditedPages) {
     }
 
     /** Fraud signals per node and the metrics behind them. */
@@ -418,7 +605,7 @@ public final class Coordinator {
     }
 
     public synchronized Stats stats() {
-        return new Stats(frontier == null ? 0 : frontier.discovered(), leases.issuedCount(), leases.completedCount(),
+        return new Stats(frontiers.discovered(), leases.issuedCount(), leases.completedCount(),
                 leases.expiredCount(), credits.totalPages());
     }
 

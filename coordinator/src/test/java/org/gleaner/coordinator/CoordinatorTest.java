@@ -346,10 +346,10 @@ class CoordinatorTest {
     }
 
     @Test
-    void runsOneJobAtATime() {
+    void refusesAJobIdUsedBefore() {
         coordinator.submit(job(3, "http://a.example/1"));
         assertThatThrownBy(() -> coordinator.submit(job(3, "http://b.example/1")))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("used before");
     }
 
     private static LinkBatch links(Ed25519KeyPair node, String leaseId, String sourceUrl, List<String> urls) {

@@ -242,7 +242,7 @@ public final class CrawlerNode implements Runnable {
                 pending.add(new PagePublisher.Sent<>(links(host), publisher.sendLinks(lease.host(), linkBatch(lease, leased, links))));
             }
             pending.add(new PagePublisher.Sent<>(new Outcome(host, true, result.status(), result.body().length,
-                    result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(page)));
+                    result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(lease.host(), page)));
         } catch (FetchException e) {
             politeness.finished(host, delay);
             if (isHostFailure(e.kind())) {
@@ -314,8 +314,9 @@ public final class CrawlerNode implements Runnable {
         return defaultPort ? host : host + ":" + port;
     }
 
-    private LinkBatch linkBatch(CrawlLease lease, LeasedUrl leased, List<String> links) {
-        return new LinkBatch(nodeKey(), lease.leaseId(), lease.jobId(), leased.url(), leased.depth() + 1, links);
+    private Signed<LinkBatch> linkBatch(CrawlLease lease, LeasedUrl leased, List<String> links) {
+        return Signed.sign(new LinkBatch(nodeKey(), lease.leaseId(), lease.jobId(), leased.url(), leased.depth() + 1, links),
+                config.origin(), key);
     }
 
     private FetchedPage page(CrawlLease lease, FetchResult result, RobotsVerdict verdict) {

@@ -237,7 +237,8 @@ class CrawlerNodeIT {
 
         List<String> links = read(topics.links(), 2).stream().flatMap(r -> {
             try {
-                return LinkBatch.decode(r.value()).urls().stream();
+                return org.gleaner.protocol.codec.Signed.decode(r.value(), LinkBatch.MAX_ENCODED, "links", LinkBatch::read)
+                        .record().urls().stream();
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

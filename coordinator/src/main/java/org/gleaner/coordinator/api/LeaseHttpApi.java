@@ -19,20 +19,48 @@ import org.gleaner.protocol.lease.LeaseRequest;
 /**
  * The node-facing lease endpoint: {@code POST /v1/leases} with a signed {@link LeaseRequest} in its
  * canonical encoding. Answers 200 with a signed lease, 204 with {@code Retry-After-Ms} when there is no
- * work yet, 410 when every job is done, 400 for malformed input, 403 for a refused request and 503 when the
- * coordinator cannot make the lease durable. Bodies are
+ * work yet, 410 when every job is done, 400 for malformed input, 403 for a refused request, 429 with
+ * {@code Retry-After} (seconds) over the per-address or per-node rate, and 503 when the coordinator cannot make the
+ * lease durable. Bodies are
  * capped; the request itself is authenticated by its signature.
  */
 public final class LeaseHttpApi implements AutoCloseable {
     public static final String PATH = "/v1/leases";
     private static final int MAX_BODY = 1024;
 
-    private final Coordinator coordinator;
+    /** Set by a peer instance that forwards a node's request, with the peer token; the node's address goes in {@link #FORWARDED_FOR}. */
+    public static final String PEER_TOKEN = "Gleaner-Peer-Token";
+    public static final String FORWARDED_FOR = "Gleaner-Forwarded-For";
+
+    /** Default limits: per network address, then per node key (a node asks again after each lease or wait). */
+    public static final RateLimiter.Limits DEFAULT_LIMITS = new RateLimiter.Limits(400, 800, 50, 100);
+
+    private final LeaseService service;
+    private final RateLimiter perAddress;
+    private final RateLimiter perNode;
+    private final byte[] peerToken;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     public LeaseHttpApi(Coordinator coordinator, InetSocketAddress address) throws IOException {
-        this.coordinator = coordinator;
+        this((request, remote, forwarded) -> coordinator.requestLease(request, remote), address, null, DEFAULT_LIMITS);
+    }
+
+    public LeaseHttpApi(Coordinator coordinator, InetSocketAddress address, RateLimiter.Limits limits) throws IOException {
+        this((request, remote, forwarded) -> coordinator.requestLease(request, remote), address, null, limits);
+    }
+
+    public LeaseHttpApi(LeaseService service, InetSocketAddress address, String peerToken) throws IOException {
+        this(service, address, peerToken, DEFAULT_LIMITS);
+    }
+
+    /** {@code peerToken}: the secret peer instances present when they forward a request (null: forwarding refused). */
+    public LeaseHttpApi(LeaseService service, InetSocketAddress address, String peerToken, RateLimiter.Limits limits)
+            throws IOException {
+        this.service = service;
+        this.perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst());
+        this.perNode = new RateLimiter(limits.perNodePerSecond(), limits.perNodeBurst());
+        this.peerToken = peerToken == null ? null : peerToken.getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(address, 64);
         server.createContext(PATH, this::handle);
         server.setExecutor(executor);
@@ -54,6 +82,16 @@ public final class LeaseHttpApi implements AutoCloseable {
                 send(exchange, 405, "use POST");
                 return;
             }
+            String presented = exchange.getRequestHeaders().getFirst(PEER_TOKEN);
+            boolean forwarded = presented != null;
+            if (forwarded && (peerToken == null || !java.security.MessageDigest.isEqual(peerToken, presented.getBytes(StandardCharsets.UTF_8)))) {
+                send(exchange, 401, "unknown peer");
+                return;
+            }
+            // Forwarded requests were limited at the instance the node called; they share one peer address.
+            if (!forwarded && limited(exchange, perAddress, exchange.getRemoteAddress().getAddress().getHostAddress())) {
+                return;
+            }
             byte[] body = readCapped(exchange.getRequestBody());
             if (body == null) {
                 send(exchange, 413, "request body over " + MAX_BODY + " bytes");
@@ -66,9 +104,17 @@ public final class LeaseHttpApi implements AutoCloseable {
                 send(exchange, 400, e.getMessage());
                 return;
             }
+            if (!forwarded && limited(exchange, perNode, request.record().nodeKey().hex())) {
+                return;
+            }
+            String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
+            if (forwarded) {
+                String forwardedFor = exchange.getRequestHeaders().getFirst(FORWARDED_FOR);
+                remote = forwardedFor == null || forwardedFor.length() > 64 ? null : forwardedFor;
+            }
             LeaseDecision decision;
             try {
-                decision = coordinator.requestLease(request, exchange.getRemoteAddress().getAddress().getHostAddress());
+                decision = service.requestLease(request, remote, forwarded);
             } catch (JournalUnavailableException e) {
                 send(exchange, 503, "coordinator unavailable, retry later");
                 return;
@@ -89,6 +135,17 @@ public final class LeaseHttpApi implements AutoCloseable {
                 send(exchange, 403, refused.reason());
             }
         }
+    }
+
+    /** Answers 429 with {@code Retry-After} if {@code key} is over its limit. */
+    private static boolean limited(HttpExchange exchange, RateLimiter limiter, String key) throws IOException {
+        long waitMillis = limiter.acquire(key);
+        if (waitMillis == 0) {
+            return false;
+        }
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(RateLimiter.retryAfterSeconds(waitMillis)));
+        send(exchange, 429, "too many requests, retry later");
+        return true;
     }
 
     private static byte[] readCapped(InputStream in) throws IOException {

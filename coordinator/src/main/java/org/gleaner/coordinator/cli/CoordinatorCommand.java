@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code gleaner coordinator}: run the coordinator service. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
         description = "The coordinator: frontier, leases, verified contributions and reward epochs.",
-        subcommands = {CoordinatorServeCommand.class})
+        subcommands = {CoordinatorServeCommand.class, CoordinatorServeSharedCommand.class})
 public final class CoordinatorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

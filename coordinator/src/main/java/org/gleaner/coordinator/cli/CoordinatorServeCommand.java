@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code gleaner coordinator serve}: runs a durable coordinator against a Kafka cluster, serving the lease
  * endpoint, until interrupted. State comes back from Kafka on every start; a job given on the command line
- * is submitted only if no unfinished job was restored.
+ * is submitted only if no job with its id was restored.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the coordinator against Kafka: replays its journal and credits, serves POST /v1/leases, "
@@ -68,7 +68,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
     long epochMinutes;
 
-    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) if none is running.")
+    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) unless one with this id was submitted before.")
     String jobId;
 
     @Option(names = "--seed", description = "A seed URL of the job (repeatable).")
@@ -114,9 +114,15 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             progress("REST API on http://" + apiAddress.getHostString() + ":" + web.getEnvironment().getProperty("local.server.port")
                     + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
                     + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
-            if (job != null && (coordinator.currentJobId().isEmpty() || coordinator.finished())) {
-                coordinator.submit(job);
-                progress("submitted job " + job.jobId());
+            if (job != null && coordinator.progress(job.jobId()).isPresent()) {
+                progress("job " + job.jobId() + " was submitted before; continuing it");
+            } else if (job != null) {
+                try {
+                    coordinator.submit(job);
+                    progress("submitted job " + job.jobId());
+                } catch (IllegalStateException e) {
+                    progress("job " + job.jobId() + " not submitted: " + e.getMessage());
+                }
             }
             Thread ingest = new Thread(durable.ingest(), "coordinator-ingest");
             ingest.start();

@@ -12,6 +12,9 @@ import org.gleaner.protocol.reward.RewardStatement;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.gleaner.protocol.reward.StatementCheckException;
 import org.gleaner.protocol.reward.StatementVerifier;
+import org.gleaner.coordinator.reward.LedgerInclusionCheck;
+import org.gleaner.protocol.note.NoteKeyException;
+import org.gleaner.protocol.note.NoteVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a reward statement offline: the coordinator's signatures on the statement and on the "
                 + "reward-root ledger entry, that both name the same epoch, tree and root, and that the node's "
-                + "leaf (epoch, node, cumulative amount) is in that tree (RFC 9162 inclusion proof)."})
+                + "leaf (epoch, node, cumulative amount) is in that tree (RFC 9162 inclusion proof); with the ledger's "
+                + "files, also that the reward-root entry is in a ledger checkpoint signed by the ledger's key."})
 public final class RewardsVerifyCommand implements Callable<Integer> {
     private static final int MAX_FILE = StatementBundle.MAX_ENCODED;
 
@@ -44,11 +48,28 @@ public final class RewardsVerifyCommand implements Callable<Integer> {
     @Option(names = "--node-key", paramLabel = "HEX", description = "Also require that the statement is for this node key.")
     String nodeKeyHex;
 
+    @Option(names = "--ledger-entry", paramLabel = "FILE",
+            description = "The ledger's JSON answer for the reward-root entry (GET /v1/entries/{index}); with --ledger-checkpoint "
+                    + "and --ledger-key, also checks that the entry is in the consent ledger.")
+    Path ledgerEntryFile;
+
+    @Option(names = "--ledger-checkpoint", paramLabel = "FILE", description = "The ledger's signed checkpoint note (GET /v1/checkpoint).")
+    Path ledgerCheckpointFile;
+
+    @Option(names = "--ledger-key", paramLabel = "VKEY",
+            description = "The ledger's checkpoint verifier key (name+id+base64), from a source you trust.")
+    String ledgerKey;
+
+    private static final int MAX_LEDGER_FILE = 1 << 20;
+
     @Override
     public Integer call() {
         Ed25519PublicKey coordinator = key(coordinatorKeyHex, "--coordinator-key");
         Ed25519PublicKey node = nodeKeyHex == null ? null : key(nodeKeyHex, "--node-key");
+        NoteVerifier ledger = ledgerVerifier();
         StatementBundle bundle = read();
+        byte[] ledgerEntry = ledger == null ? null : readSmall(ledgerEntryFile, "--ledger-entry");
+        byte[] ledgerCheckpoint = ledger == null ? null : readSmall(ledgerCheckpointFile, "--ledger-checkpoint");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -56,6 +77,8 @@ public final class RewardsVerifyCommand implements Callable<Integer> {
             if (node != null && !s.nodeKey().hex().equals(node.fingerprint())) {
                 throw new StatementCheckException("the statement is for node " + s.nodeKey().hex() + ", not " + node.fingerprint());
             }
+            LedgerInclusionCheck.Included included = ledger == null ? null
+                    : LedgerInclusionCheck.verify(bundle, ledgerEntry, ledgerCheckpoint, ledger);
             out.println("statement OK");
             out.printf("  epoch             %d (closed at %s)%n", s.epoch(), java.time.Instant.ofEpochMilli(s.closedAtMillis()));
             out.printf("  node              %s%n", s.nodeKey().hex());
@@ -64,12 +87,48 @@ public final class RewardsVerifyCommand implements Callable<Integer> {
             out.printf("  pages credited    %d (%d bytes), %d refused%n", s.creditedPages(), s.creditedBytes(), s.refusals());
             out.printf("  reward tree       leaf %d of %d, root %s%n", s.leafIndex(), s.treeSize(), s.rootHash().hex());
             out.printf("  ledger entry      reward-root signed by coordinator %s%n", coordinator.fingerprint());
+            if (included != null) {
+                out.printf("  in the ledger     entry %d of %d, checkpoint of %s signed by %s%n", included.index(), included.treeSize(),
+                        included.ledgerOrigin(), ledger.name());
+            } else {
+                out.println("  in the ledger     not checked (give --ledger-entry, --ledger-checkpoint and --ledger-key)");
+            }
             out.flush();
             return 0;
         } catch (StatementCheckException e) {
             err.println("gleaner rewards verify: FAILED: " + e.getMessage());
             err.flush();
             return 1;
+        }
+    }
+
+    private NoteVerifier ledgerVerifier() {
+        int given = (ledgerEntryFile == null ? 0 : 1) + (ledgerCheckpointFile == null ? 0 : 1) + (ledgerKey == null ? 0 : 1);
+        if (given == 0) {
+            return null;
+        }
+        if (given != 3) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--ledger-entry, --ledger-checkpoint and --ledger-key go together");
+        }
+        try {
+            return NoteVerifier.parse(ledgerKey);
+        } catch (NoteKeyException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ledger-key: " + e.getMessage());
+        }
+    }
+
+    private byte[] readSmall(Path file, String option) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + ": no such file: " + file);
+            }
+            if (Files.size(file) > MAX_LEDGER_FILE) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + ": file is over " + MAX_LEDGER_FILE + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -11,6 +11,9 @@ public enum ReasonCode {
     HASH_MISMATCH("G106", "the body's SHA-256 differs from the signed receipt"),
     DUPLICATE("G107", "this URL was already credited under this lease"),
     LEASE_RELEASED("G108", "the lease had been settled and its URLs returned to the frontier before the page arrived"),
+    MISROUTED("G109", "the page record was not keyed by its lease's host, so it reached a partition that does not own that host"),
+    LINKS_UNSIGNED("G111", "the link batch was not signed by the node; its URLs were not queued"),
+    LINKS_FORGED("G112", "the link batch's signature does not verify with the node key it names; its URLs were not queued"),
     SPOT_CHECK_FAILED("G110", "another node re-fetched this URL and got different content (hash and text differ)"),
     MANY_KEYS_FROM_ONE_ADDRESS("G120", "too many node keys asked for leases from one network address; this key was refused");
 

@@ -25,13 +25,20 @@ public final class KafkaJournal implements Journal, AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
+    private final Integer partition;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
     private volatile RuntimeException broken;
 
     public KafkaJournal(String bootstrapServers, String topic, String transactionalId) {
+        this(bootstrapServers, topic, null, transactionalId);
+    }
+
+    /** A journal on one partition of {@code topic} (null: the producer's choice, for a one-partition topic). */
+    public KafkaJournal(String bootstrapServers, String topic, Integer partition, String transactionalId) {
         this.topic = topic;
+        this.partition = partition;
         this.producer = new KafkaProducer<>(TransactionalProducers.config(bootstrapServers, transactionalId),
                 new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
@@ -90,7 +97,7 @@ public final class KafkaJournal implements Journal, AutoCloseable {
             producer.beginTransaction();
             for (Pending pending : batch) {
                 for (JournalEvent event : pending.events()) {
-                    producer.send(new ProducerRecord<>(topic, JournalCodec.encode(event)));
+                    producer.send(new ProducerRecord<>(topic, partition, null, JournalCodec.encode(event)));
                 }
             }
             producer.commitTransaction();

@@ -21,6 +21,16 @@ public final class TopicReplay {
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int maxRecordBytes) {
+        return read(bootstrapServers, topic, null, maxRecordBytes);
+    }
+
+    /** Every committed record of one partition, up to the end it had when the replay began. */
+    public static List<ConsumerRecord<byte[], byte[]>> readPartition(String bootstrapServers, String topic, int partition,
+            int maxRecordBytes) {
+        return read(bootstrapServers, topic, partition, maxRecordBytes);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic, Integer only, int maxRecordBytes) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -30,6 +40,9 @@ public final class TopicReplay {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                if (only != null && info.partition() != only) {
+                    continue;
+                }
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
             consumer.assign(partitions);

@@ -18,7 +18,7 @@ import org.gleaner.coordinator.credit.ReasonCode;
 public final class FraudSignals {
     public static final Set<ReasonCode> SIGNALS = EnumSet.of(ReasonCode.NO_LEASE, ReasonCode.LEASE_OF_OTHER_NODE,
             ReasonCode.URL_NOT_LEASED, ReasonCode.DUPLICATE, ReasonCode.HASH_MISMATCH, ReasonCode.SPOT_CHECK_FAILED,
-            ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
+            ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, ReasonCode.LINKS_UNSIGNED, ReasonCode.LINKS_FORGED, ReasonCode.MISROUTED);
 
     private final MeterRegistry registry;
     private final Map<String, Map<ReasonCode, Long>> byNode = new TreeMap<>();
@@ -39,7 +39,17 @@ public final class FraudSignals {
         byNode.computeIfAbsent(nodeId, n -> new EnumMap<>(ReasonCode.class)).merge(reason, 1L, Long::sum);
     }
 
-    /** Signals per node since this instance started, for the operator's view. */
+    /**
+     * Counts a signal recorded before a restart (a committed credit event or a journaled refusal) for the operator's
+     * view, without touching the metrics: those count what this process saw.
+     */
+    public synchronized void restored(String nodeId, ReasonCode reason) {
+        if (SIGNALS.contains(reason)) {
+            byNode.computeIfAbsent(nodeId, n -> new EnumMap<>(ReasonCode.class)).merge(reason, 1L, Long::sum);
+        }
+    }
+
+    /** Signals per node, including those replayed after a restart, for the operator's view. */
     public synchronized Map<String, Map<ReasonCode, Long>> snapshot() {
         Map<String, Map<ReasonCode, Long>> copy = new TreeMap<>();
         byNode.forEach((node, counts) -> copy.put(node, Map.copyOf(counts)));

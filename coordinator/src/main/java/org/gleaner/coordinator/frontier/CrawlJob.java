@@ -11,11 +11,18 @@ import java.util.TreeSet;
  * normalized the way URLs are, so "Example.COM" and "example.com:80" name the same scope.
  */
 public record CrawlJob(String jobId, List<String> seeds, Set<String> allowedHosts, int maxPages, int maxDepth, String purpose,
-        List<String> prefixes, List<UrlPattern> patterns) {
+        List<String> prefixes, List<UrlPattern> patterns, java.time.Duration recrawlInterval) {
     public static final int MAX_HOSTS = 10_000;
     public static final int MAX_RULES = 100;
+    /** The shortest recrawl interval: a page is not fetched again sooner on behalf of one job. */
+    public static final java.time.Duration MIN_RECRAWL = java.time.Duration.ofSeconds(1);
+    public static final java.time.Duration MAX_RECRAWL = java.time.Duration.ofDays(366);
 
     public CrawlJob {
+        recrawlInterval = recrawlInterval == null ? java.time.Duration.ZERO : recrawlInterval;
+        if (!recrawlInterval.isZero() && (recrawlInterval.compareTo(MIN_RECRAWL) < 0 || recrawlInterval.compareTo(MAX_RECRAWL) > 0)) {
+            throw new IllegalArgumentException("recrawlInterval must be 0 (none) or between 1 s and 366 days");
+        }
         if (jobId == null || !jobId.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("jobId must be 1-64 of [a-zA-Z0-9._-]");
         }
@@ -48,6 +55,16 @@ public record CrawlJob(String jobId, List<String> seeds, Set<String> allowedHost
 
     public CrawlJob(String jobId, List<String> seeds, Set<String> allowedHosts, int maxPages, int maxDepth, String purpose) {
         this(jobId, seeds, allowedHosts, maxPages, maxDepth, purpose, List.of(), List.of());
+    }
+
+    public CrawlJob(String jobId, List<String> seeds, Set<String> allowedHosts, int maxPages, int maxDepth, String purpose,
+            List<String> prefixes, List<UrlPattern> patterns) {
+        this(jobId, seeds, allowedHosts, maxPages, maxDepth, purpose, prefixes, patterns, java.time.Duration.ZERO);
+    }
+
+    /** Whether pages of this job are fetched again, each after the interval since it was last credited. */
+    public boolean recrawls() {
+        return !recrawlInterval.isZero();
     }
 
     /** Whether a normalized URL is in this job's scope. */

@@ -19,9 +19,21 @@ public final class Frontier {
     private final CrawlJob job;
     private final Map<String, Deque<LeasedUrl>> queues = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
+    private final java.util.function.Predicate<String> ownsHost;
+    private final java.util.PriorityQueue<Due> due = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Due::atMillis));
+    private final Set<String> scheduled = new HashSet<>();
 
     public Frontier(CrawlJob job) {
+        this(job, host -> true);
+    }
+
+    /**
+     * A frontier for the hosts {@code ownsHost} accepts (one partition of a shared frontier): seeds and URLs of
+     * other hosts are left to the frontiers that own them.
+     */
+    public Frontier(CrawlJob job, java.util.function.Predicate<String> ownsHost) {
         this.job = job;
+        this.ownsHost = ownsHost;
         job.seeds().forEach(seed -> offer(seed, 0));
     }
 
@@ -29,23 +41,32 @@ public final class Frontier {
         return job;
     }
 
-    /** Adds a URL if it is new, in scope and within budget; returns it, normalized, if it was queued. */
+    /** Adds a URL if it is new, in scope, of an owned host and within budget; returns it, normalized, if it was queued. */
     public Optional<LeasedUrl> offer(String rawUrl, int depth) {
-        if (depth > job.maxDepth() || seen.size() >= job.maxPages()) {
+        Optional<LeasedUrl> admitted = admit(rawUrl, depth);
+        if (admitted.isEmpty() || seen.size() >= job.maxPages()) {
             return Optional.empty();
         }
-        Optional<String> normalized = UrlNormalizer.normalize(rawUrl);
-        if (normalized.isEmpty()) {
-            return Optional.empty();
-        }
-        String url = normalized.get();
+        String url = admitted.get().url();
         String host = UrlNormalizer.hostKey(url);
-        if (!job.inScope(url) || !seen.add(url)) {
+        if (!ownsHost.test(host) || !seen.add(url)) {
             return Optional.empty();
         }
         LeasedUrl leased = new LeasedUrl(url, depth);
         queues.computeIfAbsent(host, h -> new ArrayDeque<>()).add(leased);
         return Optional.of(leased);
+    }
+
+    /** The URL normalized, if it is within the job's scope and depth, whichever frontier owns its host. */
+    public Optional<LeasedUrl> admit(String rawUrl, int depth) {
+        if (depth > job.maxDepth()) {
+            return Optional.empty();
+        }
+        return UrlNormalizer.normalize(rawUrl).filter(job::inScope).map(url -> new LeasedUrl(url, depth));
+    }
+
+    public boolean ownsHost(String host) {
+        return ownsHost.test(host);
     }
 
     /** Takes up to {@code max} URLs of the first host with work that is not in {@code busyHosts}. */
@@ -61,6 +82,39 @@ public final class Frontier {
             return Optional.of(new HostBatch(entry.getKey(), batch));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Schedules a credited URL to be queued again once the job's recrawl interval has passed since
+     * {@code creditedAtMillis}; does nothing for a job without one, or if the URL is already scheduled.
+     */
+    public void scheduleRecrawl(LeasedUrl url, long creditedAtMillis) {
+        long interval = job.recrawlInterval().toMillis();
+        if (interval > 0 && scheduled.add(url.url())) {
+            due.add(new Due(url, creditedAtMillis + interval));
+        }
+    }
+
+    /** Queues the URLs whose recrawl time has come (at the front of their host's queue). */
+    public void promoteDue(long nowMillis) {
+        while (!due.isEmpty() && due.peek().atMillis() <= nowMillis) {
+            LeasedUrl url = due.poll().url();
+            scheduled.remove(url.url());
+            queues.computeIfAbsent(UrlNormalizer.hostKey(url.url()), h -> new ArrayDeque<>()).addFirst(url);
+        }
+    }
+
+    /** URLs waiting for their recrawl time. */
+    public int scheduledCount() {
+        return due.size();
+    }
+
+    private record Due(LeasedUrl url, long atMillis) {
+    }
+
+    /** URLs waiting in the host queues. */
+    public int queuedCount() {
+        return queues.values().stream().mapToInt(Deque::size).sum();
     }
 
     /** Re-adds a URL that was queued before a restart: it already passed scope, depth and budget checks. */

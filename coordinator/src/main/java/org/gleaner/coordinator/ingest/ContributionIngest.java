@@ -186,15 +186,21 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
             }
             return Optional.of(event);
         }
-        try {
-            LinkBatch links = LinkBatch.decode(record.value());
+        SignedLinks.Verdict verdict = SignedLinks.check(record.value(), coordinator.config().origin());
+        if (verdict instanceof SignedLinks.Refused refused) {
+            log.warn("refused link record {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
+                    refused.reason().code(), refused.detail());
+            CreditEvent event = coordinator.refuseLinks(refused.reason());
+            producer.send(new ProducerRecord<>(topics.credits(), event.nodeId(), event.encode()));
+            return Optional.of(event);
+        }
+        {
+            LinkBatch links = ((SignedLinks.Accepted) verdict).batch();
             List<LeasedUrl> added = coordinator.acceptLinks(links);
             Optional<String> jobId = coordinator.currentJobId();
             if (!added.isEmpty() && jobId.isPresent()) {
                 producer.send(new ProducerRecord<>(topics.journal(), JournalCodec.encode(new JournalEvent.UrlsQueued(jobId.get(), added))));
             }
-        } catch (MalformedRecordException e) {
-            log.warn("skipped malformed link record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
         return Optional.empty();
     }

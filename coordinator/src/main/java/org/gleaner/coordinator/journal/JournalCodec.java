@@ -28,11 +28,13 @@ public final class JournalCodec {
         CanonicalWriter w = new CanonicalWriter(512).u8(VERSION);
         if (event instanceof JournalEvent.JobSubmitted e) {
             CrawlJob job = e.job();
-            w.u8(1).string(job.jobId()).list(job.seeds(), CanonicalWriter::string)
+            // Type 7 is type 1 with the recrawl interval after it; type 1 is still read (journals written before).
+            w.u8(7).string(job.jobId()).list(job.seeds(), CanonicalWriter::string)
                     .list(List.copyOf(new TreeSet<>(job.allowedHosts())), CanonicalWriter::string)
                     .u32(job.maxPages()).u32(job.maxDepth()).string(job.purpose())
                     .list(job.prefixes(), CanonicalWriter::string)
-                    .list(job.patterns().stream().map(UrlPattern::pattern).toList(), CanonicalWriter::string);
+                    .list(job.patterns().stream().map(UrlPattern::pattern).toList(), CanonicalWriter::string)
+                    .i64(job.recrawlInterval().toMillis());
         } else if (event instanceof JournalEvent.UrlsQueued e) {
             w.u8(2).string(e.jobId()).list(e.urls(), LeasedUrl::write);
         } else if (event instanceof JournalEvent.LeaseGranted e) {
@@ -41,6 +43,8 @@ public final class JournalCodec {
             w.u8(4).string(e.leaseId()).u8(e.state().ordinal()).i64(e.atMillis());
         } else if (event instanceof JournalEvent.LeaseReleased e) {
             w.u8(5).string(e.leaseId());
+        } else if (event instanceof JournalEvent.SignalRaised e) {
+            w.u8(8).string(e.nodeId()).string(e.reason().code());
         } else if (event instanceof JournalEvent.EpochClosed e) {
             w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
@@ -55,7 +59,8 @@ public final class JournalCodec {
         RecordDecoding.expectVersion(r, "journalEvent", VERSION);
         int type = r.u8("type");
         switch (type) {
-            case 1: {
+            case 1:
+            case 7: {
                 String jobId = r.string("jobId", FieldSizes.ID);
                 List<String> seeds = r.list("seeds", MAX_SEEDS, (rr, f) -> rr.string(f, FieldSizes.URL));
                 List<String> hosts = r.list("allowedHosts", CrawlJob.MAX_HOSTS, (rr, f) -> rr.string(f, FieldSizes.HOST));
@@ -64,8 +69,13 @@ public final class JournalCodec {
                 String purpose = r.string("purpose", MAX_PURPOSE);
                 List<String> prefixes = r.list("prefixes", CrawlJob.MAX_RULES, (rr, f) -> rr.string(f, FieldSizes.URL));
                 List<UrlPattern> patterns = r.list("patterns", CrawlJob.MAX_RULES, (rr, f) -> new UrlPattern(rr.string(f, UrlPattern.MAX_LENGTH)));
-                return new JournalEvent.JobSubmitted(new CrawlJob(jobId, seeds, new TreeSet<>(hosts), maxPages, maxDepth, purpose,
-                        prefixes, patterns));
+                long recrawlMillis = type == 7 ? r.nonNegativeI64("recrawlMillis") : 0;
+                try {
+                    return new JournalEvent.JobSubmitted(new CrawlJob(jobId, seeds, new TreeSet<>(hosts), maxPages, maxDepth, purpose,
+                            prefixes, patterns, java.time.Duration.ofMillis(recrawlMillis)));
+                } catch (IllegalArgumentException e) {
+                    throw new MalformedRecordException("journalEvent.job: " + e.getMessage());
+                }
             }
             case 2:
                 return new JournalEvent.UrlsQueued(r.string("jobId", FieldSizes.ID),
@@ -87,6 +97,9 @@ public final class JournalCodec {
             case 6:
                 return new JournalEvent.EpochClosed(r.nonNegativeI64("epoch"), r.nonNegativeI64("treeSize"),
                         r.fixed("rootHash", FieldSizes.HASH), r.nonNegativeI64("closedAtMillis"));
+            case 8:
+                return new JournalEvent.SignalRaised(r.string("nodeId", FieldSizes.ID),
+                        org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)));
             default:
                 throw new MalformedRecordException("journalEvent: unknown type " + type);
         }

@@ -32,6 +32,10 @@ public sealed interface JournalEvent {
     record EpochClosed(long epoch, long treeSize, org.gleaner.protocol.codec.Bytes rootHash, long closedAtMillis) implements JournalEvent {
     }
 
+    /** A fraud signal that no credit event carries (a refused lease request), kept so that it survives a restart. */
+    record SignalRaised(String nodeId, org.gleaner.coordinator.credit.ReasonCode reason) implements JournalEvent {
+    }
+
     /** The lease's uncredited URLs went back to the frontier; pages that still arrive for it earn nothing. */
     record LeaseReleased(String leaseId) implements JournalEvent {
     }

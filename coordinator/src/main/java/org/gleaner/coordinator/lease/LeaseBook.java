@@ -63,6 +63,12 @@ public final class LeaseBook {
         }
     }
 
+    /** Whether a live lease has had every one of its URLs credited. */
+    public boolean liveAndFullyDelivered(String leaseId) {
+        LiveLease lease = byId.get(leaseId);
+        return lease != null && lease.state() == LeaseState.LIVE && lease.fullyDelivered();
+    }
+
     public Set<String> busyHosts() {
         return Set.copyOf(liveByHost.keySet());
     }
@@ -74,6 +80,15 @@ public final class LeaseBook {
     /** Whether some settled lease still waits for the ingest to catch up before its URLs can go back. */
     public boolean hasUnreleased() {
         return byId.values().stream().anyMatch(l -> l.state() == LeaseState.COMPLETED || l.state() == LeaseState.EXPIRED);
+    }
+
+    /** Whether a lease of this job is live or settled but not yet released. */
+    public boolean hasOpenLeaseOf(String jobId) {
+        return openCountOf(jobId) > 0;
+    }
+
+    public int openCountOf(String jobId) {
+        return (int) byId.values().stream().filter(l -> l.state() != LeaseState.RELEASED && l.lease().jobId().equals(jobId)).count();
     }
 
     public Optional<String> liveLeaseOf(Bytes nodeKey) {

@@ -48,6 +48,10 @@ final class LiveLease {
         undelivered.remove(url);
     }
 
+    boolean fullyDelivered() {
+        return undelivered.isEmpty();
+    }
+
     List<LeasedUrl> undeliveredUrls() {
         return lease().urls().stream().filter(u -> undelivered.contains(u.url())).toList();
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.api.RateLimiter;
 import org.gleaner.coordinator.reward.RewardEpochs;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,9 +19,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class CoordinatorWebApp {
 
+    /** Requests per second and burst per client address on the REST API. */
+    public static final double DEFAULT_RATE = 20;
+    public static final int DEFAULT_BURST = 40;
+
     /** Starts the API on {@code host:port} (port 0: any free port) for this coordinator. */
     public static ConfigurableApplicationContext start(Coordinator coordinator, RewardEpochs epochs, ApiToken token,
             MeterRegistry metrics, String host, int port) {
+        return start(coordinator, epochs, token, metrics, host, port, new RateLimiter(DEFAULT_RATE, DEFAULT_BURST));
+    }
+
+    /** As above, with the per-address limiter the API applies to every request. */
+    public static ConfigurableApplicationContext start(Coordinator coordinator, RewardEpochs epochs, ApiToken token,
+            MeterRegistry metrics, String host, int port, RateLimiter perAddress) {
         SpringApplication app = new SpringApplication(CoordinatorWebApp.class);
         app.setDefaultProperties(Map.of(
                 "server.address", host,
@@ -34,6 +45,7 @@ public class CoordinatorWebApp {
             context.getBeanFactory().registerSingleton("coordinator", coordinator);
             context.getBeanFactory().registerSingleton("rewardEpochs", epochs);
             context.getBeanFactory().registerSingleton("apiToken", token);
+            context.getBeanFactory().registerSingleton("rateLimitFilter", new RateLimitFilter(perAddress));
             // The coordinator's own registry, so its counters are the ones /actuator/prometheus shows.
             context.getBeanFactory().registerSingleton("meterRegistry", metrics);
             if (metrics instanceof PrometheusMeterRegistry prometheus) {

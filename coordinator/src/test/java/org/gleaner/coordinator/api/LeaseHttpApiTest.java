@@ -136,4 +136,19 @@ class LeaseHttpApiTest {
         assertThat(post(genuine).statusCode()).isEqualTo(200);
         assertThat(post(genuine).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void answers429WithRetryAfterOverThePerNodeAndPerAddressLimits() throws Exception {
+        api.close();
+        api = new LeaseHttpApi(coordinator, new InetSocketAddress("127.0.0.1", 0), new RateLimiter.Limits(0.001, 5, 0.001, 2)).start();
+        leases = URI.create(api.baseUrl() + LeaseHttpApi.PATH);
+        assertThat(ask(nodeA).statusCode()).isNotEqualTo(429);
+        assertThat(ask(nodeA).statusCode()).isNotEqualTo(429);
+        HttpResponse<byte[]> limited = ask(nodeA);
+        assertThat(limited.statusCode()).as("third request of one node").isEqualTo(429);
+        assertThat(limited.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
+        assertThat(ask(nodeB).statusCode()).as("another node is not limited by A's rate").isNotEqualTo(429);
+        assertThat(ask(nodeB).statusCode()).isNotEqualTo(429);
+        assertThat(ask(Ed25519KeyPair.generate()).statusCode()).as("sixth request from one address").isEqualTo(429);
+    }
 }

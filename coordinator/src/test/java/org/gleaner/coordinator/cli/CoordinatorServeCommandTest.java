@@ -40,4 +40,23 @@ class CoordinatorServeCommandTest {
         assertThat(err.toString()).contains("jobId");
         assertThat(run("serve", "--key", key)).isEqualTo(2);
     }
+
+    @Test
+    void sharedModeHasHelpAndRefusesBadInputBeforeTouchingKafka() throws Exception {
+        assertThat(run("serve-shared", "--help")).isZero();
+        assertThat(out.toString()).contains("--peer").contains("--peer-token-file");
+        String key = dir.resolve("c.key").toString();
+        Path token = dir.resolve("peer.token");
+        java.nio.file.Files.writeString(token, "short");
+        assertThat(run("serve-shared", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--peer-token-file", token.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("32-256 characters");
+        java.nio.file.Files.writeString(token, "x".repeat(40));
+        assertThat(run("serve-shared", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--peer-token-file", token.toString(),
+                "--peer", "not a url")).isEqualTo(2);
+        assertThat(err.toString()).contains("--peer must be");
+        assertThat(run("serve-shared", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--peer-token-file",
+                dir.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file");
+    }
 }

@@ -75,4 +75,66 @@ class RewardsVerifyCommandTest {
         assertThat(run("verify", "--statement", file.toString(), "--coordinator-key", "zz")).isEqualTo(2);
         assertThat(run("verify", "--help")).isZero();
     }
+
+    /** The files a node fetches from the consent ledger: its JSON answer for the entry, and a signed checkpoint. */
+    private record LedgerFiles(Path entry, Path checkpoint, String key) {
+    }
+
+    private LedgerFiles ledgerFiles(Path statement, org.gleaner.protocol.note.NoteSigner ledgerSigner, boolean tamperProof)
+            throws Exception {
+        org.gleaner.protocol.reward.StatementBundle bundle = org.gleaner.protocol.reward.StatementBundle.decode(Files.readAllBytes(statement));
+        byte[] entry = bundle.rewardRoot().encode().toArray();
+        List<byte[]> leaves = List.of(org.gleaner.protocol.merkle.MerkleHash.leafHash("an earlier grant".getBytes()),
+                org.gleaner.protocol.merkle.MerkleHash.leafHash(entry),
+                org.gleaner.protocol.merkle.MerkleHash.leafHash("a later revocation".getBytes()));
+        var source = org.gleaner.protocol.merkle.LeafHashSource.of(leaves);
+        byte[] root = org.gleaner.protocol.merkle.MerkleProofs.rootHash(source, 3);
+        List<byte[]> proof = new java.util.ArrayList<>(org.gleaner.protocol.merkle.MerkleProofs.inclusionProof(source, 1, 3));
+        if (tamperProof) {
+            proof.set(0, leaves.get(2));
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String json = "{\"index\":1,\"type\":\"reward-root\",\"entry\":\"" + b64.encodeToString(entry) + "\",\"treeSize\":3,"
+                + "\"inclusionProof\":[" + String.join(",", proof.stream().map(h -> "\"" + b64.encodeToString(h) + "\"").toList()) + "]}";
+        Path entryFile = Files.writeString(dir.resolve("entry" + tamperProof + ".json"), json);
+        byte[] note = new org.gleaner.protocol.note.Checkpoint("ledger.test/log", 3, root).sign(ledgerSigner);
+        Path checkpointFile = Files.write(dir.resolve("checkpoint" + tamperProof + ".txt"), note);
+        return new LedgerFiles(entryFile, checkpointFile, ledgerSigner.verifier().encode());
+    }
+
+    @Test
+    void checksThatTheRewardRootIsInASignedLedgerCheckpoint() throws Exception {
+        Path statement = statementFile();
+        org.gleaner.protocol.note.NoteSigner ledger = org.gleaner.protocol.note.NoteSigner.generate("ledger.test");
+        LedgerFiles files = ledgerFiles(statement, ledger, false);
+        String coordinatorKey = coordinator.publicKey().fingerprint();
+        assertThat(run("verify", "--statement", statement.toString(), "--coordinator-key", coordinatorKey, "--ledger-entry",
+                files.entry().toString(), "--ledger-checkpoint", files.checkpoint().toString(), "--ledger-key", files.key()))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("in the ledger     entry 1 of 3, checkpoint of ledger.test/log");
+
+        LedgerFiles tampered = ledgerFiles(statement, ledger, true);
+        assertThat(run("verify", "--statement", statement.toString(), "--coordinator-key", coordinatorKey, "--ledger-entry",
+                tampered.entry().toString(), "--ledger-checkpoint", files.checkpoint().toString(), "--ledger-key", files.key()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("not in the ledger checkpoint");
+
+        String otherLedger = org.gleaner.protocol.note.NoteSigner.generate("ledger.test").verifier().encode();
+        assertThat(run("verify", "--statement", statement.toString(), "--coordinator-key", coordinatorKey, "--ledger-entry",
+                files.entry().toString(), "--ledger-checkpoint", files.checkpoint().toString(), "--ledger-key", otherLedger))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("not signed by the given ledger key");
+
+        Path otherStatement = statementFile();
+        assertThat(run("verify", "--statement", otherStatement.toString(), "--coordinator-key", coordinatorKey, "--ledger-entry",
+                files.entry().toString(), "--ledger-checkpoint", files.checkpoint().toString(), "--ledger-key", files.key()))
+                .as("another epoch's statement against this entry").isEqualTo(1);
+        assertThat(err.toString()).contains("is not this statement's reward-root entry");
+
+        assertThat(run("verify", "--statement", statement.toString(), "--coordinator-key", coordinatorKey, "--ledger-entry",
+                files.entry().toString())).as("the ledger options go together").isEqualTo(2);
+        Path garbage = Files.writeString(dir.resolve("garbage.json"), "{\"index\":\"x\"}");
+        assertThat(run("verify", "--statement", statement.toString(), "--coordinator-key", coordinatorKey, "--ledger-entry",
+                garbage.toString(), "--ledger-checkpoint", files.checkpoint().toString(), "--ledger-key", files.key())).isEqualTo(1);
+    }
 }

@@ -22,10 +22,10 @@ class CreditEventTest {
     void refusesUnknownReasonCodesAndTrailingBytes() {
         byte[] ok = CreditEvent.refused("n", "l", "u", ReasonCode.DUPLICATE).encode();
         byte[] unknown = ok.clone();
-        // The reason code's last character sits before the empty content hash (4) and the empty sketch (4).
-        unknown[unknown.length - 9] = '9';
+        // The reason code's last two characters sit before the empty content hash (4) and the empty sketch (4).
+        unknown[unknown.length - 10] = '9';
         assertThatThrownBy(() -> CreditEvent.decode(unknown)).isInstanceOf(MalformedRecordException.class)
-                .hasMessageContaining("G109");
+                .hasMessageContaining("G197");
         assertThatThrownBy(() -> CreditEvent.decode(Arrays.copyOf(ok, ok.length + 1))).isInstanceOf(MalformedRecordException.class);
         byte[] badKind = ok.clone();
         badKind[1] = 9;

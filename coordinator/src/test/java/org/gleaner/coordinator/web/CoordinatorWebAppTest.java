@@ -86,8 +86,18 @@ class CoordinatorWebAppTest {
         HttpResponse<String> created = postJob(JOB, TOKEN);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).contains("\"jobId\":\"lab-1\"").contains("\"discoveredUrls\":1");
-        assertThat(postJob(JOB, TOKEN).statusCode()).as("one job at a time").isEqualTo(409);
+        assertThat(postJob(JOB, TOKEN).statusCode()).as("a job id is used once").isEqualTo(409);
         assertThat(get("/v1/jobs/current").body()).contains("\"finished\":false");
+
+        String recrawling = JOB.replace("lab-1", "lab-2").replace("}", ",\"recrawlIntervalSeconds\":3600}");
+        assertThat(postJob(recrawling.replace("3600", "-5"), TOKEN).statusCode()).isEqualTo(400);
+        assertThat(postJob(recrawling, TOKEN).statusCode()).as("a second job runs beside the first").isEqualTo(201);
+        assertThat(get("/v1/jobs").body()).contains("\"jobId\":\"lab-1\"").contains("\"jobId\":\"lab-2\"");
+        HttpResponse<String> one = get("/v1/jobs/lab-2");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"queuedUrls\":1").contains("\"creditedPages\":0").contains("\"finished\":false");
+        assertThat(get("/v1/jobs/nope").statusCode()).isEqualTo(404);
+        assertThat(get("/v3/api-docs").body()).contains("/v1/jobs/{jobId}").contains("recrawlIntervalSeconds");
     }
 
     @Test
@@ -122,5 +132,20 @@ class CoordinatorWebAppTest {
         HttpResponse<String> scrape = get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("gleaner_coordinator_fraud_signals_total{reason=\"G102\"}");
+    }
+
+    @Test
+    void limitsRequestsPerAddressWith429AndRetryAfter() throws Exception {
+        web.close();
+        web = CoordinatorWebApp.start(coordinator, epochs, new ApiToken(TOKEN), metrics, "127.0.0.1", 0,
+                new org.gleaner.coordinator.api.RateLimiter(0.001, 3));
+        base = "http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port");
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/v1/jobs").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = get("/v1/jobs");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
+        assertThat(postJob(JOB, TOKEN).statusCode()).as("job submission is limited too").isEqualTo(429);
     }
 }

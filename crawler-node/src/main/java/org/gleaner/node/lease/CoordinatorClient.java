@@ -42,6 +42,11 @@ public final class CoordinatorClient {
                 return new LeaseAnswer.Wait(Math.min(Math.max(wait, 50), 10_000));
             case 410:
                 return new LeaseAnswer.Done();
+            case 429:
+            case 503:
+                // Over the coordinator's rate limit, or it is briefly unable to journal: wait as told and ask again.
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                return new LeaseAnswer.Wait(Math.min(Math.max(seconds, 1), 60) * 1000);
             default:
                 throw new IOException("coordinator answered " + response.statusCode() + ": " + new String(response.body()).trim());
         }

@@ -14,10 +14,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.page.LinkBatch;
 
 /**
- * Sends pages (keyed by URL) and outlinks (keyed by host) with an idempotent, acks=all, zstd producer.
+ * Sends pages and outlinks, both keyed by the lease's host (so they reach the coordinator instance that owns the host), with an idempotent, acks=all, zstd producer.
  * {@link #flush()} returns only once everything sent is acknowledged, which is what lets the node tell the
  * coordinator a lease is complete.
  */
@@ -38,11 +39,12 @@ public final class PagePublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public Future<RecordMetadata> sendPage(FetchedPage page) {
-        return producer.send(new ProducerRecord<>(topics.pages(), page.receipt().record().url(), page.encode().toArray()));
+    public Future<RecordMetadata> sendPage(String host, FetchedPage page) {
+        return producer.send(new ProducerRecord<>(topics.pages(), host, page.encode().toArray()));
     }
 
-    public Future<RecordMetadata> sendLinks(String host, LinkBatch links) {
+    /** Outlinks are signed by the node: the coordinator queues none from a batch whose signature does not verify. */
+    public Future<RecordMetadata> sendLinks(String host, Signed<LinkBatch> links) {
         return producer.send(new ProducerRecord<>(topics.links(), host, links.encode().toArray()));
     }
 

@@ -1,0 +1,144 @@
+package org.gleaner.coordinator.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.shard.ShardedCoordinator;
+import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gleaner coordinator serve-shared}: one instance of a frontier that several coordinator instances share
+ * (decision 0032). Run it on each machine with the same key, topic prefix and peer token, naming the other
+ * instances' lease endpoints with {@code --peer}.
+ */
+@Command(name = "serve-shared", mixinStandardHelpOptions = true,
+        description = {"Runs one instance of a coordinator whose frontier is shared with other instances over Kafka partitions: "
+                + "owns the partitions the consumer group assigns it, serves POST /v1/leases, forwards what it cannot serve to "
+                + "its peers, and takes over the partitions of an instance that stops. Prints progress every 10 s on stderr."})
+public final class CoordinatorServeSharedCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
+    String bootstrapServers;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "The coordinator's Ed25519 key file, the same on every instance (created, owner-only, if missing).")
+    Path keyFile;
+
+    @Option(names = "--peer-token-file", required = true, paramLabel = "FILE",
+            description = "File holding the secret (32-256 characters) instances present when they forward a request to each other.")
+    Path peerTokenFile;
+
+    @Option(names = "--peer", paramLabel = "URL", description = "Base URL of another instance's lease endpoint (repeatable).")
+    List<String> peers = List.of();
+
+    @Option(names = "--name", defaultValue = "instance", description = "This instance's name, for logs (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--origin", defaultValue = "gleaner.devnet", description = "The network's origin (default: ${DEFAULT-VALUE}).")
+    String origin;
+
+    @Option(names = "--topic-prefix", defaultValue = "gleaner", description = "Kafka topic prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) to the shared frontier.")
+    String jobId;
+
+    @Option(names = "--seed", description = "A seed URL of the job (repeatable).")
+    List<String> seeds = List.of();
+
+    @Option(names = "--host", description = "A host the job may crawl (repeatable; *.example.com for a domain).")
+    Set<String> hosts = Set.of();
+
+    @Option(names = "--max-pages", defaultValue = "10000", description = "The job's page budget per partition (default: ${DEFAULT-VALUE}).")
+    int maxPages;
+
+    @Option(names = "--max-depth", defaultValue = "5", description = "The job's link depth limit (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--purpose", defaultValue = "train-ai", description = "The job's purpose (default: ${DEFAULT-VALUE}).")
+    String purpose;
+
+    @Override
+    public Integer call() throws Exception {
+        InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
+        if (!name.matches("[a-zA-Z0-9._-]{1,64}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1-64 of [a-zA-Z0-9._-]");
+        }
+        for (String peer : peers) {
+            if (!peer.matches("https?://[^\\s/]+/?")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--peer must be http(s)://host:port, got " + peer);
+            }
+        }
+        CrawlJob job = null;
+        if (jobId != null) {
+            try {
+                job = new CrawlJob(jobId, seeds, hosts, maxPages, maxDepth, purpose);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "job: " + e.getMessage());
+            }
+        }
+        Topics topics;
+        try {
+            topics = new Topics(topicPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
+        }
+        String peerToken;
+        try {
+            peerToken = Files.readString(peerTokenFile).strip();
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--peer-token-file: no such file: " + peerTokenFile);
+        }
+        if (peerToken.length() < 32 || peerToken.length() > 256) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--peer-token-file: the token must be 32-256 characters");
+        }
+        Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
+        progress("instance " + name + " of coordinator " + key.publicKey().fingerprint() + ": joining the shared frontier at "
+                + bootstrapServers);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ShardedCoordinator instance = ShardedCoordinator.start(name, CoordinatorConfig.defaults(origin), key, Clock.systemUTC(),
+                bootstrapServers, topics, peerToken, address, metrics)) {
+            peers.forEach(instance::addPeer);
+            if (job != null) {
+                instance.submit(job);
+                progress("submitted job " + job.jobId());
+            }
+            progress("leases on " + instance.leaseUrl() + "/v1/leases (Ctrl-C to stop)");
+            while (instance.failure().isEmpty()) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    progress("interrupted; stopping");
+                    return 0;
+                }
+                progress("owns partitions " + instance.ownedPartitions() + ", " + instance.creditedPages() + " pages credited in them");
+            }
+            spec.commandLine().getErr().println("gleaner coordinator serve-shared: ingest stopped: "
+                    + instance.failure().map(Throwable::getMessage).orElse("stopped"));
+            return 1;
+        }
+    }
+
+    private void progress(String message) {
+        spec.commandLine().getErr().println("coordinator: " + message);
+        spec.commandLine().getErr().flush();
+    }
+}

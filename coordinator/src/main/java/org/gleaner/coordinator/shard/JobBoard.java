@@ -1,0 +1,97 @@
+package org.gleaner.coordinator.shard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.coordinator.journal.JournalCodec;
+import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jobs of the shared frontier: submitted to the one-partition jobs topic by whichever instance a lab called, and
+ * read by every instance, which hands each new job to the partitions it owns (each queues the seeds of its hosts).
+ */
+final class JobBoard implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobBoard.class);
+
+    private final String topic;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<CrawlJob> onJob;
+    private volatile boolean running = true;
+
+    JobBoard(String bootstrapServers, String topic, Consumer<CrawlJob> onJob) {
+        this.topic = topic;
+        this.onJob = onJob;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Appends a job; returns once the broker has it, so every instance will see it. */
+    void submit(CrawlJob job) {
+        try {
+            producer.send(new ProducerRecord<>(topic, JournalCodec.encode(new JournalEvent.JobSubmitted(job)))).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not record the job: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording the job", e);
+        }
+    }
+
+    @Override
+    public void run() {
+        TopicPartition only = new TopicPartition(topic, 0);
+        try {
+            consumer.assign(List.of(only));
+            consumer.seekToBeginning(List.of(only));
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        if (JournalCodec.decode(r.value()) instanceof JournalEvent.JobSubmitted submitted) {
+                            onJob.accept(submitted.job());
+                        }
+                    } catch (MalformedRecordException e) {
+                        log.warn("skipped malformed job record at offset {}: {}", r.offset(), e.getMessage());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

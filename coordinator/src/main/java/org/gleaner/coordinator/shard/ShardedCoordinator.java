@@ -1,0 +1,115 @@
+package org.gleaner.coordinator.shard;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.api.LeaseHttpApi;
+import org.gleaner.coordinator.durable.CoordinatorTopics;
+import org.gleaner.coordinator.frontier.CrawlJob;
+import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+
+/**
+ * One coordinator instance of a frontier that several instances share (decision 0032): it owns the frontier
+ * partitions the consumer group assigns it, leases only hosts of those partitions, answers nodes on its lease
+ * endpoint and forwards what it cannot serve to its peers. Every instance signs with the same coordinator key, so a
+ * node trusts a lease whichever instance granted it.
+ */
+public final class ShardedCoordinator implements AutoCloseable {
+    private final CoordinatorConfig config;
+    private final Ed25519KeyPair key;
+    private final String peerToken;
+    private final JobBoard jobs;
+    private final ShardedIngest ingest;
+    private final ShardedLeases leases;
+    private final LeaseHttpApi api;
+    private final Thread ingestThread;
+    private final Thread jobsThread;
+
+    private ShardedCoordinator(CoordinatorConfig config, Ed25519KeyPair key, String peerToken, JobBoard jobs, ShardedIngest ingest,
+            ShardedLeases leases, LeaseHttpApi api, String name) {
+        this.config = config;
+        this.key = key;
+        this.peerToken = peerToken;
+        this.jobs = jobs;
+        this.ingest = ingest;
+        this.leases = leases;
+        this.api = api;
+        this.ingestThread = new Thread(ingest, "shard-ingest-" + name);
+        this.jobsThread = new Thread(jobs, "shard-jobs-" + name);
+    }
+
+    /**
+     * Starts an instance: prepares the topics, joins the group (partitions arrive with the first rebalance), follows
+     * the jobs topic and serves leases on {@code leaseAddress}. {@code peerToken} authenticates forwarded requests
+     * between instances (at least 32 characters).
+     */
+    public static ShardedCoordinator start(String name, CoordinatorConfig config, Ed25519KeyPair key, Clock clock,
+            String bootstrapServers, Topics topics, String peerToken, InetSocketAddress leaseAddress, MeterRegistry metrics)
+            throws IOException {
+        if (name == null || !name.matches("[a-zA-Z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
+        }
+        if (peerToken == null || peerToken.length() < 32) {
+            throw new IllegalArgumentException("the peer token must have at least 32 characters");
+        }
+        ShardTopics shardTopics = new ShardTopics(new CoordinatorTopics(topics));
+        HostPartitioner partitioner = new HostPartitioner(shardTopics.ensureExist(bootstrapServers));
+        ShardedIngest ingest = new ShardedIngest(name, bootstrapServers, shardTopics, partitioner, clock,
+                p -> FrontierShard.open(p, partitioner, shardTopics, bootstrapServers, config, key, clock, metrics));
+        JobBoard jobs = new JobBoard(bootstrapServers, shardTopics.jobs(), job -> ingest.shards().forEach(s -> s.coordinator().adoptJob(job)));
+        ShardedLeases leases = new ShardedLeases(config, clock, partitioner.partitions(), ingest::shards);
+        LeaseHttpApi api = new LeaseHttpApi(leases, leaseAddress, peerToken);
+        ShardedCoordinator instance = new ShardedCoordinator(config, key, peerToken, jobs, ingest, leases, api, name);
+        instance.ingestThread.start();
+        instance.jobsThread.start();
+        api.start();
+        return instance;
+    }
+
+    /** Adds a peer instance's lease endpoint; requests this instance cannot serve are forwarded there. */
+    public void addPeer(String leaseBaseUrl) {
+        leases.addPeer(new PeerClient(leaseBaseUrl, peerToken, config.origin(), key.publicKey()));
+    }
+
+    /** Records a job for every instance; each queues the seeds of the hosts it owns. */
+    public void submit(CrawlJob job) {
+        jobs.submit(job);
+    }
+
+    public String leaseUrl() {
+        return api.baseUrl();
+    }
+
+    /** The frontier partitions this instance owns now. */
+    public List<Integer> ownedPartitions() {
+        return ingest.shards().stream().map(FrontierShard::partition).sorted().toList();
+    }
+
+    /** Pages credited, as far as the partitions this instance owns now know (including before they were handed over). */
+    public long creditedPages() {
+        return ingest.shards().stream().map(FrontierShard::coordinator).mapToLong(Coordinator::creditedPages).sum();
+    }
+
+    public Optional<Throwable> failure() {
+        return ingest.failure();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        ingest.close();
+        jobs.close();
+        try {
+            ingestThread.join(30_000);
+            jobsThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.gleaner.coordinator.shard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.credit.CreditEvent;
+import org.gleaner.coordinator.credit.ReasonCode;
+import org.gleaner.coordinator.frontier.UrlNormalizer;
+import org.gleaner.coordinator.ingest.SignedLinks;
+import org.gleaner.coordinator.journal.JournalCodec;
+import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.lease.LeasedUrl;
+import org.gleaner.protocol.page.FetchedPage;
+import org.gleaner.protocol.page.LinkBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest of one coordinator instance in a shared frontier. The instance is a member of one consumer group over
+ * the pages, links and routed-URL topics; the range assignor gives partition {@code p} of all three to the same
+ * member (they have the same number of partitions), and that member owns frontier partition {@code p}: it opens
+ * the {@link FrontierShard} when the partition is assigned and drops it when it is revoked. Each polled batch is
+ * committed per partition, in the shard's own transaction (credits, journaled URLs, URLs routed to other partitions
+ * and the consumer offsets), so a crash or a hand-over never loses or doubles a credit.
+ */
+final class ShardedIngest implements Runnable, AutoCloseable {
+    static final String GROUP_ID = "gleaner-coordinator-shards";
+    private static final Logger log = LoggerFactory.getLogger(ShardedIngest.class);
+
+    private final ShardTopics topics;
+    private final HostPartitioner partitioner;
+    private final Clock clock;
+    private final IntFunction<FrontierShard> opener;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<Integer, FrontierShard> shards = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile Throwable failure;
+
+    private final String name;
+
+    ShardedIngest(String name, String bootstrapServers, ShardTopics topics, HostPartitioner partitioner, Clock clock,
+            IntFunction<FrontierShard> opener) {
+        this.name = name;
+        this.topics = topics;
+        this.partitioner = partitioner;
+        this.clock = clock;
+        this.opener = opener;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(FetchedPage.MAX_ENCODED));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The shards this instance owns now (a snapshot: a hand-over may take one away at any time). */
+    List<FrontierShard> shards() {
+        return List.copyOf(shards.values());
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topics.owned().pages(), topics.owned().links(), topics.frontier()), new Handover());
+            while (running.get()) {
+                long checkStarted = clock.millis();
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r);
+                }
+                for (Map.Entry<Integer, List<ConsumerRecord<String, byte[]>>> e : byPartition.entrySet()) {
+                    FrontierShard shard = shards.get(e.getKey());
+                    if (shard == null) {
+                        throw new IllegalStateException("records of partition " + e.getKey() + " without its shard");
+                    }
+                    commit(shard, e.getValue());
+                }
+                markCaughtUp(checkStarted);
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                failure = e;
+            }
+        } catch (KafkaException | IllegalStateException | org.gleaner.coordinator.durable.JournalUnavailableException e) {
+            failure = e;
+            log.error("shared-frontier ingest stopped; restart the instance to resume from the last committed batch: {}", e.toString());
+        } finally {
+            dropAll();
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void markCaughtUp(long checkStarted) {
+        if (shards.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+        for (FrontierShard shard : shards.values()) {
+            shard.coordinator().tick();
+            boolean caughtUp = ends.entrySet().stream().filter(e -> e.getKey().partition() == shard.partition())
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            if (caughtUp) {
+                shard.coordinator().caughtUp(checkStarted);
+            }
+        }
+    }
+
+    private void commit(FrontierShard shard, List<ConsumerRecord<String, byte[]>> records) {
+        KafkaProducer<String, byte[]> producer = shard.producer();
+        producer.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        List<CreditEvent> judged = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            handle(shard, record, judged);
+            next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+        producer.commitTransaction();
+        // Counted once committed, so a crash before the commit never counts a signal twice.
+        judged.forEach(shard.coordinator().signals()::committed);
+    }
+
+    private void handle(FrontierShard shard, ConsumerRecord<String, byte[]> record, List<CreditEvent> judged) {
+        Coordinator coordinator = shard.coordinator();
+        KafkaProducer<String, byte[]> producer = shard.producer();
+        if (record.topic().equals(topics.owned().pages())) {
+            CreditEvent event;
+            try {
+                FetchedPage page = FetchedPage.decode(record.value());
+                event = ownsUrl(shard, page.receipt().record().url())
+                        ? coordinator.acceptPage(page)
+                        : CreditEvent.refused(CreditEvent.UNVERIFIED, page.receipt().record().leaseId(), "", ReasonCode.MISROUTED);
+            } catch (MalformedRecordException e) {
+                event = coordinator.refuseMalformed();
+                log.warn("refused malformed page record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+            producer.send(new ProducerRecord<>(topics.owned().credits(), event.nodeId(), event.encode()));
+            judged.add(event);
+            for (CreditEvent outcome : coordinator.drainSpotCheckOutcomes()) {
+                producer.send(new ProducerRecord<>(topics.owned().credits(), outcome.nodeId(), outcome.encode()));
+                judged.add(outcome);
+            }
+        } else if (record.topic().equals(topics.owned().links())) {
+            SignedLinks.Verdict verdict = SignedLinks.check(record.value(), coordinator.config().origin());
+            if (verdict instanceof SignedLinks.Refused refused) {
+                log.warn("refused link record {}-{}@{}: {} {}", record.topic(), record.partition(), record.offset(),
+                        refused.reason().code(), refused.detail());
+                CreditEvent event = coordinator.refuseLinks(refused.reason());
+                producer.send(new ProducerRecord<>(topics.owned().credits(), event.nodeId(), event.encode()));
+                judged.add(event);
+            } else {
+                Coordinator.RoutedLinks routed = coordinator.routeLinks(((SignedLinks.Accepted) verdict).batch());
+                journalQueued(shard, routed.jobId(), routed.queued());
+                Map<Integer, List<LeasedUrl>> elsewhere = new HashMap<>();
+                for (LeasedUrl url : routed.elsewhere()) {
+                    elsewhere.computeIfAbsent(partitioner.partitionOf(UrlNormalizer.hostKey(url.url())), p -> new ArrayList<>()).add(url);
+                }
+                elsewhere.forEach((p, urls) -> producer.send(new ProducerRecord<>(topics.frontier(), p, null,
+                        JournalCodec.encode(new JournalEvent.UrlsQueued(routed.jobId(), urls)))));
+            }
+        } else {
+            try {
+                if (JournalCodec.decode(record.value()) instanceof JournalEvent.UrlsQueued routed) {
+                    journalQueued(shard, routed.jobId(), coordinator.offerRouted(routed.jobId(), routed.urls()));
+                }
+            } catch (MalformedRecordException e) {
+                log.warn("skipped malformed routed-URL record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+    }
+
+    private void journalQueued(FrontierShard shard, String jobId, List<LeasedUrl> urls) {
+        if (!urls.isEmpty()) {
+            shard.producer().send(new ProducerRecord<>(topics.journal(), shard.partition(), null,
+                    JournalCodec.encode(new JournalEvent.UrlsQueued(jobId, urls))));
+        }
+    }
+
+    private boolean ownsUrl(FrontierShard shard, String url) {
+        try {
+            return partitioner.partitionOf(UrlNormalizer.hostKey(url)) == shard.partition();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private void dropAll() {
+        shards.keySet().forEach(this::drop);
+    }
+
+    private void drop(int partition) {
+        FrontierShard shard = shards.remove(partition);
+        if (shard != null) {
+            shard.close();
+            log.info("instance {}: frontier partition {} handed over", name, partition);
+        }
+    }
+
+    /** Why the ingest stopped on its own, if it did. */
+    java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    private final class Handover implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.stream().map(TopicPartition::partition).distinct().forEach(ShardedIngest.this::drop);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (int p : partitions.stream().map(TopicPartition::partition).distinct().sorted().toList()) {
+                if (!shards.containsKey(p)) {
+                    shards.put(p, opener.apply(p));
+                    log.info("instance {}: frontier partition {} taken over", name, p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.gleaner.coordinator.shard;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.gleaner.coordinator.Coordinator;
+import org.gleaner.coordinator.CoordinatorConfig;
+import org.gleaner.coordinator.api.LeaseService;
+import org.gleaner.coordinator.credit.ReasonCode;
+import org.gleaner.coordinator.durable.JournalUnavailableException;
+import org.gleaner.coordinator.fraud.AddressKeyWatch;
+import org.gleaner.coordinator.lease.LeaseDecision;
+import org.gleaner.coordinator.lease.ReplayGuard;
+import org.gleaner.protocol.codec.Signed;
+import org.gleaner.protocol.crypto.Ed25519PublicKey;
+import org.gleaner.protocol.crypto.InvalidKeyException;
+import org.gleaner.protocol.crypto.ValidatedKeys;
+import org.gleaner.protocol.lease.LeaseRequest;
+
+/**
+ * One instance's answer to lease requests: checks the signature, freshness and address once, completes the
+ * node's live lease in every partition it owns, then grants from its own partitions (starting at a different one
+ * each time); with nothing to lease it forwards the request, once, to its peers. It tells the node that every job is done only
+ * when every partition it owns is finished and either it owns them all or every peer says the same. A partition that was just handed
+ * over cannot journal any more (its producer is fenced) and is skipped.
+ */
+final class ShardedLeases implements LeaseService {
+    private final CoordinatorConfig config;
+    private final Clock clock;
+    private final Supplier<List<FrontierShard>> shards;
+    private final ReplayGuard replayGuard;
+    private final AddressKeyWatch addressWatch = new AddressKeyWatch(Coordinator.MAX_KEYS_PER_ADDRESS, 3_600_000);
+    private final List<PeerClient> peers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rotation = new AtomicInteger();
+
+    private final int partitions;
+
+    ShardedLeases(CoordinatorConfig config, Clock clock, int partitions, Supplier<List<FrontierShard>> shards) {
+        this.partitions = partitions;
+        this.config = config;
+        this.clock = clock;
+        this.shards = shards;
+        this.replayGuard = new ReplayGuard(config.requestFreshness().toMillis());
+    }
+
+    void addPeer(PeerClient peer) {
+        peers.add(peer);
+    }
+
+    /** Waits (briefly: this happens only at the end of a job) for the ingest to catch up after {@code arrivedAt}. */
+    private boolean awaitCatchUp(Coordinator partition, long arrivedAt) {
+        for (int i = 0; i < 100 && !partition.caughtUpSince(arrivedAt); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return partition.caughtUpSince(arrivedAt);
+    }
+
+    @Override
+    public LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress, boolean forwarded) {
+        LeaseRequest request = signed.record();
+        Ed25519PublicKey nodeKey;
+        try {
+            nodeKey = ValidatedKeys.SHARED.get(request.nodeKey());
+        } catch (InvalidKeyException e) {
+            return new LeaseDecision.Refused("invalid node key");
+        }
+        if (!signed.verifies(config.origin(), nodeKey)) {
+            return new LeaseDecision.Refused("bad signature");
+        }
+        long now = clock.millis();
+        long arrivedAt = now;
+        synchronized (this) {
+            ReplayGuard.Verdict freshness = replayGuard.check(request.nodeKey(), request.nonce(), request.requestedAtMillis(), now);
+            if (freshness != ReplayGuard.Verdict.FRESH) {
+                return new LeaseDecision.Refused("request " + freshness.name().toLowerCase());
+            }
+            if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
+                return new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                        + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
+            }
+        }
+        List<FrontierShard> owned = shards.get();
+        for (FrontierShard shard : owned) {
+            try {
+                shard.coordinator().settleLeaseOf(request.nodeKey());
+            } catch (JournalUnavailableException e) {
+                // handed over: the new owner settles it when the node next asks there, or it expires
+            }
+        }
+        boolean allDone = !owned.isEmpty();
+        long retry = 1_000;
+        int start = owned.isEmpty() ? 0 : Math.floorMod(rotation.getAndIncrement(), owned.size());
+        for (int i = 0; i < owned.size(); i++) {
+            LeaseDecision d;
+            Coordinator partition = owned.get((start + i) % owned.size()).coordinator();
+            try {
+                d = partition.grantVerified(request);
+                if (d instanceof LeaseDecision.AllJobsDone && !awaitCatchUp(partition, arrivedAt)) {
+                    // URLs routed here by another partition just before this request may not have been read yet.
+                    d = new LeaseDecision.NoWorkYet(100);
+                }
+            } catch (JournalUnavailableException e) {
+                d = new LeaseDecision.NoWorkYet(200);
+            }
+            if (d instanceof LeaseDecision.Granted) {
+                return d;
+            }
+            allDone &= d instanceof LeaseDecision.AllJobsDone;
+            if (d instanceof LeaseDecision.NoWorkYet wait) {
+                retry = Math.min(retry, wait.retryAfterMillis());
+            }
+        }
+        if (allDone && owned.size() == partitions) {
+            return new LeaseDecision.AllJobsDone();
+        }
+        if (!forwarded) {
+            // Every job is done only if every peer says so too: an unreachable peer keeps the answer at "wait" until
+            // its partitions have been taken over by instances that answer.
+            for (PeerClient peer : peers) {
+                LeaseDecision d = peer.forward(signed, remoteAddress);
+                if (d instanceof LeaseDecision.Granted || d instanceof LeaseDecision.Refused) {
+                    return d;
+                }
+                allDone &= d instanceof LeaseDecision.AllJobsDone;
+                if (d instanceof LeaseDecision.NoWorkYet wait) {
+                    retry = Math.min(retry, wait.retryAfterMillis());
+                }
+            }
+        }
+        return allDone ? new LeaseDecision.AllJobsDone() : new LeaseDecision.NoWorkYet(retry);
+    }
+}
