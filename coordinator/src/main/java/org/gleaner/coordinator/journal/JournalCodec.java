@@ -41,6 +41,9 @@ public final class JournalCodec {
             w.u8(4).string(e.leaseId()).u8(e.state().ordinal()).i64(e.atMillis());
         } else if (event instanceof JournalEvent.LeaseReleased e) {
             w.u8(5).string(e.leaseId());
+        } else if (event instanceof JournalEvent.UrlsHandedBack e) {
+            // Type 32, not the next free number, so that other new event types do not collide with it on merge.
+            w.u8(32).string(e.leaseId()).list(e.positions(), CanonicalWriter::u16);
         } else if (event instanceof JournalEvent.EpochClosed e) {
             w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
@@ -87,6 +90,9 @@ public final class JournalCodec {
             case 6:
                 return new JournalEvent.EpochClosed(r.nonNegativeI64("epoch"), r.nonNegativeI64("treeSize"),
                         r.fixed("rootHash", FieldSizes.HASH), r.nonNegativeI64("closedAtMillis"));
+            case 32:
+                return new JournalEvent.UrlsHandedBack(r.string("leaseId", FieldSizes.ID),
+                        r.list("positions", FieldSizes.MAX_URLS_PER_BATCH, (rr, f) -> rr.u16(f)));
             default:
                 throw new MalformedRecordException("journalEvent: unknown type " + type);
         }
