@@ -1,5 +1,6 @@
 package org.gleaner.node.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gleaner.node.CrawlerNode;
 import org.gleaner.node.NodeConfig;
+import org.gleaner.node.NodeCounters;
 import org.gleaner.node.bandwidth.ShareRate;
 import org.gleaner.node.egress.Cidr;
 import org.gleaner.node.egress.EgressGuard;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a crawler node: lease work from the coordinator, fetch it politely within your share, "
                 + "and send pages to Kafka. Ctrl-C finishes the page in flight and waits for Kafka to acknowledge "
-                + "everything before exiting; the next run picks up with the same identity."})
+                + "everything, hands the unfetched rest of its lease back to the coordinator and exits; the next run "
+                + "picks up with the same identity and counters."})
 public final class NodeRunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,6 +72,10 @@ public final class NodeRunCommand implements Callable<Integer> {
             description = "The page about this crawler that the user agent names (default: ${DEFAULT-VALUE}).")
     String contact;
 
+    @Option(names = "--stop-grace-seconds", defaultValue = "10",
+            description = "On Ctrl-C, how long the fetch in flight may still run before it is cancelled and handed back (default: ${DEFAULT-VALUE}).")
+    int stopGraceSeconds;
+
     @Option(names = "--progress-seconds", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
@@ -79,8 +86,10 @@ public final class NodeRunCommand implements Callable<Integer> {
         List<Cidr> allow = parse(() -> allowEgress.stream().map(Cidr::parse).toList());
         parse(() -> checkedCoordinator(coordinator));
         FetchPolicy fetchPolicy = parse(() -> FetchPolicy.defaults().withContact(contact));
-        if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka must be set, --status-port 0-65535, --progress-seconds >= 1");
+        if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1 || stopGraceSeconds < 0
+                || stopGraceSeconds > 300) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kafka must be set, --status-port 0-65535, --progress-seconds >= 1, --stop-grace-seconds 0-300");
         }
         PrintWriter err = spec.commandLine().getErr();
         try (NodeDataDir dir = new NodeDataDir(dataDir)) {
@@ -90,7 +99,19 @@ public final class NodeRunCommand implements Callable<Integer> {
             err.printf("[node] %s %s (key %s)%n", fresh ? "created identity" : "identity", key.publicKey().fingerprint(), dir.keyFile());
             NodeConfig config = new NodeConfig(origin, coordinator, coordinatorPublicKey, kafka, new Topics(topicPrefix),
                     fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system());
+            NodeCounters previous = dir.counters();
             CrawlerNode node = new CrawlerNode(config, key, Clock.systemUTC());
+            node.resume(previous);
+            node.onCheckpoint(counters -> {
+                try {
+                    dir.writeCounters(counters);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            if (previous.pages() > 0 || previous.leases() > 0) {
+                err.printf("[node] continuing from %d pages, %d leases%n", previous.pages(), previous.leases());
+            }
             Thread worker = new Thread(node, "gleaner-node");
             try (StatusServer status = new StatusServer(statusPort, dir.statusToken(), () -> NodeStatus.of(node, worker.isAlive()))) {
                 dir.writePort(status.port());
@@ -100,7 +121,8 @@ public final class NodeRunCommand implements Callable<Integer> {
                     err.printf("[node] egress also allowed to %s (not for production)%n", allow);
                 }
                 err.flush();
-                Thread hook = new Thread(() -> stopGracefully(node, err), "gleaner-node-shutdown");
+                Thread hook = new Thread(() -> stopGracefully(node, err, java.time.Duration.ofSeconds(stopGraceSeconds)),
+                        "gleaner-node-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 worker.start();
                 while (!node.awaitStopped(progressSeconds * 1000L)) {
@@ -119,12 +141,13 @@ public final class NodeRunCommand implements Callable<Integer> {
         }
     }
 
-    private static void stopGracefully(CrawlerNode node, PrintWriter err) {
-        err.println("[node] stopping: finishing the page in flight and waiting for Kafka's acknowledgements");
+    private static void stopGracefully(CrawlerNode node, PrintWriter err, java.time.Duration grace) {
+        err.println("[node] stopping: finishing the page in flight (up to " + grace.toSeconds() + " s), waiting for Kafka's "
+                + "acknowledgements, handing back the rest of the lease");
         err.flush();
-        node.stop();
+        node.stop(grace);
         try {
-            node.awaitStopped(60_000);
+            node.awaitStopped(grace.toMillis() + 60_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
