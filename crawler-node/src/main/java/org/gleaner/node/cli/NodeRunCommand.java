@@ -17,6 +17,9 @@ import org.gleaner.node.egress.Cidr;
 import org.gleaner.node.egress.EgressGuard;
 import org.gleaner.node.egress.HostResolver;
 import org.gleaner.node.fetch.FetchPolicy;
+import org.gleaner.node.operator.CoordinatorApiClient;
+import org.gleaner.node.operator.OperatorView;
+import org.gleaner.node.operator.StatementStore;
 import org.gleaner.node.status.NodeStatus;
 import org.gleaner.node.status.StatusServer;
 import org.gleaner.node.status.Units;
@@ -44,6 +47,11 @@ public final class NodeRunCommand implements Callable<Integer> {
     @Option(names = "--coordinator-key", required = true, paramLabel = "HEX",
             description = "The coordinator's Ed25519 public key (64 hex digits): leases signed by any other key are refused.")
     String coordinatorKey;
+
+    @Option(names = "--coordinator-api", paramLabel = "URL",
+            description = "The coordinator's REST API, e.g. http://127.0.0.1:8471: your credits, penalties and epoch statements "
+                    + "on the status page (asked as this node, signed with its key).")
+    String coordinatorApi;
 
     @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers, host:port[,host:port]")
     String kafka;
@@ -85,6 +93,9 @@ public final class NodeRunCommand implements Callable<Integer> {
         Ed25519PublicKey coordinatorPublicKey = parse(() -> coordinatorKey(coordinatorKey));
         List<Cidr> allow = parse(() -> allowEgress.stream().map(Cidr::parse).toList());
         parse(() -> checkedCoordinator(coordinator));
+        if (coordinatorApi != null) {
+            parse(() -> checkedCoordinator(coordinatorApi));
+        }
         FetchPolicy fetchPolicy = parse(() -> FetchPolicy.defaults().withContact(contact));
         if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1 || stopGraceSeconds < 0
                 || stopGraceSeconds > 300) {
@@ -113,7 +124,11 @@ public final class NodeRunCommand implements Callable<Integer> {
                 err.printf("[node] continuing from %d pages, %d leases%n", previous.pages(), previous.leases());
             }
             Thread worker = new Thread(node, "gleaner-node");
-            try (StatusServer status = new StatusServer(statusPort, dir.statusToken(), () -> NodeStatus.of(node, worker.isAlive()))) {
+            OperatorView operator = new OperatorView(
+                    coordinatorApi == null ? null : new CoordinatorApiClient(coordinatorApi, key, origin, Clock.systemUTC()),
+                    new StatementStore(dir.path().resolve("statements")), origin, coordinatorPublicKey, node.nodeId(), Clock.systemUTC());
+            try (StatusServer status = new StatusServer(statusPort, dir.statusToken(),
+                    () -> NodeStatus.of(node, worker.isAlive(), operator.credits()), operator)) {
                 dir.writePort(status.port());
                 err.printf("[node] share %s; status page http://127.0.0.1:%d/ (token in %s)%n", Units.rate(shareBytes),
                         status.port(), dir.path().resolve(NodeDataDir.TOKEN));
@@ -178,10 +193,10 @@ public final class NodeRunCommand implements Callable<Integer> {
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("--coordinator is not a URL");
+            throw new IllegalArgumentException("not a URL: " + url);
         }
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("--coordinator must be an http(s) URL with a host");
+            throw new IllegalArgumentException("--coordinator and --coordinator-api must be http(s) URLs with a host");
         }
         return null;
     }
