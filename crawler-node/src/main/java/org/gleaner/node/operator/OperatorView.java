@@ -29,7 +29,7 @@ public final class OperatorView {
     private final String nodeId;
     private final Clock clock;
     private CreditsStatus credits;
-    private long statementsCheckedAtMillis = Long.MIN_VALUE;
+    private long statementsCheckedAtMillis = -STATEMENTS_EVERY_MILLIS;
     private String statementsProblem = "";
 
     /** {@code coordinator} may be null: then only the statements already kept are shown. */
