@@ -68,6 +68,42 @@ public final class RealNetwork implements AutoCloseable {
         return new CrawlerNode(nodeConfig(), key, Clock.systemUTC());
     }
 
+    /**
+     * Sends, as a misbehaving node would, a page signed by {@code key} for a lease that was never issued: the
+     * coordinator refuses it with reason code G102 and counts it against that node.
+     */
+    public void sendPageForUnknownLease(Ed25519KeyPair key, String url) throws Exception {
+        byte[] body = "<p>not leased</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.gleaner.protocol.page.PageReceipt receipt = new org.gleaner.protocol.page.PageReceipt(
+                org.gleaner.protocol.codec.Bytes.of(key.publicKey().bytes()), "no-such-lease", url, url, 200,
+                System.currentTimeMillis(), org.gleaner.protocol.codec.Bytes.sha256(body), body.length,
+                org.gleaner.protocol.codec.Bytes.of(new byte[16]));
+        org.gleaner.protocol.page.FetchedPage page = new org.gleaner.protocol.page.FetchedPage(
+                org.gleaner.protocol.codec.Signed.sign(receipt, ORIGIN, key), "text/html", List.of(),
+                org.gleaner.protocol.codec.Bytes.of(body), new org.gleaner.protocol.page.SiteSignals("", "", "", "", ""));
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.pages(), url, page.encode().toArray())).get();
+        }
+    }
+
+    /** Starts the coordinator's REST API (node stats, statements) on a free port of 127.0.0.1. */
+    public org.springframework.context.ConfigurableApplicationContext startRestApi() {
+        return org.gleaner.coordinator.web.CoordinatorWebApp.start(durable.coordinator(), durable.epochs(),
+                new org.gleaner.coordinator.web.ApiToken("x".repeat(40)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                "127.0.0.1", 0);
+    }
+
+    public static String restApiUrl(org.springframework.context.ConfigurableApplicationContext web) {
+        return "http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port");
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
     public Coordinator coordinator() {
         return durable.coordinator();
     }

@@ -13,28 +13,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.coordinator.credit.NodeCredits;
-import org.gleaner.coordinator.web.ApiToken;
-import org.gleaner.coordinator.web.CoordinatorWebApp;
 import org.gleaner.node.CrawlerNode;
 import org.gleaner.node.network.RealNetwork;
 import org.gleaner.node.status.NodeStatus;
 import org.gleaner.node.status.StatusServer;
-import org.gleaner.protocol.Topics;
-import org.gleaner.protocol.codec.Bytes;
-import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
-import org.gleaner.protocol.page.FetchedPage;
-import org.gleaner.protocol.page.PageReceipt;
-import org.gleaner.protocol.page.SiteSignals;
 import org.gleaner.testing.browser.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,8 +57,7 @@ class OperatorPageBrowserIT {
         site.start();
         network = new RealNetwork(dir.resolve("kafka"), "op", RealNetwork.config(8, Duration.ofMinutes(2), Duration.ofMillis(20)),
                 Duration.ofHours(1));
-        web = CoordinatorWebApp.start(network.coordinator(), network.durable().epochs(), new ApiToken("x".repeat(40)),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "127.0.0.1", 0);
+        web = network.startRestApi();
     }
 
     @AfterEach
@@ -126,21 +111,6 @@ class OperatorPageBrowserIT {
         return network.coordinator().credits().stream().filter(c -> c.nodeId().equals(nodeId)).findFirst().orElse(null);
     }
 
-    /** A receipt for a lease that was never issued, signed by the node itself: the coordinator refuses it (G102). */
-    private void sendPageForUnknownLease(Ed25519KeyPair key) throws Exception {
-        byte[] body = "<p>not leased</p>".getBytes(StandardCharsets.UTF_8);
-        String url = "http://" + host() + "/not-leased.html";
-        PageReceipt receipt = new PageReceipt(Bytes.of(key.publicKey().bytes()), "no-such-lease", url, url, 200,
-                System.currentTimeMillis(), Bytes.sha256(body), body.length, Bytes.of(new byte[16]));
-        FetchedPage page = new FetchedPage(Signed.sign(receipt, RealNetwork.ORIGIN, key), "text/html", List.of(), Bytes.of(body),
-                new SiteSignals("", "", "", "", ""));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, network.nodeConfig().bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(new Topics("op").pages(), url, page.encode().toArray())).get();
-        }
-    }
-
     @Test
     void showsTheNodesFiguresCreditsPenaltiesAndVerifiesAStatementAfterAnEpochClose() throws Exception {
         network.submit("job-op", List.of("http://" + host() + "/"), host(), 1);
@@ -149,7 +119,7 @@ class OperatorPageBrowserIT {
         Thread worker = new Thread(node, "node");
         worker.start();
         assertThat(node.awaitStopped(90_000)).as("the crawl finished").isTrue();
-        sendPageForUnknownLease(key);
+        network.sendPageForUnknownLease(key, "http://" + host() + "/not-leased.html");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && (creditsOf(node.nodeId()) == null || creditsOf(node.nodeId()).pages() < PAGES
                 || creditsOf(node.nodeId()).refusals().isEmpty())) {
@@ -163,7 +133,7 @@ class OperatorPageBrowserIT {
         }
         assertThat(network.durable().epochs().lastEpoch()).isEqualTo(epoch);
 
-        String api = "http://127.0.0.1:" + web.getEnvironment().getProperty("local.server.port");
+        String api = RealNetwork.restApiUrl(web);
         OperatorView operator = new OperatorView(new CoordinatorApiClient(api, key, RealNetwork.ORIGIN, Clock.systemUTC()),
                 new StatementStore(dir.resolve("node").resolve("statements")), RealNetwork.ORIGIN,
                 network.coordinator().publicKey(), node.nodeId(), Clock.systemUTC());
