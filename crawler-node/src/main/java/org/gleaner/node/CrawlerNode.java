@@ -31,6 +31,9 @@ import org.gleaner.node.politeness.HostPoliteness;
 import org.gleaner.node.politeness.RobotsCache;
 import org.gleaner.node.politeness.RobotsVerdict;
 import org.gleaner.node.publish.PagePublisher;
+import org.gleaner.node.signals.TdmRepCache;
+import org.gleaner.node.signals.TdmRepRules;
+import org.gleaner.node.signals.TdmSignals;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
@@ -68,6 +71,7 @@ public final class CrawlerNode implements Runnable {
     private final PageFetcher fetcher;
     private final RobotsCache robots;
     private final HostPoliteness politeness;
+    private final TdmRepCache tdmRep;
     private final PagePublisher publisher;
     private final OutlinkExtractor outlinks = new OutlinkExtractor();
     private final NodeStats stats;
@@ -98,6 +102,7 @@ public final class CrawlerNode implements Runnable {
         this.robots = new RobotsCache(new PageFetcher(config.fetchPolicy().forRobots(), transport, clock),
                 org.gleaner.node.fetch.FetchPolicy.ROBOTS_AGENT, clock);
         this.politeness = new HostPoliteness(clock);
+        this.tdmRep = new TdmRepCache(new PageFetcher(config.fetchPolicy().forTdmRep(), transport, clock), clock);
         this.publisher = new PagePublisher(config.bootstrapServers(), config.topics(), FetchedPage.MAX_ENCODED);
         registry.gauge("gleaner.node.wire.bytes", meter, TrafficMeter::totalBytes);
         registry.gauge("gleaner.node.wire.rate", meter, TrafficMeter::recentBytesPerSecond);
@@ -311,6 +316,14 @@ public final class CrawlerNode implements Runnable {
         }
         RobotsVerdict verdict = robots.verdictFor(uri);
         long delay = Math.max(leaseDelay, verdict.crawlDelayMillis());
+        if (verdict.allows(leased.url()) && tdmRep.needsFetch(uri)) {
+            // The site's TDMRep file, read once per host and cached: paced like any other request to the host.
+            if (!awaitTurn(host, delay)) {
+                return false;
+            }
+            tdmRep.rulesFor(uri);
+            politeness.finished(host, delay);
+        }
         if (!awaitTurn(host, delay)) {
             return false;
         }
@@ -419,12 +432,28 @@ public final class CrawlerNode implements Runnable {
         PageReceipt receipt = new PageReceipt(nodeKey(), lease.leaseId(), result.url(), result.finalUrl(), result.status(),
                 result.fetchedAtMillis(), Bytes.sha256(result.body()), result.body().length, nonce());
         return new FetchedPage(Signed.sign(receipt, config.origin(), key), result.contentType(), result.headers(),
-                Bytes.of(result.body()), signals(result.headers(), verdict));
+                Bytes.of(result.body()), signals(result, verdict));
     }
 
-    private static SiteSignals signals(List<Header> headers, RobotsVerdict verdict) {
+    private SiteSignals signals(FetchResult result, RobotsVerdict verdict) {
+        List<Header> headers = result.headers();
+        URI finalUri = URI.create(result.finalUrl());
+        String path = (finalUri.getRawPath() == null || finalUri.getRawPath().isEmpty() ? "/" : finalUri.getRawPath())
+                + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery());
+        TdmRepRules fileRules = tdmRep.known(finalUri);
+        TdmSignals.Tdm tdm = TdmSignals.resolve(fileRules.match(path), header(headers, "tdm-reservation"),
+                header(headers, "tdm-policy"), TdmSignals.fromHtml(result.body(), result.contentType().toLowerCase(Locale.ROOT),
+                        charsetOf(result)));
         return new SiteSignals(verdict.aiRules(), header(headers, "x-robots-tag"), header(headers, "content-usage"),
-                header(headers, "tdm-reservation"), header(headers, "tdm-policy"));
+                tdm.reservation(), tdm.policy());
+    }
+
+    private static java.nio.charset.Charset charsetOf(FetchResult result) {
+        try {
+            return java.nio.charset.Charset.forName(result.charset());
+        } catch (RuntimeException e) {
+            return java.nio.charset.StandardCharsets.UTF_8;
+        }
     }
 
     private static String header(List<Header> headers, String name) {
