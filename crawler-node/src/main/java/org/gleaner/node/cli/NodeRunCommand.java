@@ -84,6 +84,10 @@ public final class NodeRunCommand implements Callable<Integer> {
             description = "On Ctrl-C, how long the fetch in flight may still run before it is cancelled and handed back (default: ${DEFAULT-VALUE}).")
     int stopGraceSeconds;
 
+    @Option(names = "--bench-discard-pages", hidden = true,
+            description = "Benchmarks only: build and sign pages but do not send them (the no-op sink); outlinks are still sent.")
+    boolean discardPages;
+
     @Option(names = "--progress-seconds", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
@@ -109,7 +113,7 @@ public final class NodeRunCommand implements Callable<Integer> {
             Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(dir.keyFile());
             err.printf("[node] %s %s (key %s)%n", fresh ? "created identity" : "identity", key.publicKey().fingerprint(), dir.keyFile());
             NodeConfig config = new NodeConfig(origin, coordinator, coordinatorPublicKey, kafka, new Topics(topicPrefix),
-                    fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system());
+                    fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system(), discardPages);
             NodeCounters previous = dir.counters();
             CrawlerNode node = new CrawlerNode(config, key, Clock.systemUTC());
             node.resume(previous);
