@@ -12,9 +12,10 @@ DOCS=/usr/share/doc/openjdk-17-doc/api
 [ -d "$DOCS" ] || { echo "install openjdk-17-doc first (apt-get install openjdk-17-doc)" >&2; exit 2; }
 command -v nginx >/dev/null || { echo "install nginx first" >&2; exit 2; }
 WORK="$(mktemp -d /tmp/gleaner-node-bench.XXXXXX)"
-(cd "$ROOT" && mvn -o -B -q -pl bench -am package -DskipTests -Dmaven.test.skip=true)
-# -am so that Gleaner's own modules resolve from this checkout, never from a stale copy in ~/.m2
-(cd "$ROOT" && mvn -o -B -q -pl bench -am dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime)
+# -am so that Gleaner's own modules resolve from this checkout, never from a stale copy in ~/.m2; one session, so that
+# reactor modules never installed (such as browser-testing, a test dependency) resolve too.
+(cd "$ROOT" && mvn -o -B -q -pl bench -am package -DskipTests -Dmaven.test.skip=true dependency:build-classpath \
+  -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime)
 CP="$ROOT/bench/target/classes:$ROOT/crawler-node/target/classes:$ROOT/coordinator/target/classes:$ROOT/protocol/target/classes:$ROOT/embedded-kafka/target/classes:$(tr ':' '\n' < "$WORK/cp.txt" | grep -v '/org/gleaner/' | paste -sd:)"
 
 for run in $(seq 1 "$RUNS"); do
