@@ -137,8 +137,13 @@ class OperatorPageBrowserIT {
         OperatorView operator = new OperatorView(new CoordinatorApiClient(api, key, RealNetwork.ORIGIN, Clock.systemUTC()),
                 new StatementStore(dir.resolve("node").resolve("statements")), RealNetwork.ORIGIN,
                 network.coordinator().publicKey(), node.nodeId(), Clock.systemUTC());
+        // The first look asks the coordinator in the background; the statement is kept once it answers.
         OperatorView.Statements kept = operator.statements();
-        assertThat(kept.statements()).as("statements, problem: " + kept.problem()).isNotEmpty();
+        while (kept.statements().isEmpty() && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(200);
+            kept = new OperatorView.Statements(operator.keptStatements(), "");
+        }
+        assertThat(kept.statements()).as("statements, problem: " + operator.statements().problem()).isNotEmpty();
         String token = "t".repeat(64);
         status = new StatusServer(0, token, () -> NodeStatus.of(node, worker.isAlive(), operator.credits()), operator);
 
