@@ -26,6 +26,7 @@ import org.gleaner.coordinator.spotcheck.TextFingerprint;
 import org.gleaner.coordinator.journal.InMemoryJournal;
 import org.gleaner.coordinator.journal.Journal;
 import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.coordinator.lease.HandBackDecision;
 import org.gleaner.coordinator.lease.LeaseBook;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.coordinator.lease.LeaseState;
@@ -37,6 +38,7 @@ import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
 import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 import org.gleaner.protocol.lease.LeasedUrl;
 import org.gleaner.protocol.page.FetchedPage;
@@ -169,6 +171,8 @@ public final class Coordinator {
                 });
             } else if (event instanceof JournalEvent.LeaseSettled e) {
                 leases.settle(e.leaseId(), e.state(), e.atMillis());
+            } else if (event instanceof JournalEvent.UrlsHandedBack e) {
+                leases.handBack(e.leaseId(), e.positions());
             } else if (event instanceof JournalEvent.LeaseReleased e) {
                 leases.release(e.leaseId()).ifPresent(r -> r.urls().forEach(this::countFailure));
             } else if (event instanceof JournalEvent.EpochClosed e) {
@@ -322,6 +326,70 @@ public final class Coordinator {
         }
         Signed<CrawlLease> lease = grant(request, work.get().jobId(), work.get().host(), work.get().urls(), now, batch);
         return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
+    }
+
+    /**
+     * A node ends its live lease early (it is shutting down) and names the URLs it never fetched: they go back to
+     * the frontier at once, for another node, instead of when the lease is released. Pages it sent for the other
+     * URLs are still judged as usual; a page it sends later for a handed-back URL earns nothing. Answered only
+     * once durable, like a lease.
+     */
+    public HandBackDecision handBack(Signed<LeaseHandBack> signed) {
+        LeaseHandBack handBack = signed.record();
+        Ed25519PublicKey nodeKey;
+        try {
+            nodeKey = ValidatedKeys.SHARED.get(handBack.nodeKey());
+        } catch (InvalidKeyException e) {
+            return new HandBackDecision.Refused("invalid node key");
+        }
+        if (!signed.verifies(config.origin(), nodeKey)) {
+            return new HandBackDecision.Refused("bad signature");
+        }
+        HandBackAnswer answer = takeBack(handBack);
+        try {
+            answer.durable().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return answer.decision();
+    }
+
+    private record HandBackAnswer(HandBackDecision decision, java.util.concurrent.CompletableFuture<Void> durable) {
+        static HandBackAnswer now(HandBackDecision decision) {
+            return new HandBackAnswer(decision, java.util.concurrent.CompletableFuture.completedFuture(null));
+        }
+    }
+
+    /** Journals under the lock, like {@link #decide}, so the journal keeps the order in which state changed. */
+    private synchronized HandBackAnswer takeBack(LeaseHandBack handBack) {
+        long now = clock.millis();
+        ReplayGuard.Verdict freshness = replayGuard.check(handBack.nodeKey(), handBack.nonce(), handBack.requestedAtMillis(), now);
+        if (freshness != ReplayGuard.Verdict.FRESH) {
+            return HandBackAnswer.now(new HandBackDecision.Refused("request " + freshness.name().toLowerCase()));
+        }
+        Optional<CrawlLease> found = leases.find(handBack.leaseId());
+        if (found.isEmpty() || !found.get().nodeKey().equals(handBack.nodeKey())) {
+            return HandBackAnswer.now(new HandBackDecision.Refused("no lease " + handBack.leaseId() + " of this node"));
+        }
+        CrawlLease lease = found.get();
+        if (!handBack.unfetched().isEmpty() && handBack.unfetched().get(handBack.unfetched().size() - 1) >= lease.urls().size()) {
+            return HandBackAnswer.now(new HandBackDecision.Refused("position outside the lease's " + lease.urls().size() + " URLs"));
+        }
+        if (leases.stateOf(lease.leaseId()).orElseThrow() != LeaseState.LIVE) {
+            return HandBackAnswer.now(new HandBackDecision.NotLive());
+        }
+        List<JournalEvent> batch = new java.util.ArrayList<>();
+        batch.add(new JournalEvent.UrlsHandedBack(lease.leaseId(), handBack.unfetched()));
+        List<LeasedUrl> returned = leases.handBack(lease.leaseId(), handBack.unfetched());
+        settle(lease.leaseId(), LeaseState.COMPLETED, now, batch);
+        returned.forEach(u -> spotChecks.handedBack(u.url(), lease.leaseId()));
+        Optional<Frontier> frontier = frontiers.of(lease.jobId());
+        boolean recrawls = frontier.isPresent() && frontier.get().job().recrawls();
+        List<LeasedUrl> requeue = returned.stream().filter(u -> recrawls || !credits.urlCredited(u.url())).toList();
+        if (frontier.isPresent() && !requeue.isEmpty()) {
+            frontier.get().giveBack(lease.host(), requeue);
+        }
+        return new HandBackAnswer(new HandBackDecision.Accepted(returned.size()), journal.appendLater(batch));
     }
 
     /**

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +31,14 @@ import org.gleaner.node.politeness.HostPoliteness;
 import org.gleaner.node.politeness.RobotsCache;
 import org.gleaner.node.politeness.RobotsVerdict;
 import org.gleaner.node.publish.PagePublisher;
+import org.gleaner.node.signals.TdmRepCache;
+import org.gleaner.node.signals.TdmRepRules;
+import org.gleaner.node.signals.TdmSignals;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 import org.gleaner.protocol.lease.LeasedUrl;
 import org.gleaner.protocol.page.FetchedPage;
@@ -44,12 +52,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's work loop: ask for a lease, fetch its URLs at the pace of the lease, robots.txt and the host's
  * back-off, sign a receipt for each page, send outlinks and pages to Kafka, wait until all are acknowledged,
- * then ask again (which completes the previous lease). {@link #stop()} lets the URL in flight finish and
- * every record be acknowledged before the loop ends, so nothing fetched is lost.
+ * then ask again (which completes the previous lease). {@link #stop(Duration)} lets the URL in flight finish
+ * (cancelling it once the grace time is over), waits until every record is acknowledged, and then hands the
+ * lease's unfetched URLs back to the coordinator, so nothing fetched is lost and nothing unfetched waits for
+ * the lease to expire.
  */
 public final class CrawlerNode implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CrawlerNode.class);
     private static final int URLS_PER_LEASE = 16;
+    /** How long a stopping node lets the fetch in flight run before cancelling it. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
 
     private final NodeConfig config;
     private final Ed25519KeyPair key;
@@ -59,6 +71,7 @@ public final class CrawlerNode implements Runnable {
     private final PageFetcher fetcher;
     private final RobotsCache robots;
     private final HostPoliteness politeness;
+    private final TdmRepCache tdmRep;
     private final PagePublisher publisher;
     private final OutlinkExtractor outlinks = new OutlinkExtractor();
     private final NodeStats stats;
@@ -66,6 +79,8 @@ public final class CrawlerNode implements Runnable {
     private final SecureRandom random = new SecureRandom();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean cancelledAtStop;
+    private volatile Consumer<NodeCounters> checkpoint = counters -> { };
 
     public CrawlerNode(NodeConfig config, Ed25519KeyPair key, Clock clock) {
         this(config, key, clock, new SimpleMeterRegistry());
@@ -87,13 +102,29 @@ public final class CrawlerNode implements Runnable {
         this.robots = new RobotsCache(new PageFetcher(config.fetchPolicy().forRobots(), transport, clock),
                 org.gleaner.node.fetch.FetchPolicy.ROBOTS_AGENT, clock);
         this.politeness = new HostPoliteness(clock);
-        this.publisher = new PagePublisher(config.bootstrapServers(), config.topics(), FetchedPage.MAX_ENCODED);
+        this.tdmRep = new TdmRepCache(new PageFetcher(config.fetchPolicy().forTdmRep(), transport, clock), clock);
+        this.publisher = new PagePublisher(config.bootstrapServers(), config.topics(), FetchedPage.MAX_ENCODED, config.discardPages());
         registry.gauge("gleaner.node.wire.bytes", meter, TrafficMeter::totalBytes);
         registry.gauge("gleaner.node.wire.rate", meter, TrafficMeter::recentBytesPerSecond);
     }
 
     public String nodeId() {
         return key.publicKey().fingerprint();
+    }
+
+    /** Continues counting from an earlier run's totals; call before {@link #run()}. */
+    public void resume(NodeCounters previous) {
+        stats.resume(previous);
+        transport.meter().carryOver(previous.receivedBytes(), previous.sentBytes());
+    }
+
+    /** Receives the node's totals after every lease and when it stops, to keep them across restarts. */
+    public void onCheckpoint(Consumer<NodeCounters> checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    public NodeCounters counters() {
+        return stats.snapshot(transport.meter());
     }
 
     public NodeStats stats() {
@@ -120,6 +151,7 @@ public final class CrawlerNode implements Runnable {
                 if (answer instanceof CoordinatorClient.LeaseAnswer.Lease granted) {
                     stats.lease();
                     work(granted.lease().record());
+                    saveCounters();
                 } else if (answer instanceof CoordinatorClient.LeaseAnswer.Wait wait) {
                     pause(wait.millis());
                 } else {
@@ -134,13 +166,45 @@ public final class CrawlerNode implements Runnable {
             stats.error("stopped");
         } finally {
             transport.close();
+            saveCounters();
             stopped.countDown();
         }
     }
 
-    /** Asks the loop to end after the URL in flight; its records are still flushed and acknowledged. */
+    private void saveCounters() {
+        try {
+            checkpoint.accept(counters());
+        } catch (RuntimeException e) {
+            log.warn("node {}: could not save its counters: {}", shortId(), e.getMessage());
+        }
+    }
+
+    /** {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}. */
     public void stop() {
+        stop(DEFAULT_STOP_GRACE);
+    }
+
+    /**
+     * Asks the loop to end after the URL in flight, which is cancelled if it is still running after {@code grace};
+     * records are still flushed and acknowledged, then the lease's unfetched URLs are handed back.
+     */
+    public void stop(Duration grace) {
+        if (stopping()) {
+            return;
+        }
         stopSignal.countDown();
+        Thread deadline = new Thread(() -> {
+            try {
+                if (!stopped.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    cancelledAtStop = true;
+                    transport.cancelInFlight();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gleaner-node-stop-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
     }
 
     /** Waits for the loop to end; true if it did within the time. */
@@ -164,6 +228,8 @@ public final class CrawlerNode implements Runnable {
 
     private void work(CrawlLease lease) throws InterruptedException, PagePublisher.PublishException {
         List<PagePublisher.Sent<Outcome>> pending = new ArrayList<>();
+        Set<String> unfetched = new LinkedHashSet<>();
+        lease.urls().forEach(u -> unfetched.add(u.url()));
         String host = lease.host().toLowerCase(Locale.ROOT);
         for (LeasedUrl leased : lease.urls()) {
             if (stopping() || !lease.isLiveAt(clock.millis())) {
@@ -171,10 +237,40 @@ public final class CrawlerNode implements Runnable {
             }
             if (politeness.backedOffBeyond(host, lease.expiresAtMillis())) {
                 stats.error(host, "backoff", clock.millis());
+                unfetched.clear();
                 break; // the rest of the lease goes back to the coordinator when it completes
             }
-            fetchOne(lease, leased, host, pending);
+            if (fetchOne(lease, leased, host, pending)) {
+                unfetched.remove(leased.url());
+            }
         }
+        flush(pending);
+        if (stopping() && !unfetched.isEmpty() && lease.isLiveAt(clock.millis())) {
+            handBack(lease, unfetched);
+        }
+    }
+
+    /**
+     * Tells the coordinator which URLs of the lease this stopping node never fetched, so they go to another node
+     * at once. Only after every record was acknowledged: the coordinator may lease them again immediately.
+     */
+    private void handBack(CrawlLease lease, Set<String> unfetched) throws InterruptedException {
+        LeaseHandBack handBack = new LeaseHandBack(nodeKey(), lease.leaseId(), LeaseHandBack.positionsIn(lease, unfetched),
+                clock.millis(), nonce());
+        try {
+            int returned = coordinator.handBack(Signed.sign(handBack, config.origin(), key));
+            if (returned >= 0) {
+                stats.handedBack(returned);
+                log.info("node {}: handed back {} unfetched URLs of its lease", shortId(), returned);
+            }
+        } catch (IOException e) {
+            stats.error("hand-back");
+            log.warn("node {}: could not hand back {} unfetched URLs ({}); the coordinator re-issues them when the lease "
+                    + "expires", shortId(), unfetched.size(), e.getMessage());
+        }
+    }
+
+    private void flush(List<PagePublisher.Sent<Outcome>> pending) throws PagePublisher.PublishException {
         for (Outcome rejected : publisher.flush(pending)) {
             stats.error(rejected.host(), "over-message-cap", rejected.atMillis());
         }
@@ -199,28 +295,37 @@ public final class CrawlerNode implements Runnable {
         }
     }
 
-    private void fetchOne(CrawlLease lease, LeasedUrl leased, String host, List<PagePublisher.Sent<Outcome>> pending)
+    /** Fetches one leased URL; false if the node stopped before the URL was asked for (or the ask was cancelled). */
+    private boolean fetchOne(CrawlLease lease, LeasedUrl leased, String host, List<PagePublisher.Sent<Outcome>> pending)
             throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(leased.url());
         } catch (IllegalArgumentException e) {
             stats.error(host, "url", clock.millis());
-            return;
+            return true;
         }
         long leaseDelay = lease.crawlDelayMillis();
         if (robots.needsFetch(uri)) {
             // robots.txt is a request to the host like any other: paced before and after.
             if (!awaitTurn(host, leaseDelay)) {
-                return;
+                return false;
             }
             robots.verdictFor(uri);
             politeness.finished(host, leaseDelay);
         }
         RobotsVerdict verdict = robots.verdictFor(uri);
         long delay = Math.max(leaseDelay, verdict.crawlDelayMillis());
+        if (verdict.allows(leased.url()) && tdmRep.needsFetch(uri)) {
+            // The site's TDMRep file, read once per host and cached: paced like any other request to the host.
+            if (!awaitTurn(host, delay)) {
+                return false;
+            }
+            tdmRep.rulesFor(uri);
+            politeness.finished(host, delay);
+        }
         if (!awaitTurn(host, delay)) {
-            return;
+            return false;
         }
         try {
             FetchResult result = fetcher.fetch(leased.url(), hopCheck(host, verdict, delay));
@@ -233,7 +338,7 @@ public final class CrawlerNode implements Runnable {
                 stats.error(host, "over-message-cap", clock.millis());
                 log.info("node {}: a page of {} ({} bytes encoded) is over the message cap and was not sent",
                         shortId(), host, encoded);
-                return;
+                return true;
             }
             List<String> links = result.status() / 100 == 2
                     ? outlinks.extract(result.body(), result.contentType(), result.finalUrl())
@@ -243,8 +348,12 @@ public final class CrawlerNode implements Runnable {
             }
             pending.add(new PagePublisher.Sent<>(new Outcome(host, true, result.status(), result.body().length,
                     result.wireBytes(), result.fetchedAtMillis()), publisher.sendPage(lease.host(), page)));
+            return true;
         } catch (FetchException e) {
             politeness.finished(host, delay);
+            if (cancelledAtStop || "stopped".equals(e.kind())) {
+                return false; // nothing of it was delivered: it is handed back with the rest
+            }
             if (isHostFailure(e.kind())) {
                 politeness.failed(host);
             }
@@ -252,6 +361,7 @@ public final class CrawlerNode implements Runnable {
             e.redirectTarget().ifPresent(target -> pending.add(new PagePublisher.Sent<>(links(host),
                     publisher.sendLinks(lease.host(), linkBatch(lease, leased, List.of(target))))));
             log.debug("node {}: a fetch from {} failed: {}", shortId(), host, e.kind());
+            return true;
         }
     }
 
@@ -323,12 +433,28 @@ public final class CrawlerNode implements Runnable {
         PageReceipt receipt = new PageReceipt(nodeKey(), lease.leaseId(), result.url(), result.finalUrl(), result.status(),
                 result.fetchedAtMillis(), Bytes.sha256(result.body()), result.body().length, nonce());
         return new FetchedPage(Signed.sign(receipt, config.origin(), key), result.contentType(), result.headers(),
-                Bytes.of(result.body()), signals(result.headers(), verdict));
+                Bytes.of(result.body()), signals(result, verdict));
     }
 
-    private static SiteSignals signals(List<Header> headers, RobotsVerdict verdict) {
+    private SiteSignals signals(FetchResult result, RobotsVerdict verdict) {
+        List<Header> headers = result.headers();
+        URI finalUri = URI.create(result.finalUrl());
+        String path = (finalUri.getRawPath() == null || finalUri.getRawPath().isEmpty() ? "/" : finalUri.getRawPath())
+                + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery());
+        TdmRepRules fileRules = tdmRep.known(finalUri);
+        TdmSignals.Tdm tdm = TdmSignals.resolve(fileRules.match(path), header(headers, "tdm-reservation"),
+                header(headers, "tdm-policy"), TdmSignals.fromHtml(result.body(), result.contentType().toLowerCase(Locale.ROOT),
+                        charsetOf(result)));
         return new SiteSignals(verdict.aiRules(), header(headers, "x-robots-tag"), header(headers, "content-usage"),
-                header(headers, "tdm-reservation"), header(headers, "tdm-policy"));
+                tdm.reservation(), tdm.policy());
+    }
+
+    private static java.nio.charset.Charset charsetOf(FetchResult result) {
+        try {
+            return java.nio.charset.Charset.forName(result.charset());
+        } catch (RuntimeException e) {
+            return java.nio.charset.StandardCharsets.UTF_8;
+        }
     }
 
     private static String header(List<Header> headers, String name) {

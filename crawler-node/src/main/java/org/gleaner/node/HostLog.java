@@ -23,6 +23,22 @@ public final class HostLog {
         entries.addLast(entry);
     }
 
+    /** Puts back the entries of an earlier run (oldest first), keeping the newest {@link #CAPACITY}. */
+    synchronized void resume(List<Entry> oldestFirst) {
+        java.util.Deque<Entry> current = new ArrayDeque<>(entries);
+        entries.clear();
+        for (Entry e : oldestFirst) {
+            add(e);
+        }
+        for (Entry e : current) {
+            add(e);
+        }
+    }
+
+    synchronized List<Entry> oldestFirst() {
+        return List.copyOf(entries);
+    }
+
     /** Newest first. */
     public synchronized List<Entry> recent() {
         List<Entry> out = new java.util.ArrayList<>(entries);

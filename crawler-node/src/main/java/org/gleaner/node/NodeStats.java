@@ -16,6 +16,7 @@ public final class NodeStats {
     private final AtomicLong bodyBytes = new AtomicLong();
     private final AtomicLong wireBytes = new AtomicLong();
     private final AtomicLong leases = new AtomicLong();
+    private final AtomicLong handedBackUrls = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final HostLog hostLog = new HostLog();
     private final MeterRegistry registry;
@@ -40,6 +41,30 @@ public final class NodeStats {
         wireBytes.addAndGet(wire);
         pageCounter.increment();
         bodyCounter.increment(body);
+    }
+
+    /** Totals of an earlier run from the same data directory: counting continues from them. */
+    void resume(NodeCounters previous) {
+        pages.addAndGet(previous.pages());
+        bodyBytes.addAndGet(previous.bodyBytes());
+        wireBytes.addAndGet(previous.wireBytes());
+        leases.addAndGet(previous.leases());
+        handedBackUrls.addAndGet(previous.handedBackUrls());
+        previous.errors().forEach((kind, n) -> errors.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n));
+        hostLog.resume(previous.hostLog());
+    }
+
+    NodeCounters snapshot(org.gleaner.node.bandwidth.TrafficMeter traffic) {
+        return new NodeCounters(pages(), bodyBytes(), wireBytes(), leases(), traffic.receivedBytes(), traffic.sentBytes(),
+                handedBackUrls(), errors(), hostLog.oldestFirst());
+    }
+
+    void handedBack(int urls) {
+        handedBackUrls.addAndGet(urls);
+    }
+
+    public long handedBackUrls() {
+        return handedBackUrls.get();
     }
 
     void lease() {

@@ -59,6 +59,7 @@ class CrawlerNodeIT {
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private volatile String tdmRepJson;
     private HttpServer site;
     private TestCoordinator coordinator;
     private Topics topics;
@@ -123,6 +124,21 @@ class CrawlerNodeIT {
                     send(exchange, 200, "text/html", ("<html><body><a href=\"/a\">a</a><a rel=\"nofollow\" href=\"/n\">n</a>"
                             + "</body></html>").getBytes(StandardCharsets.UTF_8), null);
                 }
+                case "/.well-known/tdmrep.json" -> {
+                    if (tdmRepJson == null) {
+                        send(exchange, 404, "text/plain", "none".getBytes(StandardCharsets.UTF_8), null);
+                    } else {
+                        send(exchange, 200, "application/json", tdmRepJson.getBytes(StandardCharsets.UTF_8), null);
+                    }
+                }
+                case "/header-reserved" -> {
+                    exchange.getResponseHeaders().set("tdm-reservation", "1");
+                    exchange.getResponseHeaders().set("tdm-policy", "https://example.org/header-policy.json");
+                    send(exchange, 200, "text/html", "<p>header</p>".getBytes(StandardCharsets.UTF_8), null);
+                }
+                case "/meta-reserved" -> send(exchange, 200, "text/html; charset=utf-8", ("<html><head>"
+                        + "<meta name=\"tdm-reservation\" content=\"1\"><meta name=\"TDM-Policy\" content=\"https://example.org/meta.json\">"
+                        + "</head><body><p>meta</p></body></html>").getBytes(StandardCharsets.UTF_8), null);
                 case "/hop" -> {
                     exchange.getResponseHeaders().set("Location", "/a");
                     exchange.sendResponseHeaders(302, -1);
@@ -257,10 +273,10 @@ class CrawlerNodeIT {
         new Thread(node).start();
         assertThat(node.awaitStopped(60_000)).isTrue();
 
-        assertThat(hits).containsKeys("/robots.txt", "/", "/hop", "/a", "/b", "/c");
+        assertThat(hits).containsKeys("/robots.txt", "/.well-known/tdmrep.json", "/", "/hop", "/a", "/b", "/c");
         List<long[]> times = new ArrayList<>(requestTimes);
         times.sort(java.util.Comparator.comparingLong(t -> t[0]));
-        assertThat(times).hasSize(6);
+        assertThat(times).hasSize(7);
         for (int i = 1; i < times.size(); i++) {
             long gapMillis = TimeUnit.NANOSECONDS.toMillis(times.get(i)[0] - times.get(i - 1)[1]);
             // Never sooner than the delay after the previous answer ended (sleeping longer is allowed).
@@ -281,5 +297,37 @@ class CrawlerNodeIT {
         assertThat(hits).containsEntry("/slow-1", 1).doesNotContainKey("/slow-2");
         assertThat(read(topics.pages(), 1)).extracting(r -> page(r).receipt().record().url()).containsExactly(url("/slow-1"));
         assertThat(node.stats().pages()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsTdmRepSignalsFromTheWellKnownFileHeadersAndMetaTags() throws Exception {
+        tdmRepJson = "[{\"location\": \"/reserved/*\", \"tdm-reservation\": 1, \"tdm-policy\": \"https://example.org/policy.json\"},"
+                + " {\"location\": \"/\", \"tdm-reservation\": 0}]";
+        coordinator.lease(host(), List.of(url("/reserved/a"), url("/plain"), url("/header-reserved"), url("/meta-reserved")), 0);
+        CrawlerNode node = node(Ed25519KeyPair.generate());
+        new Thread(node).start();
+        assertThat(node.awaitStopped(60_000)).isTrue();
+
+        assertThat(hits).as("read once for the host").containsEntry("/.well-known/tdmrep.json", 1);
+        Map<String, FetchedPage> pages = new java.util.HashMap<>();
+        read(topics.pages(), 4).stream().map(CrawlerNodeIT::page).forEach(p -> pages.put(p.receipt().record().url(), p));
+        assertThat(pages.get(url("/reserved/a")).signals().tdmReservation()).isEqualTo("1");
+        assertThat(pages.get(url("/reserved/a")).signals().tdmPolicy()).isEqualTo("https://example.org/policy.json");
+        assertThat(pages.get(url("/plain")).signals().tdmReservation()).as("the file's catch-all rule").isEqualTo("0");
+        assertThat(pages.get(url("/header-reserved")).signals().tdmReservation()).as("a header reservation counts").isEqualTo("1");
+        assertThat(pages.get(url("/header-reserved")).signals().tdmPolicy()).isEqualTo("https://example.org/header-policy.json");
+        assertThat(pages.get(url("/meta-reserved")).signals().tdmReservation()).isEqualTo("1");
+        assertThat(pages.get(url("/meta-reserved")).signals().tdmPolicy()).isEqualTo("https://example.org/meta.json");
+    }
+
+    @Test
+    void aMissingOrBrokenTdmRepFileLeavesPagesWithoutAReservation() throws Exception {
+        tdmRepJson = "{\"not\": \"an array\"}";
+        coordinator.lease(host(), List.of(url("/plain"), url("/a")), 0);
+        CrawlerNode node = node(Ed25519KeyPair.generate());
+        new Thread(node).start();
+        assertThat(node.awaitStopped(60_000)).isTrue();
+        assertThat(read(topics.pages(), 2)).extracting(r -> page(r).signals().tdmReservation()).containsOnly("");
+        assertThat(node.stats().errors()).isEmpty();
     }
 }

@@ -30,7 +30,8 @@ import org.gleaner.protocol.crypto.Ed25519KeyPair;
 /**
  * End-to-end node benchmark (never run by {@code mvn verify}): an in-JVM broker and coordinator lease the
  * given seed sites to separate node processes ({@code gleaner node run}, Kafka produce included), and the
- * harness reports wall time, pages credited, and each node process's CPU time and peak RSS.
+ * harness reports wall time, pages credited, and each node process's CPU time and peak RSS. With
+ * {@code -Dbench.discardPages=true} the nodes use the no-op sink (pages not sent to Kafka).
  *
  * <pre>java -Dbench.maxPages=N -Dbench.seconds=S -cp ... org.gleaner.bench.node.NodeCrawlBenchmark WORKDIR DELAY_MS NODES SEED_URL...</pre>
  */
@@ -114,6 +115,11 @@ public final class NodeCrawlBenchmark {
                 "org.gleaner.node.cli.NodeCommand", "run", "--coordinator", coordinatorUrl, "--coordinator-key", coordinatorKey,
                 "--kafka", bootstrap, "--share", "1GB/s", "--data-dir", dir.toString(), "--origin", ORIGIN,
                 "--allow-egress", "127.0.0.0/8", "--progress-seconds", "5"));
+        if (Boolean.getBoolean("bench.discardPages")) {
+            // The no-op sink: pages are built and signed but not sent; nothing is credited, so the coordinator leases
+            // each URL up to its attempt limit and the figures must come from nginx's log, per request.
+            command.add("--bench-discard-pages");
+        }
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir + ".log"))).start();
     }

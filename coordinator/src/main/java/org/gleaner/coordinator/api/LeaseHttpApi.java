@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.durable.JournalUnavailableException;
+import org.gleaner.coordinator.lease.HandBackDecision;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 
 /**
@@ -23,10 +25,17 @@ import org.gleaner.protocol.lease.LeaseRequest;
  * {@code Retry-After} (seconds) over the per-address or per-node rate, and 503 when the coordinator cannot make the
  * lease durable. Bodies are
  * capped; the request itself is authenticated by its signature.
+ *
+ * <p>{@code POST /v1/leases/{id}/release} with a signed {@link LeaseHandBack} ends the node's live lease early and
+ * returns the URLs it never fetched to the frontier at once: 200 with the number returned, 409 if the lease is no
+ * longer live (its URLs return when it is released), 400 malformed or an id that differs from the record's,
+ * 403 refused, 503 not durable.
  */
 public final class LeaseHttpApi implements AutoCloseable {
     public static final String PATH = "/v1/leases";
     private static final int MAX_BODY = 1024;
+    private static final int MAX_HAND_BACK_BODY = LeaseHandBack.MAX_ENCODED + Signed.SIGNATURE_BYTES + 16;
+    private static final java.util.regex.Pattern RELEASE_PATH = java.util.regex.Pattern.compile("/v1/leases/([^/]{1,64})/release");
 
     /** Set by a peer instance that forwards a node's request, with the peer token; the node's address goes in {@link #FORWARDED_FOR}. */
     public static final String PEER_TOKEN = "Gleaner-Peer-Token";
@@ -43,11 +52,11 @@ public final class LeaseHttpApi implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     public LeaseHttpApi(Coordinator coordinator, InetSocketAddress address) throws IOException {
-        this((request, remote, forwarded) -> coordinator.requestLease(request, remote), address, null, DEFAULT_LIMITS);
+        this(LeaseService.of(coordinator), address, null, DEFAULT_LIMITS);
     }
 
     public LeaseHttpApi(Coordinator coordinator, InetSocketAddress address, RateLimiter.Limits limits) throws IOException {
-        this((request, remote, forwarded) -> coordinator.requestLease(request, remote), address, null, limits);
+        this(LeaseService.of(coordinator), address, null, limits);
     }
 
     public LeaseHttpApi(LeaseService service, InetSocketAddress address, String peerToken) throws IOException {
@@ -82,6 +91,19 @@ public final class LeaseHttpApi implements AutoCloseable {
                 send(exchange, 405, "use POST");
                 return;
             }
+            String path = exchange.getRequestURI().getRawPath();
+            java.util.regex.Matcher release = RELEASE_PATH.matcher(path);
+            if (release.matches()) {
+                if (limited(exchange, perAddress, exchange.getRemoteAddress().getAddress().getHostAddress())) {
+                    return;
+                }
+                handBack(exchange, release.group(1));
+                return;
+            }
+            if (!PATH.equals(path)) {
+                send(exchange, 404, "no such endpoint");
+                return;
+            }
             String presented = exchange.getRequestHeaders().getFirst(PEER_TOKEN);
             boolean forwarded = presented != null;
             if (forwarded && (peerToken == null || !java.security.MessageDigest.isEqual(peerToken, presented.getBytes(StandardCharsets.UTF_8)))) {
@@ -92,7 +114,7 @@ public final class LeaseHttpApi implements AutoCloseable {
             if (!forwarded && limited(exchange, perAddress, exchange.getRemoteAddress().getAddress().getHostAddress())) {
                 return;
             }
-            byte[] body = readCapped(exchange.getRequestBody());
+            byte[] body = readCapped(exchange.getRequestBody(), MAX_BODY);
             if (body == null) {
                 send(exchange, 413, "request body over " + MAX_BODY + " bytes");
                 return;
@@ -148,9 +170,42 @@ public final class LeaseHttpApi implements AutoCloseable {
         return true;
     }
 
-    private static byte[] readCapped(InputStream in) throws IOException {
-        byte[] data = in.readNBytes(MAX_BODY + 1);
-        return data.length > MAX_BODY ? null : data;
+    private void handBack(HttpExchange exchange, String pathLeaseId) throws IOException {
+        byte[] body = readCapped(exchange.getRequestBody(), MAX_HAND_BACK_BODY);
+        if (body == null) {
+            send(exchange, 413, "request body over " + MAX_HAND_BACK_BODY + " bytes");
+            return;
+        }
+        Signed<LeaseHandBack> request;
+        try {
+            request = Signed.decode(body, LeaseHandBack.MAX_ENCODED, "leaseHandBack", LeaseHandBack::read);
+        } catch (MalformedRecordException e) {
+            send(exchange, 400, e.getMessage());
+            return;
+        }
+        if (!request.record().leaseId().equals(pathLeaseId)) {
+            send(exchange, 400, "the lease id in the path differs from the signed one");
+            return;
+        }
+        HandBackDecision decision;
+        try {
+            decision = service.handBack(request);
+        } catch (JournalUnavailableException e) {
+            send(exchange, 503, "coordinator unavailable, retry later");
+            return;
+        }
+        if (decision instanceof HandBackDecision.Accepted accepted) {
+            send(exchange, 200, "returned " + accepted.returned());
+        } else if (decision instanceof HandBackDecision.NotLive) {
+            send(exchange, 409, "the lease is no longer live");
+        } else if (decision instanceof HandBackDecision.Refused refused) {
+            send(exchange, 403, refused.reason());
+        }
+    }
+
+    private static byte[] readCapped(InputStream in, int max) throws IOException {
+        byte[] data = in.readNBytes(max + 1);
+        return data.length > max ? null : data;
     }
 
     private static void send(HttpExchange exchange, int status, String message) throws IOException {

@@ -45,6 +45,9 @@ public final class JournalCodec {
             w.u8(5).string(e.leaseId());
         } else if (event instanceof JournalEvent.SignalRaised e) {
             w.u8(8).string(e.nodeId()).string(e.reason().code());
+        } else if (event instanceof JournalEvent.UrlsHandedBack e) {
+            // Type 32, not the next free number, so that other new event types do not collide with it on merge.
+            w.u8(32).string(e.leaseId()).list(e.positions(), CanonicalWriter::u16);
         } else if (event instanceof JournalEvent.EpochClosed e) {
             w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
@@ -100,6 +103,9 @@ public final class JournalCodec {
             case 8:
                 return new JournalEvent.SignalRaised(r.string("nodeId", FieldSizes.ID),
                         org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)));
+            case 32:
+                return new JournalEvent.UrlsHandedBack(r.string("leaseId", FieldSizes.ID),
+                        r.list("positions", FieldSizes.MAX_URLS_PER_BATCH, (rr, f) -> rr.u16(f)));
             default:
                 throw new MalformedRecordException("journalEvent: unknown type " + type);
         }

@@ -39,4 +39,14 @@ public sealed interface JournalEvent {
     /** The lease's uncredited URLs went back to the frontier; pages that still arrive for it earn nothing. */
     record LeaseReleased(String leaseId) implements JournalEvent {
     }
+
+    /**
+     * The node of a live lease handed back the URLs at {@code positions} unfetched and ended the lease (a
+     * {@link LeaseSettled} follows); they went back to the frontier at once.
+     */
+    record UrlsHandedBack(String leaseId, List<Integer> positions) implements JournalEvent {
+        public UrlsHandedBack {
+            positions = List.copyOf(positions);
+        }
+    }
 }

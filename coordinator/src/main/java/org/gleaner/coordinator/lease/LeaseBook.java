@@ -140,6 +140,18 @@ public final class LeaseBook {
         return Optional.of(new Returned(lease.lease().host(), lease.undeliveredUrls()));
     }
 
+    /**
+     * Takes back the URLs at {@code positions} of a live lease, which its node says it never fetched: they leave the
+     * lease at once (a page for one of them later earns nothing) and are returned for the frontier.
+     */
+    public List<LeasedUrl> handBack(String leaseId, List<Integer> positions) {
+        LiveLease lease = byId.get(leaseId);
+        if (lease == null) {
+            return List.of();
+        }
+        return lease.handBack(positions);
+    }
+
     /** Forgets released leases that expired more than {@code graceMillis} before {@code nowMillis}. */
     public int prune(long nowMillis, long graceMillis) {
         int before = byId.size();
@@ -152,7 +164,7 @@ public final class LeaseBook {
         Set<String> held = new java.util.HashSet<>();
         for (LiveLease lease : byId.values()) {
             if (lease.state() != LeaseState.RELEASED) {
-                lease.lease().urls().forEach(u -> held.add(u.url()));
+                lease.heldUrls().forEach(u -> held.add(u.url()));
             }
         }
         return held;
@@ -163,7 +175,7 @@ public final class LeaseBook {
         Map<String, CrawlLease> held = new HashMap<>();
         for (LiveLease lease : byId.values()) {
             if (lease.state() != LeaseState.RELEASED) {
-                lease.lease().urls().forEach(u -> held.put(u.url(), lease.lease()));
+                lease.heldUrls().forEach(u -> held.put(u.url(), lease.lease()));
             }
         }
         return held;

@@ -11,6 +11,7 @@ import org.gleaner.protocol.lease.LeasedUrl;
 final class LiveLease {
     private final Signed<CrawlLease> signed;
     private final Set<String> undelivered = new LinkedHashSet<>();
+    private final Set<String> handedBack = new java.util.HashSet<>();
     private LeaseState state = LeaseState.LIVE;
     private long settledAtMillis = -1;
 
@@ -40,8 +41,30 @@ final class LiveLease {
         state = LeaseState.RELEASED;
     }
 
+    /** Whether the lease still holds {@code url}: a URL the node handed back is no longer its to deliver. */
     boolean covers(String url) {
-        return lease().urls().stream().anyMatch(u -> u.url().equals(url));
+        return !handedBack.contains(url) && lease().urls().stream().anyMatch(u -> u.url().equals(url));
+    }
+
+    /** Takes back the undelivered URLs at {@code positions}; returns them (delivered ones stay with the lease). */
+    List<LeasedUrl> handBack(List<Integer> positions) {
+        List<LeasedUrl> returned = new java.util.ArrayList<>();
+        for (int position : positions) {
+            if (position < 0 || position >= lease().urls().size()) {
+                continue;
+            }
+            LeasedUrl url = lease().urls().get(position);
+            if (undelivered.remove(url.url())) {
+                handedBack.add(url.url());
+                returned.add(url);
+            }
+        }
+        return returned;
+    }
+
+    /** URLs this lease still holds: all of them but those handed back. */
+    List<LeasedUrl> heldUrls() {
+        return lease().urls().stream().filter(u -> !handedBack.contains(u.url())).toList();
     }
 
     void delivered(String url) {

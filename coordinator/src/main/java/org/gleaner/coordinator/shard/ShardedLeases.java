@@ -11,12 +11,14 @@ import org.gleaner.coordinator.api.LeaseService;
 import org.gleaner.coordinator.credit.ReasonCode;
 import org.gleaner.coordinator.durable.JournalUnavailableException;
 import org.gleaner.coordinator.fraud.AddressKeyWatch;
+import org.gleaner.coordinator.lease.HandBackDecision;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.coordinator.lease.ReplayGuard;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
 import org.gleaner.protocol.crypto.ValidatedKeys;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 
 /**
@@ -135,5 +137,30 @@ final class ShardedLeases implements LeaseService {
             }
         }
         return allDone ? new LeaseDecision.AllJobsDone() : new LeaseDecision.NoWorkYet(retry);
+    }
+
+    /**
+     * Offers the hand-back to every partition this instance owns: the one holding the node's live lease takes it.
+     * A lease granted through a peer lives there and is not found here: the node's URLs then return when that lease
+     * expires, as before hand-backs existed.
+     */
+    @Override
+    public HandBackDecision handBack(Signed<LeaseHandBack> signed) {
+        HandBackDecision answer = null;
+        for (FrontierShard shard : shards.get()) {
+            HandBackDecision d;
+            try {
+                d = shard.coordinator().handBack(signed);
+            } catch (JournalUnavailableException e) {
+                continue;
+            }
+            if (d instanceof HandBackDecision.Accepted) {
+                return d;
+            }
+            if (answer == null || d instanceof HandBackDecision.NotLive) {
+                answer = d;
+            }
+        }
+        return answer != null ? answer : new HandBackDecision.Refused("no partition of this instance holds that lease");
     }
 }

@@ -60,6 +60,11 @@ public final class SpotChecks {
     }
 
     /** A released lease's unfinished checks can go to another node. */
+    /** A check handed back unfetched by the node of {@code leaseId} can be leased to someone else. */
+    public void handedBack(String url, String leaseId) {
+        leaseOfUrl.remove(url, leaseId);
+    }
+
     public void released(String leaseId) {
         leaseOfUrl.values().removeIf(leaseId::equals);
     }

@@ -1,6 +1,7 @@
 package org.gleaner.coordinator.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gleaner.coordinator.Coordinator;
@@ -13,20 +14,30 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What an operator sees about a node: credits, refusals and fraud signals by reason code, its statement. */
+/**
+ * What an operator sees about a node: credits, refusals and fraud signals by reason code, its statement. Only
+ * the node itself may read them: each request is signed by the node's key ({@link NodeRequestAuth}).
+ */
 @RestController
 public class NodeController {
     private static final String NODE_ID = "[0-9a-f]{64}";
 
     private final Coordinator coordinator;
     private final RewardEpochs epochs;
+    private final NodeRequestAuth auth;
 
     public NodeController(Coordinator coordinator, RewardEpochs epochs) {
         this.coordinator = coordinator;
         this.epochs = epochs;
+        this.auth = new NodeRequestAuth(coordinator.config().origin(), coordinator.config().requestFreshness().toMillis(),
+                java.time.Clock.systemUTC());
     }
+
+    private static final String AUTH_DOC = "Gleaner-Node <base64url of a NodeApiRequest (node key, this path, time, nonce) "
+            + "signed by the node's key>; 401 without it, 403 if it is not the node's, stale or replayed";
 
     public record ReasonCount(String description, long count) {
     }
@@ -35,20 +46,24 @@ public class NodeController {
             Map<String, ReasonCount> fraudSignals) {
     }
 
-    @Operation(summary = "A node's credits, refusals and fraud signals by reason code")
+    @Operation(summary = "A node's credits, refusals and fraud signals by reason code (signed by the node)")
     @GetMapping("/v1/nodes/{nodeId}")
-    public NodeStats node(@PathVariable("nodeId") String nodeId) {
+    public NodeStats node(@PathVariable("nodeId") String nodeId,
+            @Parameter(description = AUTH_DOC) @RequestHeader(value = "Authorization", required = false) String authorization) {
         requireNodeId(nodeId);
+        auth.require(authorization, nodeId, "/v1/nodes/" + nodeId);
         NodeCredits credits = coordinator.credits().stream().filter(c -> c.nodeId().equals(nodeId)).findFirst()
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no contribution from this node yet"));
         return new NodeStats(nodeId, credits.pages(), credits.bytes(), byCode(credits.refusals()),
                 byCode(coordinator.signals().snapshot().getOrDefault(nodeId, Map.of())));
     }
 
-    @Operation(summary = "The node's signed statement of the last closed epoch (check it with gleaner rewards verify)")
+    @Operation(summary = "The node's signed statement of the last closed epoch (check it with gleaner rewards verify; request signed by the node)")
     @GetMapping(value = "/v1/nodes/{nodeId}/statement", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    public ResponseEntity<byte[]> statement(@PathVariable("nodeId") String nodeId) {
+    public ResponseEntity<byte[]> statement(@PathVariable("nodeId") String nodeId,
+            @Parameter(description = AUTH_DOC) @RequestHeader(value = "Authorization", required = false) String authorization) {
         requireNodeId(nodeId);
+        auth.require(authorization, nodeId, "/v1/nodes/" + nodeId + "/statement");
         StatementBundle bundle = epochs.latestStatements().get(nodeId);
         if (bundle == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "no statement for this node in the last closed epoch");

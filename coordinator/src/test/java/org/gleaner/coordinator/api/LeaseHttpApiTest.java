@@ -20,6 +20,7 @@ import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,5 +151,41 @@ class LeaseHttpApiTest {
         assertThat(ask(nodeB).statusCode()).as("another node is not limited by A's rate").isNotEqualTo(429);
         assertThat(ask(nodeB).statusCode()).isNotEqualTo(429);
         assertThat(ask(Ed25519KeyPair.generate()).statusCode()).as("sixth request from one address").isEqualTo(429);
+    }
+
+    private HttpResponse<String> release(String pathId, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/leases/" + pathId + "/release"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void releaseHandsBackUnfetchedUrlsOnceAndRefusesWhatItCannotTrust() throws Exception {
+        HttpResponse<byte[]> granted = ask(nodeA);
+        CrawlLease lease = Signed.decode(granted.body(), CrawlLease.MAX_ENCODED, "lease", CrawlLease::read).record();
+        LeaseHandBack handBack = new LeaseHandBack(Fixtures.keyOf(nodeA), lease.leaseId(), List.of(0), clock.millis(), Fixtures.nonce());
+        byte[] genuine = Signed.sign(handBack, Fixtures.ORIGIN, nodeA).encode().toArray();
+
+        assertThat(release(lease.leaseId(), new byte[] {1, 2, 3}).statusCode()).isEqualTo(400);
+        assertThat(release("other-id", genuine).statusCode()).as("path and record disagree").isEqualTo(400);
+        assertThat(release(lease.leaseId(), new byte[64 * 1024]).statusCode()).isEqualTo(413);
+        assertThat(release(lease.leaseId(), Signed.sign(handBack, Fixtures.ORIGIN, nodeB).encode().toArray()).statusCode())
+                .isEqualTo(403);
+        assertThat(ask(nodeB).statusCode()).as("the host is still leased to node A").isEqualTo(204);
+
+        HttpResponse<String> accepted = release(lease.leaseId(), genuine);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).contains("returned 1");
+        HttpResponse<byte[]> again = ask(nodeB);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(Signed.decode(again.body(), CrawlLease.MAX_ENCODED, "lease", CrawlLease::read).record().urls())
+                .extracting(u -> u.url()).containsExactly("http://a.example/1");
+
+        LeaseHandBack late = new LeaseHandBack(Fixtures.keyOf(nodeA), lease.leaseId(), List.of(0), clock.millis(), Fixtures.nonce());
+        assertThat(release(lease.leaseId(), Signed.sign(late, Fixtures.ORIGIN, nodeA).encode().toArray()).statusCode())
+                .as("the lease already ended").isEqualTo(409);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/leases/x/other"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(genuine)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
     }
 }

@@ -95,7 +95,9 @@ class CoordinatorServeIT {
             String stats = "";
             for (int i = 0; i < 300 && !stats.contains("\"creditedPages\":1"); i++) {
                 Thread.sleep(100);
-                stats = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/nodes/" + node.publicKey().fingerprint())).build(),
+                String path = "/v1/nodes/" + node.publicKey().fingerprint();
+                stats = http.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization",
+                        org.gleaner.protocol.nodeapi.NodeApiRequest.authorization(node, Fixtures.ORIGIN, path, System.currentTimeMillis())).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
             }
             assertThat(stats).contains("\"creditedPages\":1");

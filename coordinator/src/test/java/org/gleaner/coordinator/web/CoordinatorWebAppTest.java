@@ -62,6 +62,13 @@ class CoordinatorWebAppTest {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A read signed by {@code signer} for {@code path}, as a node's operator page does. */
+    private HttpResponse<String> getAsNode(String path, Ed25519KeyPair signer) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization",
+                org.gleaner.protocol.nodeapi.NodeApiRequest.authorization(signer, Fixtures.ORIGIN, path, System.currentTimeMillis()))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> postJob(String json, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/jobs")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -111,16 +118,29 @@ class CoordinatorWebAppTest {
                 "<p>hello</p>".getBytes(StandardCharsets.UTF_8)));
         String id = node.publicKey().fingerprint();
 
-        HttpResponse<String> stats = get("/v1/nodes/" + id);
+        assertThat(get("/v1/nodes/" + id).statusCode()).as("unsigned").isEqualTo(401);
+        assertThat(getAsNode("/v1/nodes/" + id, Ed25519KeyPair.generate()).statusCode()).as("signed by another key").isEqualTo(403);
+        HttpResponse<String> stats = getAsNode("/v1/nodes/" + id, node);
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(stats.body()).contains("\"creditedPages\":1").contains("G102");
+        String signedForOtherPath = org.gleaner.protocol.nodeapi.NodeApiRequest.authorization(node, Fixtures.ORIGIN,
+                "/v1/nodes/" + id, System.currentTimeMillis());
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + id + "/statement"))
+                .header("Authorization", signedForOtherPath).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("signed for another path").isEqualTo(403);
+        HttpRequest replay = HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + id)).header("Authorization", signedForOtherPath).build();
+        assertThat(http.send(replay, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(replay, HttpResponse.BodyHandlers.ofString()).statusCode()).as("replayed").isEqualTo(403);
         assertThat(get("/v1/nodes/not-hex").statusCode()).isEqualTo(400);
-        assertThat(get("/v1/nodes/" + "0".repeat(64)).statusCode()).isEqualTo(404);
-        assertThat(get("/v1/nodes/" + id + "/statement").statusCode()).as("no epoch closed yet").isEqualTo(404);
+        Ed25519KeyPair stranger = Ed25519KeyPair.generate();
+        assertThat(getAsNode("/v1/nodes/" + stranger.publicKey().fingerprint(), stranger).statusCode()).isEqualTo(404);
+        assertThat(getAsNode("/v1/nodes/" + id + "/statement", node).statusCode()).as("no epoch closed yet").isEqualTo(404);
 
         epochs.closeNow(coordinator, clock.millis());
-        HttpResponse<byte[]> statement = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/nodes/" + id + "/statement")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        String statementPath = "/v1/nodes/" + id + "/statement";
+        HttpResponse<byte[]> statement = http.send(HttpRequest.newBuilder(URI.create(base + statementPath)).header("Authorization",
+                org.gleaner.protocol.nodeapi.NodeApiRequest.authorization(node, Fixtures.ORIGIN, statementPath, System.currentTimeMillis()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(statement.statusCode()).isEqualTo(200);
         assertThat(StatementVerifier.verify(StatementBundle.decode(statement.body()), Fixtures.ORIGIN, key.publicKey()).creditedPages())
                 .isEqualTo(1);

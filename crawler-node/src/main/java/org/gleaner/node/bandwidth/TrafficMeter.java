@@ -30,6 +30,12 @@ public final class TrafficMeter {
         window(bytes);
     }
 
+    /** Adds an earlier run's totals (not to the recent rate, which is measured only). */
+    public void carryOver(long receivedBefore, long sentBefore) {
+        received.addAndGet(receivedBefore);
+        sent.addAndGet(sentBefore);
+    }
+
     public long receivedBytes() {
         return received.get();
     }

@@ -22,6 +22,9 @@ public final class NodeDataDir implements AutoCloseable {
     static final String KEY = "node.key";
     static final String TOKEN = "status.token";
     static final String PORT = "status.port";
+    static final String COUNTERS = "counters.json";
+    private static final int MAX_COUNTERS_BYTES = 256 * 1024;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
@@ -79,6 +82,28 @@ public final class NodeDataDir implements AutoCloseable {
         Files.deleteIfExists(dir.resolve(PORT));
     }
 
+    /** The totals the node saved when it last stopped or finished a lease; none on a first run. */
+    public org.gleaner.node.NodeCounters counters() throws IOException {
+        Path file = dir.resolve(COUNTERS);
+        if (!Files.exists(file)) {
+            return org.gleaner.node.NodeCounters.NONE;
+        }
+        if (Files.size(file) > MAX_COUNTERS_BYTES) {
+            throw new IOException(file + " is over " + MAX_COUNTERS_BYTES + " bytes; move it away to start counting afresh");
+        }
+        try {
+            return JSON.readValue(Files.readAllBytes(file), org.gleaner.node.NodeCounters.class);
+        } catch (tools.jackson.core.JacksonException | IllegalArgumentException e) {
+            throw new IOException(file + " is malformed (" + e.getClass().getSimpleName()
+                    + "); move it away to start counting afresh");
+        }
+    }
+
+    /** Replaces the saved totals atomically, so a crash leaves the old or the new file, never half of one. */
+    public void writeCounters(org.gleaner.node.NodeCounters counters) throws IOException {
+        writeOwnerOnly(dir.resolve(COUNTERS), JSON.writeValueAsString(counters));
+    }
+
     /** The port and token of the node running from this directory, if one is. */
     public static Endpoint endpoint(Path dir) throws IOException {
         Path port = dir.resolve(PORT);
@@ -102,7 +127,10 @@ public final class NodeDataDir implements AutoCloseable {
         if (posix()) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_FILE));
         }
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -1,5 +1,6 @@
 package org.gleaner.node.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,11 +11,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gleaner.node.CrawlerNode;
 import org.gleaner.node.NodeConfig;
+import org.gleaner.node.NodeCounters;
 import org.gleaner.node.bandwidth.ShareRate;
 import org.gleaner.node.egress.Cidr;
 import org.gleaner.node.egress.EgressGuard;
 import org.gleaner.node.egress.HostResolver;
 import org.gleaner.node.fetch.FetchPolicy;
+import org.gleaner.node.operator.CoordinatorApiClient;
+import org.gleaner.node.operator.OperatorView;
+import org.gleaner.node.operator.StatementStore;
 import org.gleaner.node.status.NodeStatus;
 import org.gleaner.node.status.StatusServer;
 import org.gleaner.node.status.Units;
@@ -30,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a crawler node: lease work from the coordinator, fetch it politely within your share, "
                 + "and send pages to Kafka. Ctrl-C finishes the page in flight and waits for Kafka to acknowledge "
-                + "everything before exiting; the next run picks up with the same identity."})
+                + "everything, hands the unfetched rest of its lease back to the coordinator and exits; the next run "
+                + "picks up with the same identity and counters."})
 public final class NodeRunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +47,11 @@ public final class NodeRunCommand implements Callable<Integer> {
     @Option(names = "--coordinator-key", required = true, paramLabel = "HEX",
             description = "The coordinator's Ed25519 public key (64 hex digits): leases signed by any other key are refused.")
     String coordinatorKey;
+
+    @Option(names = "--coordinator-api", paramLabel = "URL",
+            description = "The coordinator's REST API, e.g. http://127.0.0.1:8471: your credits, penalties and epoch statements "
+                    + "on the status page (asked as this node, signed with its key).")
+    String coordinatorApi;
 
     @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers, host:port[,host:port]")
     String kafka;
@@ -69,6 +80,14 @@ public final class NodeRunCommand implements Callable<Integer> {
             description = "The page about this crawler that the user agent names (default: ${DEFAULT-VALUE}).")
     String contact;
 
+    @Option(names = "--stop-grace-seconds", defaultValue = "10",
+            description = "On Ctrl-C, how long the fetch in flight may still run before it is cancelled and handed back (default: ${DEFAULT-VALUE}).")
+    int stopGraceSeconds;
+
+    @Option(names = "--bench-discard-pages", hidden = true,
+            description = "Benchmarks only: build and sign pages but do not send them (the no-op sink); outlinks are still sent.")
+    boolean discardPages;
+
     @Option(names = "--progress-seconds", defaultValue = "10", description = "Seconds between progress lines (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
@@ -78,9 +97,14 @@ public final class NodeRunCommand implements Callable<Integer> {
         Ed25519PublicKey coordinatorPublicKey = parse(() -> coordinatorKey(coordinatorKey));
         List<Cidr> allow = parse(() -> allowEgress.stream().map(Cidr::parse).toList());
         parse(() -> checkedCoordinator(coordinator));
+        if (coordinatorApi != null) {
+            parse(() -> checkedCoordinator(coordinatorApi));
+        }
         FetchPolicy fetchPolicy = parse(() -> FetchPolicy.defaults().withContact(contact));
-        if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka must be set, --status-port 0-65535, --progress-seconds >= 1");
+        if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1 || stopGraceSeconds < 0
+                || stopGraceSeconds > 300) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kafka must be set, --status-port 0-65535, --progress-seconds >= 1, --stop-grace-seconds 0-300");
         }
         PrintWriter err = spec.commandLine().getErr();
         try (NodeDataDir dir = new NodeDataDir(dataDir)) {
@@ -89,10 +113,26 @@ public final class NodeRunCommand implements Callable<Integer> {
             Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(dir.keyFile());
             err.printf("[node] %s %s (key %s)%n", fresh ? "created identity" : "identity", key.publicKey().fingerprint(), dir.keyFile());
             NodeConfig config = new NodeConfig(origin, coordinator, coordinatorPublicKey, kafka, new Topics(topicPrefix),
-                    fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system());
+                    fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system(), discardPages);
+            NodeCounters previous = dir.counters();
             CrawlerNode node = new CrawlerNode(config, key, Clock.systemUTC());
+            node.resume(previous);
+            node.onCheckpoint(counters -> {
+                try {
+                    dir.writeCounters(counters);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            if (previous.pages() > 0 || previous.leases() > 0) {
+                err.printf("[node] continuing from %d pages, %d leases%n", previous.pages(), previous.leases());
+            }
             Thread worker = new Thread(node, "gleaner-node");
-            try (StatusServer status = new StatusServer(statusPort, dir.statusToken(), () -> NodeStatus.of(node, worker.isAlive()))) {
+            OperatorView operator = new OperatorView(
+                    coordinatorApi == null ? null : new CoordinatorApiClient(coordinatorApi, key, origin, Clock.systemUTC()),
+                    new StatementStore(dir.path().resolve("statements")), origin, coordinatorPublicKey, node.nodeId(), Clock.systemUTC());
+            try (StatusServer status = new StatusServer(statusPort, dir.statusToken(),
+                    () -> NodeStatus.of(node, worker.isAlive(), operator.credits()), operator)) {
                 dir.writePort(status.port());
                 err.printf("[node] share %s; status page http://127.0.0.1:%d/ (token in %s)%n", Units.rate(shareBytes),
                         status.port(), dir.path().resolve(NodeDataDir.TOKEN));
@@ -100,7 +140,8 @@ public final class NodeRunCommand implements Callable<Integer> {
                     err.printf("[node] egress also allowed to %s (not for production)%n", allow);
                 }
                 err.flush();
-                Thread hook = new Thread(() -> stopGracefully(node, err), "gleaner-node-shutdown");
+                Thread hook = new Thread(() -> stopGracefully(node, err, java.time.Duration.ofSeconds(stopGraceSeconds)),
+                        "gleaner-node-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 worker.start();
                 while (!node.awaitStopped(progressSeconds * 1000L)) {
@@ -119,12 +160,13 @@ public final class NodeRunCommand implements Callable<Integer> {
         }
     }
 
-    private static void stopGracefully(CrawlerNode node, PrintWriter err) {
-        err.println("[node] stopping: finishing the page in flight and waiting for Kafka's acknowledgements");
+    private static void stopGracefully(CrawlerNode node, PrintWriter err, java.time.Duration grace) {
+        err.println("[node] stopping: finishing the page in flight (up to " + grace.toSeconds() + " s), waiting for Kafka's "
+                + "acknowledgements, handing back the rest of the lease");
         err.flush();
-        node.stop();
+        node.stop(grace);
         try {
-            node.awaitStopped(60_000);
+            node.awaitStopped(grace.toMillis() + 60_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -155,10 +197,10 @@ public final class NodeRunCommand implements Callable<Integer> {
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("--coordinator is not a URL");
+            throw new IllegalArgumentException("not a URL: " + url);
         }
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("--coordinator must be an http(s) URL with a host");
+            throw new IllegalArgumentException("--coordinator and --coordinator-api must be http(s) URLs with a host");
         }
         return null;
     }

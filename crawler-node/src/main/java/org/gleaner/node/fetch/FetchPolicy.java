@@ -35,6 +35,11 @@ public record FetchPolicy(int maxBodyBytes, Duration connectTimeout, Duration re
         return new FetchPolicy(500 * 1024, connectTimeout, readTimeout, totalTimeout, 5, Set.of(ANY_TYPE), userAgent);
     }
 
+    /** {@code /.well-known/tdmrep.json}: any content type, 64 KiB, same deadlines. */
+    public FetchPolicy forTdmRep() {
+        return new FetchPolicy(64 * 1024, connectTimeout, readTimeout, totalTimeout, 5, Set.of(ANY_TYPE), userAgent);
+    }
+
     public static String userAgent(String contactUrl) {
         return "GleanerBot/0.1 (+" + contactUrl + ")";
     }

@@ -105,6 +105,11 @@ public final class HttpTransport {
         return call.execute();
     }
 
+    /** Cancels every request in flight (the node's stop deadline passed); each fails with an IOException. */
+    public void cancelInFlight() {
+        client.dispatcher().cancelAll();
+    }
+
     public void close() {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();

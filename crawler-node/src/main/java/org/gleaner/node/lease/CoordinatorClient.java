@@ -10,19 +10,27 @@ import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 
-/** Asks the coordinator for leases over HTTP and accepts only leases the coordinator's key signed for this node. */
+/**
+ * Asks the coordinator for leases over HTTP and accepts only leases the coordinator's key signed for this node;
+ * hands back the unfetched URLs of a lease when the node stops early.
+ */
 public final class CoordinatorClient {
     private static final int MAX_RESPONSE = CrawlLease.MAX_ENCODED + 1024;
 
+    private static final int MAX_TEXT_RESPONSE = 4096;
+
+    private final String baseUrl;
     private final URI leasesUri;
     private final Ed25519PublicKey coordinatorKey;
     private final String origin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public CoordinatorClient(String coordinatorUrl, Ed25519PublicKey coordinatorKey, String origin) {
-        this.leasesUri = URI.create(coordinatorUrl.replaceAll("/+$", "") + "/v1/leases");
+        this.baseUrl = coordinatorUrl.replaceAll("/+$", "");
+        this.leasesUri = URI.create(baseUrl + "/v1/leases");
         this.coordinatorKey = coordinatorKey;
         this.origin = origin;
     }
@@ -49,6 +57,40 @@ public final class CoordinatorClient {
                 return new LeaseAnswer.Wait(Math.min(Math.max(seconds, 1), 60) * 1000);
             default:
                 throw new IOException("coordinator answered " + response.statusCode() + ": " + new String(response.body()).trim());
+        }
+    }
+
+    /**
+     * Ends the node's live lease and returns the URLs it never fetched to the coordinator: the number it took
+     * back, or -1 if the lease had already ended (its URLs then return when the coordinator releases it).
+     */
+    public int handBack(Signed<LeaseHandBack> handBack) throws IOException, InterruptedException {
+        String leaseId = handBack.record().leaseId();
+        if (!leaseId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IOException("lease id is not URL-safe");
+        }
+        HttpRequest http = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/leases/" + leaseId + "/release"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(handBack.encode().toArray()))
+                .build();
+        HttpResponse<java.io.InputStream> response = this.http.send(http, HttpResponse.BodyHandlers.ofInputStream());
+        String text;
+        try (java.io.InputStream in = response.body()) {
+            text = new String(in.readNBytes(MAX_TEXT_RESPONSE), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+        switch (response.statusCode()) {
+            case 200:
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("returned (\\d{1,4})").matcher(text);
+                if (!m.find()) {
+                    throw new IOException("coordinator accepted the hand-back but did not say how many URLs it took");
+                }
+                return Integer.parseInt(m.group(1));
+            case 409:
+                return -1;
+            default:
+                throw new IOException("coordinator answered " + response.statusCode() + " to the hand-back: "
+                        + text.replaceAll("\\p{Cntrl}", " "));
         }
     }
 

@@ -25,9 +25,16 @@ import org.gleaner.protocol.page.LinkBatch;
 public final class PagePublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
+    private final boolean discardPages;
 
     public PagePublisher(String bootstrapServers, Topics topics, int maxRequestBytes) {
+        this(bootstrapServers, topics, maxRequestBytes, false);
+    }
+
+    /** With {@code discardPages}, pages are dropped as if acknowledged (the benchmark's no-op sink); links are sent. */
+    public PagePublisher(String bootstrapServers, Topics topics, int maxRequestBytes, boolean discardPages) {
         this.topics = topics;
+        this.discardPages = discardPages;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -40,6 +47,10 @@ public final class PagePublisher implements AutoCloseable {
     }
 
     public Future<RecordMetadata> sendPage(String host, FetchedPage page) {
+        if (discardPages) {
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    new RecordMetadata(new org.apache.kafka.common.TopicPartition(topics.pages(), 0), -1, -1, -1, -1, -1));
+        }
         return producer.send(new ProducerRecord<>(topics.pages(), host, page.encode().toArray()));
     }
 

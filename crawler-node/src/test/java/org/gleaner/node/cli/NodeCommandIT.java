@@ -60,6 +60,14 @@ class NodeCommandIT {
         Run badRange = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
                 "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString(), "--allow-egress", "localhost/8");
         assertThat(badRange.exit()).isEqualTo(2);
+        Run badApi = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
+                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString(), "--coordinator-api", "ftp://x");
+        assertThat(badApi.exit()).isEqualTo(2);
+        assertThat(badApi.err()).contains("--coordinator-api must be http(s) URLs");
+        Run badGrace = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
+                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString(), "--stop-grace-seconds", "999");
+        assertThat(badGrace.exit()).isEqualTo(2);
+        assertThat(badGrace.err()).contains("--stop-grace-seconds 0-300");
         assertThat(run("run").exit()).isEqualTo(2);
         assertThat(Files.exists(tmp.resolve("d"))).as("nothing created on bad input").isFalse();
     }

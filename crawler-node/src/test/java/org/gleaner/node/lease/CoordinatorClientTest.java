@@ -15,6 +15,7 @@ import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.lease.CrawlLease;
+import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 import org.gleaner.protocol.lease.LeasedUrl;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ class CoordinatorClientTest {
     /** What the stub coordinator answers next: status, extra header (name, value) or null, body. */
     private final AtomicReference<Answer> next = new AtomicReference<>();
     private final AtomicReference<byte[]> received = new AtomicReference<>();
+    private final AtomicReference<String> receivedPath = new AtomicReference<>();
     private HttpServer server;
     private CoordinatorClient client;
 
@@ -43,6 +45,7 @@ class CoordinatorClientTest {
         server.createContext("/v1/leases", exchange -> {
             try (exchange) {
                 received.set(exchange.getRequestBody().readAllBytes());
+                receivedPath.set(exchange.getRequestURI().getPath());
                 Answer answer = next.get();
                 if (answer.header() != null) {
                     exchange.getResponseHeaders().set(answer.header(), answer.value());
@@ -137,5 +140,34 @@ class CoordinatorClientTest {
     void otherStatusesAreErrors() {
         next.set(new Answer(403, null, null, "bad signature\n".getBytes()));
         assertThatThrownBy(() -> client.request(request())).isInstanceOf(IOException.class).hasMessageContaining("403");
+    }
+
+    private Signed<LeaseHandBack> handBack(String leaseId) {
+        return Signed.sign(new LeaseHandBack(Bytes.of(node.publicKey().bytes()), leaseId, List.of(1, 2), 5, nonce()), ORIGIN, node);
+    }
+
+    @Test
+    void handBackPostsTheSignedRecordToTheLeasesReleasePathAndReadsTheAnswer() throws Exception {
+        next.set(new Answer(200, null, null, "returned 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Signed<LeaseHandBack> signed = handBack("lease-7");
+        assertThat(client.handBack(signed)).isEqualTo(2);
+        assertThat(receivedPath.get()).isEqualTo("/v1/leases/lease-7/release");
+        assertThat(received.get()).isEqualTo(signed.encode().toArray());
+
+        next.set(new Answer(409, null, null, "the lease is no longer live\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(client.handBack(handBack("lease-7"))).as("already ended: not an error").isEqualTo(-1);
+
+        next.set(new Answer(403, null, null, "bad signature\u0007\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> client.handBack(handBack("lease-7"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("403").hasMessageNotContaining("\u0007");
+        next.set(new Answer(200, null, null, "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> client.handBack(handBack("lease-7"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("did not say how many");
+    }
+
+    @Test
+    void refusesToPutALeaseIdThatIsNotUrlSafeIntoAPath() {
+        assertThatThrownBy(() -> client.handBack(handBack("../../admin"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("not URL-safe");
     }
 }

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gleaner.coordinator.CoordinatorConfig;
-import org.gleaner.coordinator.Fixtures;
 import org.gleaner.coordinator.credit.CreditEvent;
 import org.gleaner.coordinator.durable.TopicReplay;
 import org.gleaner.coordinator.frontier.CrawlJob;
@@ -46,12 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
  * site of several hosts (one HTTP server per host, pages linking across hosts, so outlinks are routed between the
  * instances). One instance is stopped mid-crawl and the other takes its partitions over. Every page must be
  * credited exactly once, and no host may ever be leased to two nodes at once.
+ *
+ * <p>It lives in the devnet module, which depends on both the coordinator and the crawler node (the crawler
+ * node's own tests use the real coordinator, and Maven allows no cycle between the two).
  */
 class SharedFrontierIT {
+    private static final String ORIGIN = "gleaner-test";
     private static final Topics TOPICS = new Topics("sharetest");
     private static final int HOSTS = 6;
     private static final int PAGES_PER_HOST = 8;
-    private static final CoordinatorConfig CONFIG = new CoordinatorConfig(Fixtures.ORIGIN, 3, Duration.ofSeconds(30),
+    private static final CoordinatorConfig CONFIG = new CoordinatorConfig(ORIGIN, 3, Duration.ofSeconds(30),
             Duration.ofMillis(5), Duration.ofMinutes(5), 0);
     private static final String PEER_TOKEN = "peer-token-for-the-shared-frontier-test-0123456789";
 
@@ -129,7 +132,7 @@ class SharedFrontierIT {
         EgressGuard guard = new EgressGuard(List.of(Cidr.parse("127.0.0.1/32")));
         for (int i = 0; i < 3; i++) {
             // Nodes know one coordinator address: B answers for its partitions and forwards the rest to A.
-            NodeConfig config = new NodeConfig(Fixtures.ORIGIN, b.leaseUrl(), coordinatorKey.publicKey(), broker.bootstrapServers(),
+            NodeConfig config = new NodeConfig(ORIGIN, b.leaseUrl(), coordinatorKey.publicKey(), broker.bootstrapServers(),
                     TOPICS, FetchPolicy.defaults(), guard);
             Ed25519KeyPair nodeKey = Ed25519KeyPair.generate();
             nodeKeys.add(nodeKey);
