@@ -17,13 +17,12 @@ import org.gleaner.builder.parquet.ParquetDatasetWriter;
 import org.gleaner.builder.manifest.BuildFilters;
 import org.gleaner.builder.manifest.ManifestPublisher;
 import org.gleaner.builder.manifest.ManifestSettings;
-import org.gleaner.builder.parquet.PendingParquetFile;
-import org.gleaner.builder.parquet.WrittenFile;
+import org.gleaner.builder.parquet.PartitionedParquetFiles;
 import org.gleaner.builder.quality.QualityThresholds;
 
 /**
  * Builds one dataset version from the pages topic: reads it from the beginning, turns pages into rows and
- * publishes {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet} atomically when the
+ * publishes {@code <outputDir>/<datasetName>/v<version>/part-NNNNN.parquet} atomically when the
  * {@link BuildLimits} say stop, then its dataset card and its (signed, with {@link #withManifest}) manifest.
  *
  * <pre>{@code
@@ -85,7 +84,8 @@ public final class DatasetBuilder {
     public BuildResult build(PageSource source, BuildLimits limits) throws IOException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(limits, "limits");
-        PendingParquetFile file = new ParquetDatasetWriter(config.parquet()).open(config.outputFile());
+        PartitionedParquetFiles file = PartitionedParquetFiles.open(new ParquetDatasetWriter(config.parquet()),
+                config.versionDir(), config.parts());
         PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
                 : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy());
@@ -93,7 +93,7 @@ public final class DatasetBuilder {
             StopReason stop = read(source, build, limits);
             BuildResult result = build.finish(stop);
             new ManifestPublisher(manifest).publish(config.versionDir(), config.datasetName(), config.version(),
-                    List.of(new WrittenFile(result.path(), result.rows(), result.bytes(), result.sha256())), filters());
+                    result.files(), filters());
             source.commit();
             return result;
         }
