@@ -35,6 +35,7 @@ public final class DatasetBuilder {
     private final TextExtractor extractor;
     private final LanguageIdentifier language;
     private final ManifestSettings manifest;
+    private final BuildProgress progress;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -47,20 +48,26 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
-        this(config, extractor, language, ManifestSettings.unsigned());
+        this(config, extractor, language, ManifestSettings.unsigned(), BuildProgress.NONE);
     }
 
     private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
-            ManifestSettings manifest) {
+            ManifestSettings manifest, BuildProgress progress) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
     public DatasetBuilder withManifest(ManifestSettings settings) {
-        return new DatasetBuilder(config, extractor, language, settings);
+        return new DatasetBuilder(config, extractor, language, settings, progress);
+    }
+
+    /** This builder, telling {@code listener} the running counts after each batch of records. */
+    public DatasetBuilder withProgress(BuildProgress listener) {
+        return new DatasetBuilder(config, extractor, language, manifest, listener);
     }
 
     public DatasetBuilderConfig config() {
@@ -134,6 +141,7 @@ public final class DatasetBuilder {
                 for (SourceRecord r : records) {
                     build.accept(r);
                 }
+                progress.update(build.recordsRead(), build.rows());
             }
         }
     }

@@ -25,14 +25,14 @@ import org.gleaner.protocol.ledger.Revocation;
  * A real consent ledger service (durable log, signed checkpoint after every entry, mirrored to the ledger topic
  * of a real broker) and subjects who bind e-mail addresses, grant and revoke, for the builder's tests.
  */
-final class LedgerFixture implements AutoCloseable {
+public final class LedgerFixture implements AutoCloseable {
     static final String ORIGIN = "builder.revocation.test/consent";
     static final long DAY = 86_400_000L;
-    final LedgerService ledger;
+    public final LedgerService ledger;
     final String bootstrap;
     final String topic = "gleaner.ledger";
 
-    LedgerFixture(Path dir, String bootstrap) throws Exception {
+    public LedgerFixture(Path dir, String bootstrap) throws Exception {
         this.bootstrap = bootstrap;
         LedgerConfig config = new LedgerConfig(dir, ORIGIN, List.of(), bootstrap, topic, 1, Duration.ofHours(1),
                 Duration.ofMinutes(5), "US");
@@ -40,10 +40,10 @@ final class LedgerFixture implements AutoCloseable {
     }
 
     /** A subject with a registered key and a bound e-mail address. */
-    final class Subject {
+    public final class Subject {
         final Ed25519KeyPair key = Ed25519KeyPair.generate();
         final EntrySigner signer = new EntrySigner(key, ORIGIN);
-        final String email;
+        public final String email;
         final Bytes commitment;
 
         Subject(String email) throws Exception {
@@ -55,31 +55,31 @@ final class LedgerFixture implements AutoCloseable {
         }
 
         /** Grants {@code purpose} on the bound address; returns the grant id (hex). */
-        String grant(String purpose) throws Exception {
+        public String grant(String purpose) throws Exception {
             long now = System.currentTimeMillis();
             Grant grant = new Grant(List.of(commitment), 1, List.of(purpose), Licence.spdx("CC-BY-4.0"), List.of(), 250,
                     now - DAY, now + 365 * DAY);
             return ledger.sequencer().append(signer.sign(grant, now)).leafHash().hex();
         }
 
-        void revoke(String grantId) throws Exception {
+        public void revoke(String grantId) throws Exception {
             ledger.sequencer().append(signer.sign(new Revocation(Bytes.fromHex(grantId)), System.currentTimeMillis()));
         }
     }
 
-    Subject subject(String email) throws Exception {
+    public Subject subject(String email) throws Exception {
         return new Subject(email);
     }
 
     /** The builder's view of this ledger: follows the topic, takes checkpoints from the ledger's log. */
-    LedgerConsentSource consentSource() {
+    public LedgerConsentSource consentSource() {
         LedgerPolicy policy = new LedgerPolicy(ORIGIN, Set.of(ledger.verifierKey()), Set.of(), Duration.ofMinutes(5));
         return new LedgerConsentSource(policy, ledger.checkpointVerifier(), bootstrap, topic, Map.of(),
                 () -> ledger.log().latestCheckpoint(), Clock.systemUTC());
     }
 
     /** The ledger's commitment service, called in process (the same key and normalization as its REST API). */
-    LedgerCommitmentMapper commitments() {
+    public LedgerCommitmentMapper commitments() {
         return new LedgerCommitmentMapper((kind, value) -> {
             try {
                 return ledger.commitmentOf(ledger.normalize(kind, value)).hex();

@@ -17,13 +17,13 @@ import org.gleaner.builder.testing.TestPages;
 import org.gleaner.protocol.note.NoteSigner;
 
 /** Publishes a signed dataset version of generated rows, some carrying given grant ids, without Kafka. */
-final class PublishedDataset {
-    static final LedgerCheckpoint CHECKPOINT = new LedgerCheckpoint("test/ledger", 10, "ab".repeat(32));
+public final class PublishedDataset {
+    public static final LedgerCheckpoint CHECKPOINT = new LedgerCheckpoint("test/ledger", 10, "ab".repeat(32));
 
     private PublishedDataset() {
     }
 
-    static String hex(String s) {
+    public static String hex(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -32,7 +32,7 @@ final class PublishedDataset {
     }
 
     /** Row {@code i} with a SHA-256 id (so rows spread over parts) and these grant ids. */
-    static DatasetRow row(int i, List<String> grants) {
+    public static DatasetRow row(int i, List<String> grants) {
         DatasetRow r = TestPages.row(i);
         return new DatasetRow(hex("row-" + i), r.text(), r.url(), r.host(), r.title(), r.language(), r.languageScore(),
                 r.fetchedAt(), r.contentSha256(), r.tokenCount(), r.pii(), grants, r.licence(), r.nodeId(), r.leaseId(),
@@ -41,7 +41,7 @@ final class PublishedDataset {
     }
 
     /** {@code rows} rows in {@code parts} parts; the rows in {@code grantsByRow} carry those grants. */
-    static List<WrittenFile> publish(Path versionDir, String dataset, String version, int rows, int parts,
+    public static List<WrittenFile> publish(Path versionDir, String dataset, String version, int rows, int parts,
             Map<Integer, List<String>> grantsByRow, NoteSigner signer) throws Exception {
         List<WrittenFile> files;
         try (PartitionedParquetFiles out = PartitionedParquetFiles.open(new ParquetDatasetWriter(), versionDir, parts)) {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verified checkpoint and names it; a revocation appended to the ledger reaches the published data as a signed
  * delta and a compacted version that rewrites only the affected part files.
  */
-class RevocationLedgerIT {
+public class RevocationLedgerIT {
     private static final String PAGES = "gleaner.pages";
     private static final int PARTS = 8;
     private final TestPages pages = new TestPages();
@@ -164,7 +164,7 @@ class RevocationLedgerIT {
     }
 
     /** Row id → consent_grant_ids of the rows whose text contains {@code needle}, read with DuckDB. */
-    static Map<String, List<String>> rowsMentioning(Path versionDir, String needle) throws Exception {
+    public static Map<String, List<String>> rowsMentioning(Path versionDir, String needle) throws Exception {
         Map<String, List<String>> out = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id, array_to_string(consent_grant_ids, ',') FROM read_parquet('"

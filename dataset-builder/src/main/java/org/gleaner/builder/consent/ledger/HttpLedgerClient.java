@@ -39,6 +39,21 @@ public final class HttpLedgerClient implements CheckpointSource, LedgerCommitmen
         this.token = token;
     }
 
+    /** What {@code GET /v1/keys} says. Only the trust anchor configured out of band (the checkpoint key) is trusted. */
+    public record LedgerKeys(String origin, String checkpointVerifierKey, String identityVerifierKey) {
+    }
+
+    public LedgerKeys keys() throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/keys")).timeout(Duration.ofSeconds(15)).GET().build();
+        try {
+            JsonNode n = JSON.readTree(send(request, MAX_JSON));
+            return new LedgerKeys(n.required("origin").asString(), n.required("checkpointVerifierKey").asString(),
+                    n.required("identityVerifierKey").asString());
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException("the ledger's /v1/keys answer is malformed");
+        }
+    }
+
     @Override
     public byte[] latestCheckpoint() throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/checkpoint")).timeout(Duration.ofSeconds(15)).GET().build();
