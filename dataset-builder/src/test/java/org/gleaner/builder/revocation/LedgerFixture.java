@@ -26,11 +26,11 @@ import org.gleaner.protocol.ledger.Revocation;
  * of a real broker) and subjects who bind e-mail addresses, grant and revoke, for the builder's tests.
  */
 public final class LedgerFixture implements AutoCloseable {
-    static final String ORIGIN = "builder.revocation.test/consent";
+    public static final String ORIGIN = "builder.revocation.test/consent";
     static final long DAY = 86_400_000L;
     public final LedgerService ledger;
     final String bootstrap;
-    final String topic = "gleaner.ledger";
+    public final String topic = "gleaner.ledger";
 
     public LedgerFixture(Path dir, String bootstrap) throws Exception {
         this.bootstrap = bootstrap;
@@ -44,7 +44,7 @@ public final class LedgerFixture implements AutoCloseable {
         final Ed25519KeyPair key = Ed25519KeyPair.generate();
         final EntrySigner signer = new EntrySigner(key, ORIGIN);
         public final String email;
-        final Bytes commitment;
+        public final Bytes commitment;
 
         Subject(String email) throws Exception {
             this.email = email;
