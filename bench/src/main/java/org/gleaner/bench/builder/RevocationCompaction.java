@@ -25,18 +25,20 @@ import org.gleaner.protocol.note.NoteSigner;
 
 /**
  * How long a revocation takes to reach a published version of realistic size: publishes a signed version of
- * ROWS rows (about 3 KiB of text each) in PARTS part files, one in every 1,000 rows carrying the grant that
+ * ROWS rows (about 3 KiB of text each) in PARTS part files, one in every EVERY rows carrying the grant that
  * is then revoked, and times {@link RevocationProcessor#process} (scan of the live parts' id and grant columns,
  * rewrite of the affected parts, byte copies of the others, card, signatures, delta). Not run by mvn verify.
  *
- * <p>Run: see docs/datasets.md. Arguments: {@code [ROWS] [PARTS] [DIR]}; defaults 100000, 64, a temporary directory.
+ * <p>Run: see docs/datasets.md. Arguments: {@code [ROWS] [PARTS] [EVERY] [DIR]}; defaults 100000, 64, 1000, a
+ * temporary directory.
  */
 public final class RevocationCompaction {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int parts = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        Path root = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("gleaner-revocation-bench");
+        int every = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        Path root = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("gleaner-revocation-bench");
         Path dataset = root.resolve("bench");
         NoteSigner signer = NoteSigner.generate("bench-builder");
         String grant = sha256("revoked-grant");
@@ -48,7 +50,7 @@ public final class RevocationCompaction {
         List<WrittenFile> files;
         try (PartitionedParquetFiles out = PartitionedParquetFiles.open(new ParquetDatasetWriter(), dataset.resolve("v1"), parts)) {
             for (int i = 0; i < rows; i++) {
-                List<String> grants = i % 1000 == 7 ? List.of(grant) : i % 100 == 3 ? List.of(other) : List.of();
+                List<String> grants = i % every == 7 ? List.of(grant) : i % 100 == 3 ? List.of(other) : List.of();
                 out.write(row(i, text + " " + i, quality, grants));
             }
             files = out.publish();
