@@ -10,6 +10,7 @@ import org.gleaner.builder.build.DatasetBuilderConfig;
 import org.gleaner.builder.consent.ledger.ConsentSnapshot;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.manifest.ManifestSettings;
+import org.gleaner.builder.revocation.RevocationProcessor;
 import org.gleaner.protocol.note.NoteSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +85,12 @@ public final class BuilderRunCommand implements Callable<Integer> {
                 err.println("gleaner builder run: no --ledger: every personal identifier is treated as unlicensed");
             }
             err.println("gleaner builder run: signing with " + signer.verifier().encode());
+            // One builder per dataset directory: complete or remove what an interrupted run left (a version without
+            // a manifest, a half-published delta) before building.
+            int fixed = new RevocationProcessor(config.datasetDir(), signer).recover();
+            if (fixed > 0) {
+                err.println("gleaner builder run: recovered " + fixed + " interrupted step(s) in " + config.datasetDir());
+            }
             String v = version;
             try (KafkaPageSource pages = new KafkaPageSource(build.kafka, build.pagesTopic, config.groupId(),
                     config.kafkaProperties(), from)) {

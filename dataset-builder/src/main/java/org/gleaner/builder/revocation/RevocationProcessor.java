@@ -29,6 +29,8 @@ import org.gleaner.builder.parquet.WrittenFile;
 import org.gleaner.builder.publish.AtomicFiles;
 import org.gleaner.builder.version.DatasetVersions;
 import org.gleaner.builder.version.SupersededMarker;
+import org.gleaner.ledger.view.ConsentView;
+import org.gleaner.ledger.view.VerifiedCheckpoint;
 import org.gleaner.protocol.note.NoteSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,6 +148,17 @@ public final class RevocationProcessor {
         log.info("{}: published {} ({} revoked grant(s), {} rows removed from {} version(s))", dataset,
                 delta.relativePath(), revoked.size(), delta.removedRows(), versions.size());
         return new RevocationOutcome(deltaFile, delta, compactions);
+    }
+
+    /**
+     * For a caller that holds its own consent view (e.g. the devnet): publishes what the grants revoked by entries
+     * in {@code [from.size, to.size)} require, as of {@code to}.
+     */
+    public RevocationOutcome process(ConsentView view, VerifiedCheckpoint from, VerifiedCheckpoint to) throws IOException {
+        List<String> revoked = view.revokedBetween(from, to).stream().map(g -> g.grantId().hex()).toList();
+        LedgerCheckpoint asOf = new LedgerCheckpoint(to.checkpoint().origin(), to.size(),
+                java.util.HexFormat.of().formatHex(to.rootHash()));
+        return process(revoked, asOf);
     }
 
     private record Compacted(DeletionDelta.AffectedVersion affected, RevocationOutcome.Compaction compaction,

@@ -39,7 +39,11 @@ class BuilderRunCommandIT {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             String[] common = {"--root", dir.resolve("out").toString(), "--dataset", "demo", "--kafka",
                 kafka.bootstrapServers(), "--key", key.toString(), "--parts", "3", "--idle-timeout", "5"};
+            // A crashed earlier attempt at v1 left a part file and no manifest: the run removes it and builds v1.
+            java.nio.file.Files.createDirectories(dir.resolve("out/demo/v1"));
+            java.nio.file.Files.write(dir.resolve("out/demo/v1/part-00000.parquet"), new byte[] {1, 2, 3});
             assertThat(run(out, err, common, "--dataset-version", "1")).as(() -> err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("recovered 1 interrupted step(s)");
             produce(kafka.bootstrapServers(), 6, 4);
             assertThat(run(out, err, common, "--dataset-version", "2", "--from", "COMMITTED")).isZero();
 
