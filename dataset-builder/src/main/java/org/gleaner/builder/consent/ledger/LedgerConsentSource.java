@@ -36,9 +36,11 @@ public final class LedgerConsentSource implements Closeable {
     private final Map<Long, Long> registeredAt = new java.util.HashMap<>();
 
     /**
-     * @param ledgerOrigin the ledger's origin (every entry and checkpoint is bound to it)
-     * @param ledgerKey    the ledger's checkpoint key ({@code GET /v1/keys}, C2SP verifier-key form)
-     * @param verifierKeys the identity verifiers whose bindings the ledger accepts (lowercase hex)
+     * @param policy      the ledger's origin, identity-verifier and coordinator keys: the view checks every entry
+     *                    against them as the sequencer did
+     * @param ledgerKey   the ledger's checkpoint key (C2SP verifier-key form), the trust anchor, configured out of band
+     * @param checkpoints where the latest signed checkpoint comes from (checked against the view before use)
+     * @param clock       names a checkpoint's time the first time it is used
      */
     public LedgerConsentSource(LedgerPolicy policy, NoteVerifier ledgerKey, String bootstrapServers, String ledgerTopic,
             Map<String, Object> kafkaConfig, CheckpointSource checkpoints, Clock clock) {
