@@ -3,7 +3,9 @@ package org.gleaner.builder.build;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.gleaner.builder.version.SourcePositions;
 import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
@@ -99,8 +101,10 @@ public final class DatasetBuilder {
         try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
             StopReason stop = read(source, build, limits);
             BuildResult result = build.finish(stop);
-            new ManifestPublisher(manifest).publish(config.versionDir(), config.datasetName(), config.version(),
-                    result.files(), filters());
+            Map<String, Long> positions = source.positions();
+            Map<String, byte[]> extra = positions.isEmpty() ? Map.of() : Map.of(SourcePositions.FILE_NAME, SourcePositions.encode(positions));
+            new ManifestPublisher(manifest).prepare(config.versionDir(), config.datasetName(), config.version(),
+                    result.files(), filters(), extra).commit();
             source.commit();
             return result;
         }

@@ -11,6 +11,7 @@ import org.gleaner.builder.consent.ledger.ConsentSnapshot;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.revocation.RevocationProcessor;
+import org.gleaner.builder.version.SourcePositions;
 import org.gleaner.protocol.note.NoteSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,8 @@ public final class BuilderRunCommand implements Callable<Integer> {
     String version;
 
     @Option(names = "--from", defaultValue = "EARLIEST", paramLabel = "WHERE",
-            description = "EARLIEST: every page the topic retains; COMMITTED: only pages no earlier build of this group read. "
+            description = "EARLIEST: every page the topic retains; COMMITTED: only pages no earlier build read (from the last "
+                    + "version's source.json, else the group's commits). "
                     + "Default: ${DEFAULT-VALUE}.")
     KafkaPageSource.StartPosition from;
 
@@ -92,8 +94,11 @@ public final class BuilderRunCommand implements Callable<Integer> {
                 err.println("gleaner builder run: recovered " + fixed + " interrupted step(s) in " + config.datasetDir());
             }
             String v = version;
-            try (KafkaPageSource pages = new KafkaPageSource(build.kafka, build.pagesTopic, config.groupId(),
-                    config.kafkaProperties(), from)) {
+            KafkaPageSource source = new KafkaPageSource(build.kafka, build.pagesTopic, config.groupId(), config.kafkaProperties(), from);
+            if (from == KafkaPageSource.StartPosition.COMMITTED) {
+                source.startingAt(SourcePositions.latest(config.datasetDir()));
+            }
+            try (KafkaPageSource pages = source) {
                 BuildResult r = new DatasetBuilder(config).withManifest(manifest)
                         .withProgress((read, rows) -> err.printf("gleaner builder run: v%s: %d records read, %d rows%n", v, read, rows))
                         .build(pages, BuildLimits.untilCaughtUp(Duration.ofSeconds(idleSeconds))

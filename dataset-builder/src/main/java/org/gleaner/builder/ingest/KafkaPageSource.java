@@ -34,14 +34,39 @@ public final class KafkaPageSource implements PageSource {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final StartPosition start;
+    private Map<String, Long> startOffsets = Map.of();
     private Map<TopicPartition, Long> endOffsets;
 
     /** Where a build starts reading. */
     public enum StartPosition {
         /** The topic's earliest offsets, whatever the group committed: a full build of everything retained. */
         EARLIEST,
-        /** The group's committed offsets (the earliest where none): the pages no earlier build has read. */
+        /**
+         * The offsets set with {@link #startingAt} (a published version's recorded positions) where given, else the
+         * group's committed offsets, else the earliest: the pages no earlier build has read.
+         */
         COMMITTED
+    }
+
+    /**
+     * With {@link StartPosition#COMMITTED}: start these partitions ({@code topic/partition -> offset}) here,
+     * overriding the group's commits (which a crash after publishing a version may have lost).
+     */
+    public KafkaPageSource startingAt(Map<String, Long> offsets) {
+        this.startOffsets = Map.copyOf(offsets);
+        return this;
+    }
+
+    @Override
+    public Map<String, Long> positions() {
+        if (endOffsets == null) {
+            return Map.of();
+        }
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            out.put(tp.topic() + "/" + tp.partition(), consumer.position(tp));
+        }
+        return out;
     }
 
     /**
@@ -96,7 +121,14 @@ public final class KafkaPageSource implements PageSource {
         } else {
             // assign() does not look up committed offsets by itself for a seek; position() does, falling back to
             // auto.offset.reset=earliest for partitions the group never committed.
-            tps.forEach(consumer::position);
+            for (TopicPartition tp : tps) {
+                Long recorded = startOffsets.get(tp.topic() + "/" + tp.partition());
+                if (recorded != null) {
+                    consumer.seek(tp, recorded);
+                } else {
+                    consumer.position(tp);
+                }
+            }
         }
         endOffsets = new HashMap<>(consumer.endOffsets(tps));
         log.info("reading {} from {}: {} partition(s), end offsets {}", topic,

@@ -46,10 +46,27 @@ public final class ManifestPublisher {
      */
     public StagedManifest prepare(Path versionDir, String dataset, String version, List<WrittenFile> dataFiles,
             Map<String, Object> filters) throws IOException {
+        return prepare(versionDir, dataset, version, dataFiles, filters, Map.of());
+    }
+
+    /**
+     * As {@link #prepare(Path, String, String, List, Map)}, also writing {@code extraFiles} (plain file name to
+     * content, e.g. {@code source.json}) atomically into the version and naming them in the manifest.
+     */
+    public StagedManifest prepare(Path versionDir, String dataset, String version, List<WrittenFile> dataFiles,
+            Map<String, Object> filters, Map<String, byte[]> extraFiles) throws IOException {
         Path dir = versionDir.toAbsolutePath().normalize();
         List<ManifestFile> files = new ArrayList<>();
         for (WrittenFile f : dataFiles) {
             files.add(ManifestFile.data(relative(dir, f.path()), f.sha256(), f.bytes(), f.rows()));
+        }
+        for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(extraFiles).entrySet()) {
+            ManifestFile described = ManifestFile.other(e.getKey(), ManifestSignature.sha256Hex(e.getValue()), e.getValue().length);
+            if (e.getKey().contains("/") || e.getKey().equals(DatasetCard.FILE_NAME) || e.getKey().startsWith("manifest.json")) {
+                throw new IllegalArgumentException("not a plain extra file name: " + e.getKey());
+            }
+            write(dir.resolve(e.getKey()), e.getValue());
+            files.add(described);
         }
         Instant createdAt = settings.clock().instant();
         DatasetManifest withoutCard = manifest(dataset, version, createdAt, files, filters);

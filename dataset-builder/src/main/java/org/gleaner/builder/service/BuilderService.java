@@ -20,6 +20,7 @@ import org.gleaner.builder.revocation.RevocationFollower;
 import org.gleaner.builder.revocation.RevocationOutcome;
 import org.gleaner.builder.revocation.RevocationProcessor;
 import org.gleaner.builder.version.DatasetVersions;
+import org.gleaner.builder.version.SourcePositions;
 import org.gleaner.protocol.note.NoteSigner;
 
 /**
@@ -110,10 +111,11 @@ public final class BuilderService implements Closeable {
             progress.printf("builder: building v%s (no consent ledger: every identifier is treated as unlicensed)%n", version);
         }
         BuildResult result;
-        // Each version holds the pages no earlier version read: the group's committed position moves on after
-        // each published version.
+        // Each version holds the pages no earlier version read: it starts where the last version's signed
+        // source.json says (the group's commit after publishing is only a fallback a crash can lose).
         try (KafkaPageSource pages = new KafkaPageSource(settings.bootstrapServers(), settings.pagesTopic(),
-                config.groupId(), config.kafkaProperties(), KafkaPageSource.StartPosition.COMMITTED)) {
+                config.groupId(), config.kafkaProperties(), KafkaPageSource.StartPosition.COMMITTED)
+                .startingAt(SourcePositions.latest(config.datasetDir()))) {
             result = builders.create(config).withManifest(manifest)
                 .withProgress((read, rows) -> progress.printf("builder: v%s: %d records read, %d rows%n", version, read, rows))
                 .build(pages, BuildLimits.untilCaughtUp(settings.idleTimeout()).withMaxDuration(settings.maxBuild()));
