@@ -3,6 +3,8 @@ package org.gleaner.builder.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.builder.service.BuilderService;
@@ -65,11 +67,12 @@ public final class BuilderServeCommand implements Callable<Integer> {
             return 2;
         }
         AtomicBoolean stop = new AtomicBoolean();
-        Thread main = Thread.currentThread();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // On Ctrl-C, let the current build or delta finish its step (everything is crash-safe anyway).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.set(true);
             try {
-                main.join(30_000);
+                stopped.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -99,6 +102,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
             if (l != null) {
                 l.source().close();
             }
+            stopped.countDown();
         }
     }
 }
