@@ -290,6 +290,11 @@ public final class RevocationProcessor {
         return fixed;
     }
 
+    /** The names of the dataset's live versions (published, not superseded), sorted. */
+    public List<String> liveVersions() throws IOException {
+        return DatasetVersions.live(datasetDir).stream().map(DatasetVersions.Version::name).toList();
+    }
+
     /** The highest published delta sequence number, 0 when none. */
     public long lastSequence() throws IOException {
         Path deltas = datasetDir.resolve(DeletionDelta.DIR_NAME);

@@ -141,6 +141,23 @@ public class RevocationLedgerIT {
 
                 // Again as of the same ledger: nothing left to delete, no second delta.
                 assertThat(processor.process(consent.revokedBefore(after.verified()), after.manifestCheckpoint()).published()).isFalse();
+
+                // The ledger grows without a revocation: the follower does not scan the published data again.
+                long passes = follower.passes();
+                LedgerFixture.Subject carol = fixture.subject("carol@people.example");
+                long grown = fixture.ledger.log().size();
+                while (follower.handledSize() < grown && System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos()) {
+                    assertThat(follower.checkOnce()).isEmpty();
+                }
+                assertThat(follower.handledSize()).isGreaterThanOrEqualTo(grown);
+                assertThat(follower.passes()).isEqualTo(passes);
+                // A new revocation is scanned for again.
+                carol.revoke(carol.grant("train-ai"));
+                long revokedAt = fixture.ledger.log().size();
+                while (follower.handledSize() < revokedAt && System.nanoTime() < deadline + Duration.ofSeconds(120).toNanos()) {
+                    assertThat(follower.checkOnce()).as("carol has no rows: no delta").isEmpty();
+                }
+                assertThat(follower.passes()).isEqualTo(passes + 1);
             }
         }
     }
