@@ -15,6 +15,14 @@ public interface PageSource extends AutoCloseable {
      */
     boolean caughtUp();
 
+    /**
+     * How far this build read, as {@code topic/partition -> next offset}, for the version to record (so the next
+     * build can start exactly there even if {@link #commit} was lost); empty where the source has no positions.
+     */
+    default java.util.Map<String, Long> positions() {
+        return java.util.Map.of();
+    }
+
     /** Records, where the source supports it, how far this build read. Best effort: never throws. */
     void commit();
 
