@@ -31,12 +31,12 @@ class DatasetApiServerIT {
 
     @TempDir
     static Path root;
-    static PublishedDatasets published;
+    static TestDatasets published;
     static DatasetApiServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        published = new PublishedDatasets(root);
+        published = TestDatasets.publish(root);
         server = DatasetApiServer.start(DatasetApiSettings.of(root, LabKeys.of(Map.of("lab-a", KEY, "lab-b", OTHER_KEY)))
                 .withRateLimit(1_000, Duration.ofSeconds(1)));
     }
@@ -96,7 +96,7 @@ class DatasetApiServerIT {
         byte[] signature = getBytes("/v1/datasets/demo/versions/2/manifest.sig", KEY).body();
 
         assertThat(manifest).isEqualTo(Files.readAllBytes(root.resolve("demo/v2/manifest.json")));
-        ManifestSignature.verify(ManifestJson.decode(manifest), manifest, signature, published.signer.verifier());
+        ManifestSignature.verify(ManifestJson.decode(manifest), manifest, signature, published.signer().verifier());
         assertThat(new String(getBytes("/v1/datasets/demo/versions/2/card", KEY).body())).startsWith("---\n").contains("pretty_name");
     }
 

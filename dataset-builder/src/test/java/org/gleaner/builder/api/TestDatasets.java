@@ -27,14 +27,22 @@ import org.gleaner.protocol.note.SignedNote;
  * {@code grant-4} and {@code grant-x} rows beyond index 5), {@code demo/v3} being written (no manifest),
  * {@code news/v1} (3 rows), and a signed deletion delta for demo affecting v1.
  */
-final class PublishedDatasets {
+public final class TestDatasets {
     static final Map<String, Object> FILTERS = BuildFilters.describe("MainTextExtractor", "lingua",
             LanguageSettings.defaults(), QualityThresholds.defaults(), null);
 
-    final Path root;
-    final NoteSigner signer;
+    private final Path root;
+    private final NoteSigner signer;
 
-    PublishedDatasets(Path root) throws Exception {
+    public static TestDatasets publish(Path root) throws Exception {
+        return new TestDatasets(root);
+    }
+
+    public NoteSigner signer() {
+        return signer;
+    }
+
+    private TestDatasets(Path root) throws Exception {
         this.root = root;
         this.signer = NoteSigner.generate("gleaner.test/builder");
         publish("demo", "1", 0, 10, null);
@@ -48,7 +56,7 @@ final class PublishedDatasets {
                 .formatted(8) + "\"version\":\"1\"}],\"compacted_version\":\"2\",\"dataset\":\"demo\",\"revoked_grants\":[\"grant-8\"],\"sequence\":1}");
     }
 
-    void publish(String dataset, String version, int from, int to, String supersedes) throws Exception {
+    public void publish(String dataset, String version, int from, int to, String supersedes) throws Exception {
         Path dir = root.resolve(dataset).resolve("v" + version);
         WrittenFile file = new ParquetDatasetWriter().write(dir.resolve("part-00000.parquet"),
                 IntStream.range(from, to).mapToObj(TestPages::row).toList());
@@ -60,7 +68,7 @@ final class PublishedDatasets {
         new ManifestPublisher(settings).publish(dir, dataset, version, List.of(file), FILTERS);
     }
 
-    void writeDelta(String dataset, int sequence, String json) throws IOException {
+    public void writeDelta(String dataset, int sequence, String json) throws IOException {
         Path dir = Files.createDirectories(root.resolve(dataset).resolve("deltas"));
         String name = "delta-%06d.json".formatted(sequence);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -68,7 +76,7 @@ final class PublishedDatasets {
         Files.write(dir.resolve(name), bytes);
     }
 
-    byte[] signDelta(String dataset, int sequence, byte[] bytes) {
+    public byte[] signDelta(String dataset, int sequence, byte[] bytes) {
         try {
             return SignedNote.sign("gleaner-dataset-delta/v1\n" + dataset + "/delta-%06d\nsha256:".formatted(sequence)
                     + DeltaStore.sha256(bytes) + "\n", List.of(signer));
