@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.gleaner.builder.language.LanguageSettings;
 import org.gleaner.builder.manifest.BuildFilters;
+import org.gleaner.builder.manifest.DatasetManifest;
+import org.gleaner.builder.manifest.ManifestFile;
+import org.gleaner.builder.manifest.ManifestJson;
+import org.gleaner.builder.manifest.ManifestSignature;
 import org.gleaner.builder.manifest.ManifestPublisher;
 import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.parquet.ParquetDatasetWriter;
@@ -66,6 +70,26 @@ public final class TestDatasets {
             settings = settings.withSupersedes(supersedes);
         }
         new ManifestPublisher(settings).publish(dir, dataset, version, List.of(file), FILTERS);
+    }
+
+    /**
+     * A version whose card is {@code card} (for a page test: a hostile card), with a manifest and signature made
+     * the way the builder makes them.
+     */
+    public void publishWithCard(String dataset, String version, String card) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(dataset).resolve("v" + version));
+        WrittenFile parquet = new ParquetDatasetWriter().write(dir.resolve("part-00000.parquet"),
+                IntStream.range(0, 2).mapToObj(TestPages::row).toList());
+        byte[] cardBytes = card.getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("README.md"), cardBytes);
+        DatasetManifest manifest = new DatasetManifest(dataset, version, Instant.parse("2026-11-22T22:00:00Z"),
+                List.of(new ManifestFile("part-00000.parquet", parquet.sha256(), parquet.bytes(), parquet.rows()),
+                        new ManifestFile("README.md", DeltaStore.sha256(cardBytes), cardBytes.length, null)),
+                "gleaner-document/v3", org.gleaner.builder.parquet.DatasetSchema.SCHEMA.toString(), FILTERS, null,
+                ManifestSettings.NO_LEDGER_BASIS, null);
+        byte[] json = ManifestJson.encode(manifest);
+        Files.write(dir.resolve("manifest.json.sig"), ManifestSignature.sign(manifest, json, signer));
+        Files.write(dir.resolve("manifest.json"), json);
     }
 
     public void writeDelta(String dataset, int sequence, String json) throws IOException {
