@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "datasets", mixinStandardHelpOptions = true,
         description = "Commands on published dataset versions.",
         subcommands = {VerifyDatasetCommand.class, org.gleaner.builder.pull.PullDatasetCommand.class,
-            org.gleaner.builder.pull.DatasetDeltasCommand.class, org.gleaner.builder.api.LabKeyCommand.class})
+            org.gleaner.builder.pull.DatasetDeltasCommand.class, org.gleaner.builder.api.LabKeyCommand.class,
+            org.gleaner.builder.api.ServeDatasetsCommand.class})
 public final class DatasetsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
