@@ -125,12 +125,13 @@ class DatasetController {
                 deltaUrl(d), deltaUrl(d) + ".sig")).toList());
     }
 
-    @Operation(summary = "A deletion delta's JSON, byte for byte as signed",
+    @Operation(summary = "A deletion delta's JSON, byte for byte as signed; ETag = its SHA-256, Range as for files",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json")))
-    @GetMapping(value = "/{dataset}/deltas/{sequence}", produces = MediaType.APPLICATION_JSON_VALUE)
-    byte[] delta(@PathVariable("dataset") String dataset, @PathVariable("sequence") long sequence) {
+    @GetMapping("/{dataset}/deltas/{sequence}")
+    void delta(@PathVariable("dataset") String dataset, @PathVariable("sequence") long sequence, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         DeletionDelta d = deltas.delta(dataset, sequence);
-        return readSmall(d.json(), DeltaStore.MAX_DELTA_BYTES, d.json().getFileName().toString());
+        FileDownload.send(request, response, d.json(), d.bytes(), d.sha256(), "application/json");
     }
 
     @Operation(summary = "A deletion delta's signature (a C2SP signed note)",

@@ -101,7 +101,8 @@ public final class DatasetStore {
     public Path file(PublishedVersion v, ManifestFile f) {
         Path file = v.dir().resolve(f.path()).normalize();
         try {
-            if (!file.startsWith(v.dir()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != f.bytes()) {
+            if (!file.startsWith(v.dir()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != f.bytes()
+                    || !file.toRealPath().startsWith(v.dir().toRealPath())) {
                 log.warn("{}/v{}: {} does not match its manifest entry", v.dataset(), v.version(), f.path());
                 throw new ApiProblem(org.springframework.http.HttpStatus.CONFLICT,
                         f.path() + " on the server does not match the manifest; the version is being repaired");

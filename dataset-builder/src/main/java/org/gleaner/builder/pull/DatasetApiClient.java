@@ -44,12 +44,16 @@ public final class DatasetApiClient {
 
     /** A document of at most 1 MiB. */
     public byte[] document(String path) throws PullException {
+        return document(path, MAX_DOCUMENT_BYTES);
+    }
+
+    public byte[] document(String path, int maxBytes) throws PullException {
         HttpResponse<InputStream> response = send(path, null, null);
         try (InputStream in = response.body()) {
             expect(response, path, 200);
-            byte[] bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
-            if (bytes.length > MAX_DOCUMENT_BYTES) {
-                throw new PullException(PullException.Reason.MALFORMED, path + " exceeds " + MAX_DOCUMENT_BYTES + " bytes");
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new PullException(PullException.Reason.MALFORMED, path + " exceeds " + maxBytes + " bytes");
             }
             return bytes;
         } catch (IOException e) {

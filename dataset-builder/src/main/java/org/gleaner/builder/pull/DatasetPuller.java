@@ -49,6 +49,9 @@ public final class DatasetPuller {
 
     public Pulled pull(String dataset, String version, Path targetRoot) throws PullException, IOException {
         String resolved = LATEST.equals(version) ? latest(dataset) : version;
+        if (!resolved.matches("[0-9A-Za-z][0-9A-Za-z._-]{0,63}")) {
+            throw new PullException(PullException.Reason.MALFORMED, "the server named a version that is not a version name");
+        }
         String base = "/v1/datasets/" + DatasetApiClient.encode(dataset) + "/versions/" + DatasetApiClient.encode(resolved);
         byte[] manifestBytes = api.document(base + "/manifest");
         byte[] signature = api.document(base + "/manifest.sig");

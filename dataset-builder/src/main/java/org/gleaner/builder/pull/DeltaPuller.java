@@ -41,7 +41,7 @@ public final class DeltaPuller {
         List<VerifiedDelta> verified = new ArrayList<>();
         for (JsonNode entry : listed == null ? List.<JsonNode>of() : listed) {
             long sequence = entry.get("sequence").asLong();
-            byte[] bytes = api.document(base + "/" + sequence);
+            byte[] bytes = api.document(base + "/" + sequence, org.gleaner.builder.api.DeltaStore.MAX_DELTA_BYTES);
             byte[] signature = api.document(base + "/" + sequence + ".sig");
             DeltaSignature.verify(dataset, sequence, bytes, signature, builderKey);
             JsonNode delta;
