@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gleaner datasets pull NAME --to DIR ...}: downloads and verifies one dataset version, and its deletion deltas. */
-@Command(name = "pull", mixinStandardHelpOptions = true,
+@Command(name = "pull",
         description = {"Downloads a dataset version from a dataset API into DIR/NAME/vVERSION: the manifest's signature "
                 + "is checked against the pinned builder key before any file is fetched, every file's size and SHA-256 "
                 + "as it arrives and the Parquet row counts at the end; the version appears in DIR in one rename. "
@@ -23,6 +23,10 @@ import picocli.CommandLine.Parameters;
 public final class PullDatasetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The dataset's name.")
     String dataset;
+
+    // No standard help mixin: its -V/--version would take the --version this command needs for dataset versions.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "V", defaultValue = DatasetPuller.LATEST,
             description = "The version to pull, or 'latest' (the newest not superseded). Default: ${DEFAULT-VALUE}.")

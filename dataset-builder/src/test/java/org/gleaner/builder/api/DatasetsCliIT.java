@@ -66,6 +66,18 @@ class DatasetsCliIT {
     }
 
     @Test
+    void everyDatasetsCommandHasHelp() {
+        for (String command : java.util.List.of("pull", "deltas", "lab-key", "serve")) {
+            CommandLine datasets = new CommandLine(new DatasetsCommand());
+            java.io.StringWriter help = new java.io.StringWriter();
+            datasets.setOut(new java.io.PrintWriter(help, true));
+
+            assertThat(datasets.execute(command, "--help")).as(command).isZero();
+            assertThat(help.toString()).as(command).startsWith("Usage: datasets " + command);
+        }
+    }
+
+    @Test
     void serveRefusesBadArgumentsInOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new CommandLine(new ServeDatasetsCommand(new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(0)))
