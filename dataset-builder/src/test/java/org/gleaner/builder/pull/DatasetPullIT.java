@@ -49,6 +49,7 @@ class DatasetPullIT {
         Path manifest = serverRoot.resolve("tampered/v1/manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"rows\":4", "\"rows\":3"));
         // a Parquet file altered on the server after publishing, same size
+        published.publish("big", "1", 0, 3_000, null);
         published.publish("rotten", "1", 0, 4, null);
         Path parquet = serverRoot.resolve("rotten/v1/part-00000.parquet");
         byte[] bytes = Files.readAllBytes(parquet);
@@ -164,6 +165,30 @@ class DatasetPullIT {
         assertThat(err()).contains("part-00000.parquet: resuming at byte " + whole.length / 3 + " of " + whole.length);
         assertThat(Files.readAllBytes(to.resolve("demo/v2/part-00000.parquet"))).isEqualTo(whole);
         assertThat(Files.exists(staging)).isFalse();
+    }
+
+    @Test
+    void aDownloadCutByTheNetworkFailsPlainlyAndTheNextPullResumesIt() throws Exception {
+        byte[] whole = Files.readAllBytes(serverRoot.resolve("big/v1/part-00000.parquet"));
+        assertThat(whole.length).isGreaterThan(50_000);
+        int cut;
+        try (CuttingProxy proxy = new CuttingProxy(server.port(), 30_000)) {
+            cut = pull("big", "--api", "http://127.0.0.1:" + proxy.port());
+        }
+        String firstErr = err();
+        Path part = to.resolve(".pull-big-v1/part-00000.parquet.part");
+        long kept = Files.size(part);
+        err.reset();
+
+        int resumed = pull("big");
+
+        assertThat(cut).isEqualTo(1);
+        assertThat(firstErr).contains("manifest of big/v1 verified").contains("FAILED (API): downloading")
+                .contains("run the pull again to resume");
+        assertThat(kept).isBetween(1L, (long) whole.length - 1);
+        assertThat(resumed).as(err()).isZero();
+        assertThat(err()).contains("part-00000.parquet: resuming at byte " + kept + " of " + whole.length);
+        assertThat(Files.readAllBytes(to.resolve("big/v1/part-00000.parquet"))).isEqualTo(whole);
     }
 
     @Test
