@@ -200,6 +200,7 @@ public final class DatasetStore {
         return children;
     }
 
+    /** The largest signature note served or read. */
     static int maxNoteBytes() {
         return SignedNote.MAX_NOTE_BYTES;
     }

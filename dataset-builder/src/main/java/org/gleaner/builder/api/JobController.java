@@ -37,7 +37,10 @@ class JobController {
     @PostMapping(value = "/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> submit(@RequestBody JobRequest job) {
         checkSize(job);
-        return relay(jobs().submit(JSON.writeValueAsBytes(job)));
+        JobRequest complete = new JobRequest(job.jobId(), job.seeds(), job.hosts() == null ? Set.of() : job.hosts(), job.maxPages(),
+                job.maxDepth(), job.purpose(), job.prefixes() == null ? List.of() : job.prefixes(),
+                job.patterns() == null ? List.of() : job.patterns());
+        return relay(jobs().submit(JSON.writeValueAsBytes(complete)));
     }
 
     @Operation(summary = "Progress of the coordinator's current job")

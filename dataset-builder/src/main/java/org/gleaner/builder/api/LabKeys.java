@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -100,7 +99,7 @@ public final class LabKeys {
     }
 
     static String requireLabName(String lab) {
-        if (lab == null || !LAB_NAME.matcher(lab.toLowerCase(Locale.ROOT)).matches() || !lab.equals(lab.toLowerCase(Locale.ROOT))) {
+        if (lab == null || !LAB_NAME.matcher(lab).matches()) {
             throw new IllegalArgumentException("a lab name must match " + LAB_NAME);
         }
         return lab;

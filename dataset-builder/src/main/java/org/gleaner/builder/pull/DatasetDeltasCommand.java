@@ -50,7 +50,7 @@ public final class DatasetDeltasCommand implements Callable<Integer> {
     public Integer call() {
         PullDatasetCommand.PullArguments args;
         try {
-            args = PullDatasetCommand.PullArguments.read(api, labKey, builderKey, "deltas");
+            args = PullDatasetCommand.PullArguments.read(api, labKey, builderKey);
         } catch (IllegalArgumentException e) {
             err.println("gleaner datasets deltas: " + e.getMessage());
             return 2;

@@ -64,7 +64,7 @@ public final class PullDatasetCommand implements Callable<Integer> {
     public Integer call() {
         PullArguments args;
         try {
-            args = PullArguments.read(api, labKey, builderKey, "pull");
+            args = PullArguments.read(api, labKey, builderKey);
         } catch (IllegalArgumentException e) {
             err.println("gleaner datasets pull: " + e.getMessage());
             return 2;
@@ -103,7 +103,7 @@ public final class PullDatasetCommand implements Callable<Integer> {
 
     /** The options every command that calls the dataset API shares, read and checked once. */
     record PullArguments(DatasetApiClient client, NoteVerifier builderKey) {
-        static PullArguments read(URI api, Path labKeyFile, Path builderKeyFile, String command) {
+        static PullArguments read(URI api, Path labKeyFile, Path builderKeyFile) {
             String key = readSmall(labKeyFile, "--lab-key");
             if (!key.startsWith("glk_") || key.length() > 256 || key.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("--lab-key " + labKeyFile + " does not hold a lab key (glk_...)");
