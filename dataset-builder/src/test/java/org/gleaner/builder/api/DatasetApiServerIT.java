@@ -68,8 +68,8 @@ class DatasetApiServerIT {
 
         List<String> listed = new ArrayList<>();
         body.get("datasets").forEach(d -> listed.add(d.toString()));
-        // "broken" may be there too, published by another test of this class
-        assertThat(listed).filteredOn(d -> !d.contains("broken")).containsExactly(
+        // "broken" and "linked" may be there too, published by other tests of this class
+        assertThat(listed).filteredOn(d -> !d.contains("broken") && !d.contains("linked")).containsExactly(
                 "{\"name\":\"demo\",\"versions\":2,\"latestVersion\":\"2\"}", "{\"name\":\"news\",\"versions\":1,\"latestVersion\":\"1\"}");
     }
 
@@ -168,6 +168,22 @@ class DatasetApiServerIT {
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.body()).contains("does not match the manifest");
+    }
+
+    @Test
+    void aPublishedFileReplacedByASymbolicLinkIsNotServed() throws Exception {
+        published.publish("linked", "1", 0, 3, null);
+        Path file = root.resolve("linked/v1/part-00000.parquet");
+        Path outside = Files.copy(file, root.getParent().resolve("outside-" + root.getFileName() + ".parquet"));
+        Files.delete(file);
+        Files.createSymbolicLink(file, outside);
+        try {
+            HttpResponse<String> response = get("/v1/datasets/linked/versions/1/files/part-00000.parquet", KEY);
+
+            assertThat(response.statusCode()).isEqualTo(409);
+        } finally {
+            Files.delete(outside);
+        }
     }
 
     @Test
