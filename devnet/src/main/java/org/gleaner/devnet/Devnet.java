@@ -138,7 +138,7 @@ public final class Devnet {
                 t.join(Duration.ofSeconds(15).toMillis());
             }
 
-            SpotCheckTally checks = SpotCheckTally.read(bootstrap, topics);
+            SpotCheckVerdicts checks = SpotCheckVerdicts.read(bootstrap, topics);
             BuilderConsent.AsOf firstAsOf = consent.asOf(ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT), clock.millis());
             DatasetStage datasets = new DatasetStage(runDir, topics, progress);
             DatasetStage.Result v1 = datasets.build("1", bootstrap, firstAsOf, checks.distrusted());
@@ -214,7 +214,7 @@ public final class Devnet {
         display.finish(coordinator, nodes);
     }
 
-    private DevnetSummary summarize(DemoSite site, Coordinator coordinator, List<NodeFleet.Member> nodes, SpotCheckTally checks,
+    private DevnetSummary summarize(DemoSite site, Coordinator coordinator, List<NodeFleet.Member> nodes, SpotCheckVerdicts checks,
             List<ScriptedSubjects.Subject> cast, RewardStage.Result rewards, DatasetStage.Result v1, PiiTotals pii,
             RevocationStage.Result revocation, LedgerAudit firstAudit, LedgerAudit finalAudit, Duration wall) {
         Map<String, NodeCredits> credits = new TreeMap<>();
@@ -234,7 +234,9 @@ public final class Devnet {
             RewardStage.NodeStatement statement = statements.get(m.name());
             lines.add(new DevnetSummary.NodeLine(m.name(), node.nodeId(), m.misbehaving(), node.stats().pages(),
                     node.stats().wireBytes(), c == null ? 0 : c.pages(), c == null ? 0 : c.bytes(),
-                    checks.passed(node.nodeId()), checks.failed(node.nodeId()), checks.distrusted().contains(node.nodeId()),
+                    checks.passed(node.nodeId()), checks.failed(node.nodeId()),
+                    checks.agreements().getOrDefault(node.nodeId(), 0L), checks.disagreements().getOrDefault(node.nodeId(), 0L),
+                    checks.distrusted().contains(node.nodeId()),
                     refusals,
                     node.stats().errors(), statement == null ? null : statement.file(),
                     statement == null ? 0 : statement.statement().cumulativeAmount()));

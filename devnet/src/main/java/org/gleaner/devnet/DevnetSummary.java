@@ -23,7 +23,7 @@ public record DevnetSummary(
 
     /** One node: its fetches, credits, refusals by reason code, and its verified statement. */
     public record NodeLine(String name, String nodeId, boolean misbehaving, long pagesFetched, long wireBytes,
-            long creditedPages, long creditedBytes, long spotChecksPassed, long spotChecksFailed, boolean distrusted,
+            long creditedPages, long creditedBytes, long spotChecksPassed, long spotChecksFailed, long agreements, long disagreements, boolean distrusted,
             Map<String, Long> refusals, Map<String, Long> errors,
             Path statementFile, long cumulativeReward) {
     }

@@ -17,8 +17,11 @@ final class SummaryPrinter {
             b.append(String.format(Locale.ROOT, "  %-7s %s…%s fetched %d, %s on the wire, credited %d pages / %s, reward %s%n",
                     n.name(), n.nodeId().substring(0, 16), n.misbehaving() ? " (misbehaving)" : "", n.pagesFetched(),
                     human(n.wireBytes()), n.creditedPages(), human(n.creditedBytes()), micro(n.cumulativeReward())));
-            b.append(String.format(Locale.ROOT, "          spot checks of its pages: %d passed, %d failed%s%n",
-                    n.spotChecksPassed(), n.spotChecksFailed(), n.distrusted() ? "; caught altering content, its pages left out of the dataset" : ""));
+            b.append(String.format(Locale.ROOT, "          spot checks of its pages: %d passed, %d failed; as either side of a check it agreed %d times, disagreed %d%n",
+                    n.spotChecksPassed(), n.spotChecksFailed(), n.agreements(), n.disagreements()));
+            if (n.distrusted()) {
+                b.append("          agrees with no other node: caught altering content, its pages are left out of the dataset\n");
+            }
             if (!n.refusals().isEmpty()) {
                 b.append(String.format(Locale.ROOT, "          penalties %s%n", n.refusals()));
             }

@@ -80,9 +80,10 @@ class DevnetIT {
         assertThat(cheat.spotChecksPassed()).isZero();
         assertThat(cheat.refusals()).containsKey("G110 SPOT_CHECK_FAILED");
         assertThat(cheat.distrusted()).isTrue();
+        assertThat(cheat.agreements()).isZero();
         assertThat(summary.nodes().stream().filter(n -> !n.misbehaving())).allSatisfy(n -> {
             assertThat(n.distrusted()).isFalse();
-            assertThat(n.spotChecksPassed()).isPositive();
+            assertThat(n.agreements()).isPositive();
         });
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE node_id = '" + cheat.nodeId() + "'), "
