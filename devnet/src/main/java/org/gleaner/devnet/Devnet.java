@@ -107,7 +107,7 @@ public final class Devnet {
             EmbeddedKafkaBroker broker, Ed25519KeyPair coordinatorKey, long started) throws Exception {
         String bootstrap = broker.bootstrapServers();
         Path auditState = runDir.resolve("auditor/ledger-checkpoint.note");
-        ScriptedSubjects subjects = new ScriptedSubjects(ledger.url(), runDir.resolve("subjects"), mail, progress);
+        ScriptedSubjects subjects = new ScriptedSubjects(ledger.url(), runDir.resolve("subjects"), mail, site, progress);
         List<ScriptedSubjects.Subject> cast = subjects.enact(SubjectPlan.demo());
         ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT);
         LedgerAudit firstAudit = audit(ledger, auditState);

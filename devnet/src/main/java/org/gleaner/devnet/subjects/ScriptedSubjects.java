@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gleaner.devnet.ledger.DevnetMailServer;
+import org.gleaner.devnet.site.DemoSite;
 
 /**
  * Plays the demo's data subjects through the real {@code gleaner consent} commands against the devnet's
@@ -19,9 +20,11 @@ public final class ScriptedSubjects {
     private final String ledgerUrl;
     private final Path keysDir;
     private final DevnetMailServer mail;
+    private final DemoSite site;
     private final StoryLog progress;
 
-    public ScriptedSubjects(String ledgerUrl, Path keysDir, DevnetMailServer mail, StoryLog progress) {
+    public ScriptedSubjects(String ledgerUrl, Path keysDir, DevnetMailServer mail, DemoSite site, StoryLog progress) {
+        this.site = site;
         this.ledgerUrl = ledgerUrl;
         this.keysDir = keysDir;
         this.mail = mail;
@@ -52,6 +55,9 @@ public final class ScriptedSubjects {
         String code = mail.awaitCode(email, MAIL_WAIT);
         long index = ConsentCli.run("bind", "--key", key, "--ledger", ledgerUrl, "--complete", challenge, "--code", code)
                 .entryIndex("bound");
+        if (plan.domain() != null) {
+            index = bindDomain(key, plan.domain());
+        }
         Optional<String> grantId = Optional.empty();
         if (plan.grants()) {
             ConsentCli.Output granted = ConsentCli.run("grant", "--key", key, "--ledger", ledgerUrl, "--purpose", "train-ai",
@@ -60,8 +66,17 @@ public final class ScriptedSubjects {
             index = granted.entryIndex("entry");
         }
         progress.say("subject " + plan.person().slug() + ": key registered, e-mail bound by mailed code"
+                + (plan.domain() == null ? "" : ", " + plan.domain() + " bound by a token on the site")
                 + (grantId.map(g -> ", granted train-ai (grant " + g.substring(0, 12) + "…)").orElse(", no licence")));
         return new Subject(plan, Path.of(key), grantId, index);
+    }
+
+    /** Proves a domain: publishes the ledger's token under /.well-known/ on the demo site, then completes. */
+    private long bindDomain(String key, String domain) {
+        ConsentCli.Output started = ConsentCli.run("bind", "--key", key, "--ledger", ledgerUrl, "--domain", domain);
+        site.publishToken(started.field("serve"), started.field("content"));
+        return ConsentCli.run("bind", "--key", key, "--ledger", ledgerUrl, "--complete", started.field("challenge"))
+                .entryIndex("bound");
     }
 
     /** Revokes the subject's grant with {@code gleaner consent revoke}; returns the revocation's entry index. */
