@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.api.LeaseHttpApi;
@@ -24,6 +25,8 @@ import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.devnet.ledger.BuilderConsent;
 import org.gleaner.devnet.ledger.DevnetLedger;
 import org.gleaner.devnet.ledger.DevnetMailServer;
+import org.gleaner.devnet.ledger.Futures;
+import org.gleaner.devnet.ledger.LedgerStartup;
 import org.gleaner.devnet.nodes.ContentTampering;
 import org.gleaner.devnet.nodes.NodeFleet;
 import org.gleaner.devnet.rewards.RewardStage;
@@ -58,7 +61,6 @@ public final class Devnet {
     private final DevnetOptions options;
     private final PrintStream out;
     private final StoryLog progress;
-    private final boolean terminal;
     private final Clock clock = Clock.systemUTC();
     private final Topics topics = Topics.DEFAULT;
 
@@ -70,8 +72,7 @@ public final class Devnet {
     public Devnet(DevnetOptions options, PrintStream out, PrintStream progress, boolean terminal) {
         this.options = options;
         this.out = out;
-        this.progress = new StoryLog(progress);
-        this.terminal = terminal;
+        this.progress = new StoryLog(progress, terminal);
     }
 
     public DevnetSummary run() throws Exception {
@@ -94,32 +95,48 @@ public final class Devnet {
                 progress("demo site on 127.0.0.1:" + site.port() + ": " + String.join(", ", site.hosts()) + " ("
                         + site.pageCount() + " pages)");
                 progress("mail server (GreenMail, devnet only) on 127.0.0.1:" + mail.smtpPort());
-                try (DevnetLedger ledger = new DevnetLedger(runDir.resolve("ledger"), ORIGIN, bootstrap, coordinatorKeyHex,
-                        mail.smtpPort(), "http://127.0.0.1:" + site.port())) {
-                    progress("consent ledger on " + ledger.url() + " (key " + ledger.checkpointKey().encode() + ")");
+                // The ledger starts on its own thread: the crawl does not need it, and Spring Boot takes a while.
+                try (LedgerStartup ledger = LedgerStartup.begin(() -> new DevnetLedger(runDir.resolve("ledger"), ORIGIN,
+                        bootstrap, coordinatorKeyHex, mail.smtpPort(), "http://127.0.0.1:" + site.port()))) {
                     return story(runDir, site, mail, ledger, broker, coordinatorKey, started);
                 }
             }
         }
     }
 
-    private DevnetSummary story(Path runDir, DemoSite site, DevnetMailServer mail, DevnetLedger ledger,
+    /** The subjects' part, run as soon as the ledger is up: their keys, bindings and grants, then the auditor's first check. */
+    private record Consent(ScriptedSubjects subjects, List<ScriptedSubjects.Subject> cast, LedgerAudit firstAudit) {
+    }
+
+    private Consent consent(DevnetLedger ledger, Path runDir, DevnetMailServer mail, DemoSite site, Path auditState) {
+        try {
+            progress("consent ledger on " + ledger.url() + " (key " + ledger.checkpointKey().encode() + ")");
+            ScriptedSubjects subjects = new ScriptedSubjects(ledger.url(), runDir.resolve("subjects"), mail, site, progress);
+            List<ScriptedSubjects.Subject> cast = subjects.enact(SubjectPlan.demo());
+            ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT);
+            LedgerAudit firstAudit = audit(ledger, auditState);
+            progress("ledger checkpoint saved by the auditor: size " + firstAudit.size());
+            return new Consent(subjects, cast, firstAudit);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the subjects were at work", e);
+        }
+    }
+
+    private DevnetSummary story(Path runDir, DemoSite site, DevnetMailServer mail, LedgerStartup ledgerStartup,
             EmbeddedKafkaBroker broker, Ed25519KeyPair coordinatorKey, long started) throws Exception {
         String bootstrap = broker.bootstrapServers();
         Path auditState = runDir.resolve("auditor/ledger-checkpoint.note");
-        ScriptedSubjects subjects = new ScriptedSubjects(ledger.url(), runDir.resolve("subjects"), mail, site, progress);
-        List<ScriptedSubjects.Subject> cast = subjects.enact(SubjectPlan.demo());
-        ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT);
-        LedgerAudit firstAudit = audit(ledger, auditState);
-        progress("ledger checkpoint saved by the auditor: size " + firstAudit.size());
+        CompletableFuture<Consent> consentWork = ledgerStartup.future()
+                .thenApplyAsync(ledger -> consent(ledger, runDir, mail, site, auditState));
 
         CoordinatorConfig config = CoordinatorConfig.defaults(ORIGIN)
                 .withSpotCheckShare(options.withMisbehavingNode() ? SPOT_CHECK_SHARE : 0);
         try (DurableCoordinator durable = DurableCoordinator.open(config, coordinatorKey, clock, bootstrap, topics);
                 LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(),
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-                BuilderConsent consent = new BuilderConsent(ledger, ORIGIN, ledger.identityVerifierKey(),
-                        Bytes.of(coordinatorKey.publicKey().bytes()), bootstrap, topics.ledger())) {
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
             Coordinator coordinator = durable.coordinator();
             List<String> seeds = site.hosts().stream().map(site::baseUrl).toList();
             Set<String> scope = Set.copyOf(site.hosts().stream().map(site::hostKey).toList());
@@ -133,40 +150,48 @@ public final class Devnet {
                 nodeThreads.add(start(m.name(), m.node()));
             }
             awaitCrawl(coordinator, nodes);
+            DevnetLedger ledger = ledgerStartup.await();
+            Consent subjectsDone = Futures.await(consentWork);
+            ScriptedSubjects subjects = subjectsDone.subjects();
+            List<ScriptedSubjects.Subject> cast = subjectsDone.cast();
+            LedgerAudit firstAudit = subjectsDone.firstAudit();
             RewardStage.Result rewards = new RewardStage(ORIGIN, progress).closeEpoch(durable, nodes, runDir, ledger);
             for (Thread t : nodeThreads) {
                 t.join(Duration.ofSeconds(15).toMillis());
             }
 
             SpotCheckVerdicts checks = SpotCheckVerdicts.read(bootstrap, topics);
-            BuilderConsent.AsOf firstAsOf = consent.asOf(ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT), clock.millis());
-            DatasetStage datasets = new DatasetStage(runDir, topics, progress);
-            DatasetStage.Result v1 = datasets.build("1", bootstrap, firstAsOf, checks.distrusted());
-            PiiTotals pii = PiiTotals.read(v1.parquetFile());
+            try (BuilderConsent consent = new BuilderConsent(ledger, ORIGIN, ledger.identityVerifierKey(),
+                    Bytes.of(coordinatorKey.publicKey().bytes()), bootstrap, topics.ledger())) {
+                BuilderConsent.AsOf firstAsOf = consent.asOf(ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT), clock.millis());
+                DatasetStage datasets = new DatasetStage(runDir, topics, progress);
+                DatasetStage.Result v1 = datasets.build("1", bootstrap, firstAsOf, checks.distrusted());
+                PiiTotals pii = PiiTotals.read(v1.parquetFile());
 
-            ScriptedSubjects.Subject revoker = cast.stream().filter(s -> s.plan().revokesLater()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the demo cast has no one who revokes"));
-            long revocationIndex = subjects.revoke(revoker);
-            BuilderConsent.AsOf laterAsOf = consent.asOf(ledger.awaitCheckpoint(revocationIndex + 1, CHECKPOINT_WAIT),
-                    clock.millis());
-            RevocationStage.Result revocation = new RevocationStage(progress).afterRevocation(consent, firstAsOf, laterAsOf);
+                ScriptedSubjects.Subject revoker = cast.stream().filter(s -> s.plan().revokesLater()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the demo cast has no one who revokes"));
+                long revocationIndex = subjects.revoke(revoker);
+                BuilderConsent.AsOf laterAsOf = consent.asOf(ledger.awaitCheckpoint(revocationIndex + 1, CHECKPOINT_WAIT),
+                        clock.millis());
+                RevocationStage.Result revocation = new RevocationStage(progress).afterRevocation(consent, firstAsOf, laterAsOf);
 
-            LedgerAudit finalAudit = audit(ledger, auditState);
-            progress("ledger consistency: checkpoint " + finalAudit.size() + " is consistent with the saved checkpoint "
-                    + firstAudit.size() + " (./gleaner ledger verify --ledger " + ledger.url() + " --ledger-key "
-                    + ledger.checkpointKey().encode() + " --state " + auditState + ")");
+                LedgerAudit finalAudit = audit(ledger, auditState);
+                progress("ledger consistency: checkpoint " + finalAudit.size() + " is consistent with the saved checkpoint "
+                        + firstAudit.size() + " (./gleaner ledger verify --ledger " + ledger.url() + " --ledger-key "
+                        + ledger.checkpointKey().encode() + " --state " + auditState + ")");
 
-            DevnetSummary summary = summarize(site, coordinator, nodes, checks, cast, rewards, v1, pii, revocation, firstAudit, finalAudit,
-                    Duration.ofNanos(System.nanoTime() - started));
-            if (options.keepRunning()) {
-                out.print(SummaryPrinter.format(summary));
-                progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
-                        + " (Ctrl-C to stop)");
-                Thread.currentThread().join();
+                DevnetSummary summary = summarize(site, coordinator, nodes, checks, cast, rewards, v1, pii, revocation, firstAudit, finalAudit,
+                        Duration.ofNanos(System.nanoTime() - started));
+                if (options.keepRunning()) {
+                    out.print(SummaryPrinter.format(summary));
+                    progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
+                            + " (Ctrl-C to stop)");
+                    Thread.currentThread().join();
+                }
+                durable.ingest().close();
+                ingestThread.join(10_000);
+                return summary;
             }
-            durable.ingest().close();
-            ingestThread.join(10_000);
-            return summary;
         }
     }
 
@@ -202,7 +227,7 @@ public final class Devnet {
 
     private void awaitCrawl(Coordinator coordinator, List<NodeFleet.Member> nodes) throws InterruptedException {
         long deadline = System.nanoTime() + options.timeout().toNanos();
-        CrawlProgress display = new CrawlProgress(progress, terminal);
+        CrawlProgress display = new CrawlProgress(progress);
         while (!coordinator.finished()) {
             if (System.nanoTime() > deadline) {
                 nodes.forEach(m -> m.node().stop());
