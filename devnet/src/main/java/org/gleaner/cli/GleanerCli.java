@@ -1,5 +1,6 @@
 package org.gleaner.cli;
 
+import org.gleaner.builder.cli.BuilderCommand;
 import org.gleaner.builder.cli.ExtractCommand;
 import org.gleaner.builder.manifest.DatasetsCommand;
 import org.gleaner.coordinator.cli.CoordinatorCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = GleanerVersion.class,
         description = "Gleaner: a distributed web-crawling data layer with data sovereignty.",
         subcommands = {DevnetCommand.class, NodeCommand.class, CoordinatorCommand.class, RewardsCommand.class,
-            ConsentCommand.class, LedgerCommand.class, ExtractCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class})
+            ConsentCommand.class, LedgerCommand.class, ExtractCommand.class, DatasetsCommand.class, BuilderCommand.class, CommandLine.HelpCommand.class})
 public final class GleanerCli implements Runnable {
 
     @CommandLine.Spec

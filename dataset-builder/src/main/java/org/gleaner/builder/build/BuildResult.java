@@ -6,14 +6,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.gleaner.builder.convert.SkipReason;
+import org.gleaner.builder.parquet.WrittenFile;
 
 /**
  * What a build published and what it left out.
  *
- * @param path             the published file
- * @param rows             rows in it
- * @param bytes            its size
- * @param sha256           its SHA-256, lowercase hex
+ * @param files            the published part files, in part order (at least one)
  * @param recordsRead      records read from the topic (every record is either a row or counted in
  *                         {@code skipped})
  * @param pagesDecoded     records that decoded as pages
@@ -24,10 +22,7 @@ import org.gleaner.builder.convert.SkipReason;
 public record BuildResult(
         String datasetName,
         String version,
-        Path path,
-        long rows,
-        long bytes,
-        String sha256,
+        List<WrittenFile> files,
         long recordsRead,
         long pagesDecoded,
         Map<SkipReason, Long> skipped,
@@ -42,6 +37,30 @@ public record BuildResult(
         }
         skipped = java.util.Collections.unmodifiableMap(all);
         malformedSamples = List.copyOf(malformedSamples);
+        files = List.copyOf(files);
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("a build publishes at least one file");
+        }
+    }
+
+    /** The first part file ({@code part-00000.parquet} unless it got no row). */
+    public Path path() {
+        return files.get(0).path();
+    }
+
+    /** Rows in all part files. */
+    public long rows() {
+        return files.stream().mapToLong(WrittenFile::rows).sum();
+    }
+
+    /** Bytes of all part files. */
+    public long bytes() {
+        return files.stream().mapToLong(WrittenFile::bytes).sum();
+    }
+
+    /** The SHA-256 of {@link #path()} (lowercase hex); each file's own is in {@link #files()}. */
+    public String sha256() {
+        return files.get(0).sha256();
     }
 
     public long skipped(SkipReason reason) {

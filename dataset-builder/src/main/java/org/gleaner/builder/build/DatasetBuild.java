@@ -17,7 +17,7 @@ import org.gleaner.builder.dedup.ExactDuplicates;
 import org.gleaner.builder.dedup.MinHasher;
 import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.ingest.SourceRecord;
-import org.gleaner.builder.parquet.PendingParquetFile;
+import org.gleaner.builder.parquet.PartitionedParquetFiles;
 import org.gleaner.builder.parquet.WrittenFile;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.page.FetchedPage;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One build in progress: every record it is given is decoded, converted and either written as a row or
- * counted under a {@link SkipReason}; rows stream into a pending Parquet file, one per normalized URL (the
- * first one read wins). {@link #finish} publishes the file; {@link #close} without finishing abandons it.
+ * counted under a {@link SkipReason}; rows stream into the version's pending Parquet part files, one per
+ * normalized URL (the first one read wins). {@link #finish} publishes the files; {@link #close} without finishing abandons it.
  * Nothing is lost silently: {@code recordsRead == rows + totalSkipped}. Not thread-safe.
  */
 public final class DatasetBuild implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class DatasetBuild implements AutoCloseable {
 
     private final DatasetBuilderConfig config;
     private final PageToRow converter;
-    private final PendingParquetFile file;
+    private final PartitionedParquetFiles file;
     private final long startNanos = System.nanoTime();
     private final Set<String> seenUrls = new HashSet<>();
     private final ExactDuplicates exactDuplicates = new ExactDuplicates();
@@ -47,7 +47,7 @@ public final class DatasetBuild implements AutoCloseable {
     private long pagesDecoded;
     private boolean finished;
 
-    public DatasetBuild(DatasetBuilderConfig config, PageToRow converter, PendingParquetFile file) {
+    public DatasetBuild(DatasetBuilderConfig config, PageToRow converter, PartitionedParquetFiles file) {
         this.config = Objects.requireNonNull(config, "config");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.file = Objects.requireNonNull(file, "file");
@@ -117,18 +117,17 @@ public final class DatasetBuild implements AutoCloseable {
         return file.rowCount();
     }
 
-    /** Publishes the file atomically and reports the build. */
+    /** Publishes the part files atomically and reports the build. */
     public BuildResult finish(StopReason stopReason) throws IOException {
         if (finished) {
             throw new IllegalStateException("build already finished");
         }
         finished = true;
-        WrittenFile written = file.publish();
-        BuildResult result = new BuildResult(config.datasetName(), config.version(), written.path(), written.rows(),
-                written.bytes(), written.sha256(), recordsRead, pagesDecoded, Map.copyOf(skipped), malformed,
-                stopReason, Duration.ofNanos(System.nanoTime() - startNanos));
-        log.info("published {} v{}: {} rows, {} bytes, {} records read, skipped {}, stopped: {}",
-                config.datasetName(), config.version(), result.rows(), result.bytes(), recordsRead, skipped, stopReason);
+        List<WrittenFile> written = file.publish();
+        BuildResult result = new BuildResult(config.datasetName(), config.version(), written, recordsRead, pagesDecoded,
+                Map.copyOf(skipped), malformed, stopReason, Duration.ofNanos(System.nanoTime() - startNanos));
+        log.info("published {} v{}: {} rows in {} files, {} bytes, {} records read, skipped {}, stopped: {}",
+                config.datasetName(), config.version(), result.rows(), written.size(), result.bytes(), recordsRead, skipped, stopReason);
         return result;
     }
 

@@ -17,13 +17,12 @@ import org.gleaner.builder.parquet.ParquetDatasetWriter;
 import org.gleaner.builder.manifest.BuildFilters;
 import org.gleaner.builder.manifest.ManifestPublisher;
 import org.gleaner.builder.manifest.ManifestSettings;
-import org.gleaner.builder.parquet.PendingParquetFile;
-import org.gleaner.builder.parquet.WrittenFile;
+import org.gleaner.builder.parquet.PartitionedParquetFiles;
 import org.gleaner.builder.quality.QualityThresholds;
 
 /**
  * Builds one dataset version from the pages topic: reads it from the beginning, turns pages into rows and
- * publishes {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet} atomically when the
+ * publishes {@code <outputDir>/<datasetName>/v<version>/part-NNNNN.parquet} atomically when the
  * {@link BuildLimits} say stop, then its dataset card and its (signed, with {@link #withManifest}) manifest.
  *
  * <pre>{@code
@@ -36,6 +35,7 @@ public final class DatasetBuilder {
     private final TextExtractor extractor;
     private final LanguageIdentifier language;
     private final ManifestSettings manifest;
+    private final BuildProgress progress;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -48,20 +48,26 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
-        this(config, extractor, language, ManifestSettings.unsigned());
+        this(config, extractor, language, ManifestSettings.unsigned(), BuildProgress.NONE);
     }
 
     private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
-            ManifestSettings manifest) {
+            ManifestSettings manifest, BuildProgress progress) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
     public DatasetBuilder withManifest(ManifestSettings settings) {
-        return new DatasetBuilder(config, extractor, language, settings);
+        return new DatasetBuilder(config, extractor, language, settings, progress);
+    }
+
+    /** This builder, telling {@code listener} the running counts after each batch of records. */
+    public DatasetBuilder withProgress(BuildProgress listener) {
+        return new DatasetBuilder(config, extractor, language, manifest, listener);
     }
 
     public DatasetBuilderConfig config() {
@@ -85,7 +91,8 @@ public final class DatasetBuilder {
     public BuildResult build(PageSource source, BuildLimits limits) throws IOException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(limits, "limits");
-        PendingParquetFile file = new ParquetDatasetWriter(config.parquet()).open(config.outputFile());
+        PartitionedParquetFiles file = PartitionedParquetFiles.open(new ParquetDatasetWriter(config.parquet()),
+                config.versionDir(), config.parts());
         PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
                 : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy());
@@ -93,7 +100,7 @@ public final class DatasetBuilder {
             StopReason stop = read(source, build, limits);
             BuildResult result = build.finish(stop);
             new ManifestPublisher(manifest).publish(config.versionDir(), config.datasetName(), config.version(),
-                    List.of(new WrittenFile(result.path(), result.rows(), result.bytes(), result.sha256())), filters());
+                    result.files(), filters());
             source.commit();
             return result;
         }
@@ -134,6 +141,7 @@ public final class DatasetBuilder {
                 for (SourceRecord r : records) {
                     build.accept(r);
                 }
+                progress.update(build.recordsRead(), build.rows());
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.gleaner.builder.parquet.ParquetOptions;
+import org.gleaner.builder.parquet.PartitionedParquetFiles;
 import org.gleaner.builder.pii.PrivacySettings;
 
 /**
@@ -21,6 +22,9 @@ import org.gleaner.builder.pii.PrivacySettings;
  *                        and pages that fail are skipped ({@code BAD_SIGNATURE}); null skips the check
  * @param privacy         the purpose, the policy for unlicensed personal data and where consent answers come
  *                        from (by default none: every identifier is redacted)
+ * @param parts           how many part files the rows are split into by a stable hash of their id (1 to
+ *                        {@value PartitionedParquetFiles#MAX_PARTS}); a revocation rewrites only the parts that
+ *                        hold revoked rows
  */
 public record DatasetBuilderConfig(
         Path outputDir,
@@ -31,7 +35,8 @@ public record DatasetBuilderConfig(
         Map<String, String> kafkaProperties,
         Duration pollInterval,
         String networkOrigin,
-        PrivacySettings privacy) {
+        PrivacySettings privacy,
+        int parts) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,63}");
@@ -58,44 +63,64 @@ public record DatasetBuilderConfig(
             throw new IllegalArgumentException("networkOrigin must not be blank");
         }
         Objects.requireNonNull(privacy, "privacy");
+        if (parts < 1 || parts > PartitionedParquetFiles.MAX_PARTS) {
+            throw new IllegalArgumentException("parts must be 1 to " + PartitionedParquetFiles.MAX_PARTS + ": " + parts);
+        }
     }
 
     /**
      * Defaults: group {@code gleaner-dataset-builder.<datasetName>}, {@link ParquetOptions#DEFAULTS}, no extra
-     * Kafka properties, 200 ms poll interval, no signature check, {@link PrivacySettings#DEFAULTS}.
+     * Kafka properties, 200 ms poll interval, no signature check, {@link PrivacySettings#DEFAULTS}, one part file.
      */
     public static DatasetBuilderConfig of(Path outputDir, String datasetName, String version) {
         return new DatasetBuilderConfig(outputDir, datasetName, version, "gleaner-dataset-builder." + datasetName,
                 ParquetOptions.DEFAULTS, Map.of(), Duration.ofMillis(200), null,
-                PrivacySettings.DEFAULTS);
+                PrivacySettings.DEFAULTS, 1);
     }
 
     public DatasetBuilderConfig withGroupId(String id) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, id, parquet, kafkaProperties, pollInterval, networkOrigin, privacy);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, id, parquet, kafkaProperties, pollInterval, networkOrigin, privacy, parts);
     }
 
     public DatasetBuilderConfig withParquet(ParquetOptions options) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, options, kafkaProperties, pollInterval, networkOrigin, privacy);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, options, kafkaProperties, pollInterval, networkOrigin, privacy, parts);
     }
 
     public DatasetBuilderConfig withKafkaProperties(Map<String, String> properties) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, properties, pollInterval, networkOrigin, privacy);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, properties, pollInterval, networkOrigin, privacy, parts);
     }
 
     public DatasetBuilderConfig withPollInterval(Duration interval) {
-        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, interval, networkOrigin, privacy);
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, interval, networkOrigin, privacy, parts);
     }
 
     /** Verify receipt signatures for this network origin (null: do not verify). */
     public DatasetBuilderConfig withNetworkOrigin(String origin) {
         return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, pollInterval,
-                origin, privacy);
+                origin, privacy, parts);
     }
 
     /** Purpose, personal-data policy and consent source. */
     public DatasetBuilderConfig withPrivacy(PrivacySettings settings) {
         return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, pollInterval,
-                networkOrigin, settings);
+                networkOrigin, settings, parts);
+    }
+
+    /** Split rows into {@code n} part files by a stable hash of the row id. */
+    public DatasetBuilderConfig withParts(int n) {
+        return new DatasetBuilderConfig(outputDir, datasetName, version, groupId, parquet, kafkaProperties, pollInterval,
+                networkOrigin, privacy, n);
+    }
+
+    /** This configuration for another version of the same dataset. */
+    public DatasetBuilderConfig withVersion(String v) {
+        return new DatasetBuilderConfig(outputDir, datasetName, v, groupId, parquet, kafkaProperties, pollInterval,
+                networkOrigin, privacy, parts);
+    }
+
+    /** {@code <outputDir>/<datasetName>}. */
+    public Path datasetDir() {
+        return outputDir.resolve(datasetName);
     }
 
     /** {@code <outputDir>/<datasetName>/v<version>}. */
@@ -103,7 +128,7 @@ public record DatasetBuilderConfig(
         return outputDir.resolve(datasetName).resolve("v" + version);
     }
 
-    /** {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet}. */
+    /** {@code <outputDir>/<datasetName>/v<version>/part-00000.parquet}, the first part file. */
     public Path outputFile() {
         return versionDir().resolve(FILE_NAME);
     }

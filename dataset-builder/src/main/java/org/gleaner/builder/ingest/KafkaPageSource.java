@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the pages topic from its earliest offsets with kafka-clients: it assigns itself every partition of
- * the topic (no group rebalancing, so a build sees each record exactly once), seeks to the beginning
- * whatever the group committed before, and reads only committed transactional data
+ * Reads the pages topic with kafka-clients: it assigns itself every partition of the topic (no group
+ * rebalancing, so a build sees each record exactly once), starts at the earliest offsets whatever the group
+ * committed before ({@link StartPosition#EARLIEST}, the default) or at the group's committed offsets
+ * ({@link StartPosition#COMMITTED}, for incremental builds), and reads only committed transactional data
  * ({@code isolation.level=read_committed}). The end offsets seen at assignment define {@link #caughtUp()}.
  * The group id is used only to commit, after a build, how far it read. A topic that does not exist yet is
  * looked up again on every poll (the consumer never auto-creates it).
@@ -32,14 +33,29 @@ public final class KafkaPageSource implements PageSource {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
+    private final StartPosition start;
     private Map<TopicPartition, Long> endOffsets;
+
+    /** Where a build starts reading. */
+    public enum StartPosition {
+        /** The topic's earliest offsets, whatever the group committed: a full build of everything retained. */
+        EARLIEST,
+        /** The group's committed offsets (the earliest where none): the pages no earlier build has read. */
+        COMMITTED
+    }
 
     /**
      * @param kafkaProperties extra consumer properties (security settings, client id, fetch sizes); they
      *                        override the defaults except the deserializers
      */
     public KafkaPageSource(String bootstrapServers, String topic, String groupId, Map<String, String> kafkaProperties) {
+        this(bootstrapServers, topic, groupId, kafkaProperties, StartPosition.EARLIEST);
+    }
+
+    public KafkaPageSource(String bootstrapServers, String topic, String groupId, Map<String, String> kafkaProperties,
+            StartPosition start) {
         this.topic = Objects.requireNonNull(topic, "topic");
+        this.start = Objects.requireNonNull(start, "start");
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId, "groupId"));
@@ -75,9 +91,16 @@ public final class KafkaPageSource implements PageSource {
         }
         List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(tps);
-        consumer.seekToBeginning(tps);
+        if (start == StartPosition.EARLIEST) {
+            consumer.seekToBeginning(tps);
+        } else {
+            // assign() does not look up committed offsets by itself for a seek; position() does, falling back to
+            // auto.offset.reset=earliest for partitions the group never committed.
+            tps.forEach(consumer::position);
+        }
         endOffsets = new HashMap<>(consumer.endOffsets(tps));
-        log.info("reading {} from the beginning: {} partition(s), end offsets {}", topic, tps.size(), endOffsets);
+        log.info("reading {} from {}: {} partition(s), end offsets {}", topic,
+                start == StartPosition.EARLIEST ? "the beginning" : "the group's committed offsets", tps.size(), endOffsets);
         return true;
     }
 

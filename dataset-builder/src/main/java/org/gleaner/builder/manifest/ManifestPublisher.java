@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +36,16 @@ public final class ManifestPublisher {
      */
     public PublishedManifest publish(Path versionDir, String dataset, String version, List<WrittenFile> dataFiles,
             Map<String, Object> filters) throws IOException {
+        return prepare(versionDir, dataset, version, dataFiles, filters).commit();
+    }
+
+    /**
+     * Writes the card and the signature, and stages the manifest as a hidden {@value StagedManifest#STAGED_NAME}
+     * without publishing it: the caller commits it ({@link StagedManifest#commit}) once whatever must come first
+     * (a deletion delta naming this manifest's hash) is published.
+     */
+    public StagedManifest prepare(Path versionDir, String dataset, String version, List<WrittenFile> dataFiles,
+            Map<String, Object> filters) throws IOException {
         Path dir = versionDir.toAbsolutePath().normalize();
         List<ManifestFile> files = new ArrayList<>();
         for (WrittenFile f : dataFiles) {
@@ -63,11 +72,10 @@ public final class ManifestPublisher {
             log.warn("dataset {} v{} has no manifest signer: {} is written unsigned", dataset, version,
                     DatasetManifest.FILE_NAME);
         }
-        Path manifestFile = DatasetManifest.manifestPath(dir);
-        write(manifestFile, json);
-        log.info("published manifest of {} v{}: {} files, {} rows, sha256 {}", dataset, version, files.size(),
-                manifest.rows(), ManifestSignature.sha256Hex(json));
-        return new PublishedManifest(manifest, manifestFile, signatureFile, cardFile);
+        Path staged = dir.resolve(StagedManifest.STAGED_NAME);
+        Files.deleteIfExists(staged);
+        write(staged, json);
+        return new StagedManifest(manifest, json, staged, signatureFile, cardFile);
     }
 
     private DatasetManifest manifest(String dataset, String version, Instant createdAt, List<ManifestFile> files,
@@ -86,13 +94,6 @@ public final class ManifestPublisher {
     }
 
     private static void write(Path target, byte[] content) throws IOException {
-        AtomicFiles.deleteStaleTemporaries(target);
-        Path temp = AtomicFiles.temporarySibling(target);
-        try {
-            Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            AtomicFiles.publish(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeNew(target, content);
     }
 }

@@ -121,4 +121,44 @@ public final class AtomicFiles {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(target.toAbsolutePath().getParent());
     }
+
+    /**
+     * Publishes {@code content} as {@code target} (temporary sibling, fsync, atomic rename, directory fsync);
+     * an existing {@code target} is never replaced.
+     */
+    public static void writeNew(Path target, byte[] content) throws IOException {
+        deleteStaleTemporaries(target);
+        Path temp = temporarySibling(target);
+        try {
+            Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            publish(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Copies {@code source} to {@code target} byte for byte, published atomically like {@link #writeNew}. */
+    public static void copyNew(Path source, Path target) throws IOException {
+        deleteStaleTemporaries(target);
+        Path temp = temporarySibling(target);
+        try {
+            Files.copy(source, temp);
+            publish(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Deletes a directory tree (no symbolic links are followed), then fsyncs its parent. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        fsyncDirectory(dir.toAbsolutePath().getParent());
+    }
 }

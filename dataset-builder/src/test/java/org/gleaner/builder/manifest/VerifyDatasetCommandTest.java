@@ -61,6 +61,6 @@ class VerifyDatasetCommandTest {
     void badArgumentsExitWithTwo() {
         assertThat(run(dir.toString(), "--key", "not-a-key")).isEqualTo(2);
         assertThat(run(out.resolve("nowhere").toString(), "--key", signer.verifier().encode())).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--key is not a note verifier key", "not a directory");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--key is not a note verifier key", "not a directory or delta file");
     }
 }

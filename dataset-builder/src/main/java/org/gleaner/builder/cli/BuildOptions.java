@@ -1,0 +1,68 @@
+package org.gleaner.builder.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.gleaner.builder.build.DatasetBuilderConfig;
+import org.gleaner.builder.pii.PiiPolicy;
+import org.gleaner.builder.pii.PrivacySettings;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.note.NoteSigner;
+import picocli.CommandLine.Option;
+
+/** What both builder commands need: where the dataset goes, where pages come from, the key, purpose and policy. */
+public final class BuildOptions {
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The dataset root: versions go to DIR/DATASET/vVERSION.")
+    Path root;
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "The dataset name ([a-z0-9][a-z0-9._-]*).")
+    String dataset;
+
+    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers, host:port[,host:port].")
+    String kafka;
+
+    @Option(names = "--pages-topic", defaultValue = "gleaner.pages", paramLabel = "TOPIC", description = "Default: ${DEFAULT-VALUE}.")
+    String pagesTopic;
+
+    @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (default gleaner-dataset-builder.DATASET).")
+    String groupId;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "The builder's Ed25519 key file (created, owner-only, when missing); signs manifests and deltas.")
+    Path key;
+
+    @Option(names = "--key-name", defaultValue = "gleaner-builder", paramLabel = "NAME",
+            description = "The note key name in signatures. Default: ${DEFAULT-VALUE}.")
+    String keyName;
+
+    @Option(names = "--purpose", defaultValue = "train-ai", paramLabel = "PURPOSE",
+            description = "The dataset's purpose as named in consent grants. Default: ${DEFAULT-VALUE}.")
+    String purpose;
+
+    @Option(names = "--policy", defaultValue = "REDACT", paramLabel = "POLICY",
+            description = "Unlicensed personal data: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    PiiPolicy policy;
+
+    @Option(names = "--phone-region", defaultValue = "US", paramLabel = "CC",
+            description = "Region for national phone numbers. Default: ${DEFAULT-VALUE}.")
+    String phoneRegion;
+
+    @Option(names = "--parts", defaultValue = "16", paramLabel = "N",
+            description = "Part files per version, by a stable hash of the row id (1-4096). Default: ${DEFAULT-VALUE}.")
+    int parts;
+
+    @Option(names = "--network-origin", paramLabel = "ORIGIN",
+            description = "Verify each page's receipt signature for this network origin (pages that fail are skipped).")
+    String networkOrigin;
+
+    /** @throws IllegalArgumentException with a one-line reason */
+    DatasetBuilderConfig config(String version) {
+        PrivacySettings privacy = PrivacySettings.DEFAULTS.withPurpose(purpose).withPolicy(policy).withPhoneRegion(phoneRegion);
+        DatasetBuilderConfig c = DatasetBuilderConfig.of(root, dataset, version).withParts(parts).withPrivacy(privacy)
+                .withKafkaProperties(Map.of()).withNetworkOrigin(networkOrigin);
+        return groupId == null ? c : c.withGroupId(groupId);
+    }
+
+    NoteSigner signer() throws Exception {
+        return NoteSigner.of(keyName, Ed25519KeyPair.loadOrCreate(key));
+    }
+}

@@ -1,0 +1,18 @@
+package org.gleaner.builder.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gleaner builder}: the dataset builder, once or as a service. */
+@Command(name = "builder", mixinStandardHelpOptions = true,
+        description = "The dataset builder: one build (run) or the long-running service (serve).",
+        subcommands = {BuilderRunCommand.class, BuilderServeCommand.class})
+public final class BuilderCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,104 @@
+package org.gleaner.builder.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gleaner.builder.service.BuilderFactory;
+import org.gleaner.builder.service.BuilderService;
+import org.gleaner.builder.service.BuilderServiceSettings;
+import org.gleaner.protocol.note.NoteSigner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gleaner builder serve}: the long-running builder of one dataset. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the dataset builder as a service: builds a new version when --build-min-pages pages wait "
+                + "(or any page has waited --build-every), each as of the consent ledger's latest checkpoint, and follows "
+                + "the ledger: when a grant that published rows carry is revoked, it publishes a signed deletion delta "
+                + "(DATASET/deltas/) and compacted versions. Runs until interrupted; progress goes to stderr."})
+public final class BuilderServeCommand implements Callable<Integer> {
+    @Mixin
+    BuildOptions build;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--build-min-pages", defaultValue = "10000", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    long minPages;
+
+    @Option(names = "--build-every", defaultValue = "3600", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+    long everySeconds;
+
+    @Option(names = "--poll-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "How often the ledger and the pages backlog are checked. Default: ${DEFAULT-VALUE}.")
+    long pollMs;
+
+    @Option(names = "--idle-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+    long idleSeconds;
+
+    @Option(names = "--max-build", defaultValue = "3600", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+    long maxBuildSeconds;
+
+    private final PrintStream err;
+
+    public BuilderServeCommand() {
+        this(System.err);
+    }
+
+    BuilderServeCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        BuilderServiceSettings settings;
+        NoteSigner signer;
+        try {
+            settings = new BuilderServiceSettings(build.config("1"), build.kafka, build.pagesTopic, minPages,
+                    Duration.ofSeconds(everySeconds), Duration.ofMillis(pollMs), Duration.ofSeconds(idleSeconds),
+                    Duration.ofSeconds(maxBuildSeconds));
+            signer = build.signer();
+        } catch (Exception e) {
+            err.println("gleaner builder serve: " + e.getMessage());
+            return 2;
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.set(true);
+            try {
+                main.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        LedgerOptions.Ledger l = null;
+        try {
+            if (ledger.configured()) {
+                l = ledger.open(build.kafka);
+            } else {
+                err.println("gleaner builder serve: no --ledger: identifiers are unlicensed and no revocation is followed");
+            }
+            err.println("gleaner builder serve: dataset " + build.dataset + " in " + build.root + ", signing with "
+                    + signer.verifier().encode());
+            LabApiHook.start(build.root, err);
+            try (BuilderService service = new BuilderService(settings, signer, l == null ? null : l.source(),
+                    l == null ? null : l.commitments(), BuilderFactory.DEFAULT, err)) {
+                service.run(stop::get);
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("gleaner builder serve: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("gleaner builder serve: FAILED: " + e.getMessage());
+            return 1;
+        } finally {
+            if (l != null) {
+                l.source().close();
+            }
+        }
+    }
+}
