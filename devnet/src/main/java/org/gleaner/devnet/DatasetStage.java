@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +34,8 @@ final class DatasetStage {
     static final String MANIFEST_KEY_NAME = "gleaner.devnet/dataset-builder";
     /** Under {@code <runDir>/datasets}: the manifest signer's verifier key (public), for {@code gleaner datasets verify}. */
     static final String VERIFIER_KEY_FILE = "manifest-signer.vkey";
+    /** Rows are split into parts by a stable hash of their id, so a revocation rewrites only the parts it touches. */
+    static final int PARTS = 4;
     static final String CONSENT_BASIS = "Personal identifiers were decided by the consent ledger as of the named "
             + "checkpoint for purpose train-ai: identifiers whose subject holds an active grant stay, with the grant ids "
             + "in consent_grant_ids; all others were replaced by typed placeholders.";
@@ -55,8 +58,9 @@ final class DatasetStage {
         DatasetBuilderConfig base = DatasetBuilderConfig.of(runDir.resolve("datasets"), DATASET, version);
         DatasetBuilderConfig config = base.withNetworkOrigin(Devnet.ORIGIN)
                 .withGroupId(base.groupId() + ".v" + version)
-                .withPrivacy(base.privacy().withConsent(asOf.context()));
-        NoteSigner signer = manifestSigner(runDir.resolve("datasets"));
+                .withPrivacy(base.privacy().withConsent(asOf.context()))
+                .withParts(PARTS);
+        NoteSigner signer = signer();
         BuildResult result;
         long excluded;
         try (TrustedNodesOnly source = new TrustedNodesOnly(new KafkaPageSource(bootstrapServers, topics.pages(),
@@ -76,15 +80,23 @@ final class DatasetStage {
                 skipped.put(reason.name(), n);
             }
         });
-        progress.say("dataset written: " + result.rows() + " rows, " + result.bytes() + " bytes, sha256 "
-                + result.sha256().substring(0, 16) + "…");
+        progress.say("dataset written: " + result.rows() + " rows in " + result.files().size() + " part files, "
+                + result.bytes() + " bytes");
         Path manifest = DatasetManifest.manifestPath(config.versionDir());
         progress.say("manifest signed: " + manifest + " (verify: ./gleaner datasets verify "
                 + config.versionDir() + " --key " + signer.verifier().encode() + ")");
-        return new Result(version, result.rows(), skipped, excluded, result.path(), asOf.manifestCheckpoint());
+        List<Path> files = result.files().stream().map(f -> f.path()).toList();
+        return new Result(version, result.rows(), skipped, excluded, config.versionDir(), files, asOf.manifestCheckpoint());
     }
 
-    private static NoteSigner manifestSigner(Path datasetsDir) throws IOException {
+    /** Where the dataset's versions and deltas live. */
+    Path datasetDir() {
+        return runDir.resolve("datasets").resolve(DATASET);
+    }
+
+    /** The builder's manifest (and delta) signing key; its verifier key is written beside the datasets. */
+    NoteSigner signer() throws IOException {
+        Path datasetsDir = runDir.resolve("datasets");
         Files.createDirectories(datasetsDir);
         try {
             NoteSigner signer = NoteSigner.of(MANIFEST_KEY_NAME,
@@ -97,7 +109,7 @@ final class DatasetStage {
         }
     }
 
-    record Result(String version, long rows, Map<String, Long> skippedByReason, long excludedPages, Path parquetFile,
-            LedgerCheckpoint checkpoint) {
+    record Result(String version, long rows, Map<String, Long> skippedByReason, long excludedPages, Path versionDir,
+            List<Path> files, LedgerCheckpoint checkpoint) {
     }
 }

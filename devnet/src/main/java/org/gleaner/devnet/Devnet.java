@@ -166,14 +166,15 @@ public final class Devnet {
                 BuilderConsent.AsOf firstAsOf = consent.asOf(ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT), clock.millis());
                 DatasetStage datasets = new DatasetStage(runDir, topics, progress);
                 DatasetStage.Result v1 = datasets.build("1", bootstrap, firstAsOf, checks.distrusted());
-                PiiTotals pii = PiiTotals.read(v1.parquetFile());
+                PiiTotals pii = PiiTotals.read(v1.files());
 
                 ScriptedSubjects.Subject revoker = cast.stream().filter(s -> s.plan().revokesLater()).findFirst()
                         .orElseThrow(() -> new IllegalStateException("the demo cast has no one who revokes"));
                 long revocationIndex = subjects.revoke(revoker);
                 BuilderConsent.AsOf laterAsOf = consent.asOf(ledger.awaitCheckpoint(revocationIndex + 1, CHECKPOINT_WAIT),
                         clock.millis());
-                RevocationStage.Result revocation = new RevocationStage(progress).afterRevocation(consent, firstAsOf, laterAsOf);
+                RevocationStage.Result revocation = new RevocationStage(progress).afterRevocation(consent, firstAsOf, laterAsOf,
+                        datasets.datasetDir(), datasets.signer());
 
                 LedgerAudit finalAudit = audit(ledger, auditState);
                 progress("ledger consistency: checkpoint " + finalAudit.size() + " is consistent with the saved checkpoint "
@@ -273,13 +274,15 @@ public final class Devnet {
         return new DevnetSummary(site.hosts().size(), site.pageCount(), pages, bytes, coordinator.creditedPages(), lines,
                 new DevnetSummary.Subjects(registered, registered, granted, revocation.revokedGrantIds().size()),
                 new DevnetSummary.Rewards(rewards.epoch(), rewards.statements().size(), rewards.ledgerEntry().index()),
-                new DevnetSummary.Dataset(v1.version(), v1.rows(), v1.skippedByReason(), v1.excludedPages(), v1.parquetFile(), v1.checkpoint(),
+                new DevnetSummary.Dataset(v1.version(), v1.rows(), v1.skippedByReason(), v1.excludedPages(), v1.versionDir(), v1.checkpoint(),
                         pii.get(org.gleaner.builder.pii.PiiKind.EMAIL_ADDRESS, "kept"),
                         pii.get(org.gleaner.builder.pii.PiiKind.EMAIL_ADDRESS, "redacted"),
                         pii.get(org.gleaner.builder.pii.PiiKind.PHONE_NUMBER, "kept"),
                         pii.get(org.gleaner.builder.pii.PiiKind.PHONE_NUMBER, "redacted")),
                 new DevnetSummary.Revocation(revocation.revokedGrantIds(), revocation.fromCheckpoint(),
-                        revocation.toCheckpoint(), revocation.deltaPublished()),
+                        revocation.toCheckpoint(), revocation.deltaFile(),
+                        revocation.compactions().stream().map(c -> c.compactedDir()).findFirst().orElse(null),
+                        revocation.rowsRemoved()),
                 new DevnetSummary.LedgerCheck(firstAudit.size(), finalAudit.size(), finalAudit.ok()),
                 wall);
     }

@@ -34,11 +34,13 @@ public record DevnetSummary(
     public record Rewards(long epoch, int statementsVerified, long ledgerEntryIndex) {
     }
 
-    public record Dataset(String version, long rows, Map<String, Long> skippedByReason, long excludedPages, Path parquetFile,
+    public record Dataset(String version, long rows, Map<String, Long> skippedByReason, long excludedPages, Path versionDir,
             LedgerCheckpoint checkpoint, long emailsKept, long emailsRedacted, long phonesKept, long phonesRedacted) {
     }
 
-    public record Revocation(List<String> revokedGrantIds, long fromCheckpoint, long toCheckpoint, boolean deltaPublished) {
+    /** The revoked grants, and the builder's answer: the signed deletion delta and the compacted version (null if none). */
+    public record Revocation(List<String> revokedGrantIds, long fromCheckpoint, long toCheckpoint, Path deltaFile,
+            Path compactedVersionDir, long rowsRemoved) {
     }
 
     public record LedgerCheck(long savedCheckpoint, long finalCheckpoint, boolean consistent) {
@@ -46,11 +48,13 @@ public record DevnetSummary(
 
     /**
      * The figures add up: something was credited, never more than was fetched, the dataset has rows, the
-     * ledger stayed consistent, statements verified, and a misbehaving node (if any) was penalised.
+     * ledger stayed consistent, statements verified, a misbehaving node (if any) was penalised, and a revocation
+     * led to a deletion delta.
      */
     public boolean consistent() {
         boolean cheatCaught = nodes.stream().filter(NodeLine::misbehaving).allMatch(n -> !n.refusals().isEmpty());
+        boolean revocationApplied = revocation.revokedGrantIds().isEmpty() || revocation.deltaFile() != null;
         return creditedPages > 0 && creditedPages <= pagesFetched && dataset.rows() > 0 && ledger.consistent()
-                && rewards.statementsVerified() > 0 && cheatCaught;
+                && rewards.statementsVerified() > 0 && cheatCaught && revocationApplied;
     }
 }

@@ -26,8 +26,15 @@ record PiiTotals(Map<String, Long> totals) {
         return totals.getOrDefault(DatasetSchema.piiColumn(kind, count), 0L);
     }
 
-    static PiiTotals read(Path file) throws IOException {
+    static PiiTotals read(List<Path> files) throws IOException {
         Map<String, Long> totals = new LinkedHashMap<>();
+        for (Path file : files) {
+            add(file, totals);
+        }
+        return new PiiTotals(Map.copyOf(totals));
+    }
+
+    private static void add(Path file, Map<String, Long> totals) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<Type> columns = new ArrayList<>();
@@ -51,6 +58,5 @@ record PiiTotals(Map<String, Long> totals) {
                 }
             }
         }
-        return new PiiTotals(Map.copyOf(totals));
     }
 }

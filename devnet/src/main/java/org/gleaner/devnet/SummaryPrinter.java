@@ -41,10 +41,12 @@ final class SummaryPrinter {
                 d.excludedPages() == 0 ? "" : ", " + d.excludedPages() + " pages of distrusted nodes left out");
         line(b, "personal data", "e-mails kept %d (licensed), redacted %d; phones kept %d, redacted %d", d.emailsKept(),
                 d.emailsRedacted(), d.phonesKept(), d.phonesRedacted());
-        line(b, "parquet", "%s", d.parquetFile());
+        line(b, "files", "%s", d.versionDir());
         DevnetSummary.Revocation r = s.revocation();
-        line(b, "revocation", "%d grant(s) revoked between checkpoints %d and %d; deletion delta and compacted version: %s",
-                r.revokedGrantIds().size(), r.fromCheckpoint(), r.toCheckpoint(), r.deltaPublished() ? "published" : "not yet built");
+        line(b, "revocation", "%d grant(s) revoked between checkpoints %d and %d; %d rows removed", r.revokedGrantIds().size(),
+                r.fromCheckpoint(), r.toCheckpoint(), r.rowsRemoved());
+        line(b, "deletion delta", "%s", r.deltaFile() == null ? "none (no published row carried the grant)" : r.deltaFile());
+        line(b, "compacted version", "%s", r.compactedVersionDir() == null ? "none" : r.compactedVersionDir());
         DevnetSummary.LedgerCheck l = s.ledger();
         line(b, "ledger check", "checkpoint %d consistent with saved checkpoint %d: %s", l.finalCheckpoint(),
                 l.savedCheckpoint(), l.consistent() ? "yes" : "NO");

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gleaner.builder.manifest.DatasetManifest;
 import org.gleaner.builder.manifest.ManifestVerifier;
+import org.gleaner.builder.revocation.DeletionDelta;
+import org.gleaner.builder.revocation.DeltaVerifier;
 import org.gleaner.devnet.site.DemoContent;
 import org.gleaner.devnet.site.DemoPerson;
 import org.gleaner.devnet.subjects.SubjectPlan;
@@ -49,8 +51,16 @@ class DevnetIT {
                 new PrintStream(progress, true, StandardCharsets.UTF_8), false).run();
         System.out.println(progress.toString(StandardCharsets.UTF_8));
         System.out.println(SummaryPrinter.format(summary));
-        runDir = summary.dataset().parquetFile().getParent().getParent().getParent().getParent();
-        parquet = summary.dataset().parquetFile().toString().replace("'", "''");
+        runDir = summary.dataset().versionDir().getParent().getParent().getParent();
+        parquet = glob(summary.dataset().versionDir());
+    }
+
+    private static String glob(Path versionDir) {
+        return versionDir.resolve("*.parquet").toString().replace("'", "''");
+    }
+
+    private NoteVerifier manifestKey() throws Exception {
+        return NoteVerifier.parse(Files.readString(runDir.resolve("datasets").resolve(DatasetStage.VERIFIER_KEY_FILE)).strip());
     }
 
     @Test
@@ -116,10 +126,8 @@ class DevnetIT {
 
     @Test
     void licensedEmailsStayWithTheirGrantIdsAndTheOthersAreRedacted() throws Exception {
-        Path versionDir = summary.dataset().parquetFile().getParent();
-        NoteVerifier manifestKey = NoteVerifier.parse(Files.readString(
-                runDir.resolve("datasets").resolve(DatasetStage.VERIFIER_KEY_FILE)).strip());
-        DatasetManifest manifest = new ManifestVerifier(manifestKey).verify(versionDir);
+        Path versionDir = summary.dataset().versionDir();
+        DatasetManifest manifest = new ManifestVerifier(manifestKey()).verify(versionDir);
         assertThat(manifest.checkpoint()).isNotNull();
         assertThat(manifest.checkpoint().origin()).isEqualTo(Devnet.ORIGIN);
         assertThat(manifest.checkpoint().treeSize()).isEqualTo(summary.dataset().checkpoint().treeSize());
@@ -157,6 +165,31 @@ class DevnetIT {
                 assertThat(rs.getLong(1)).isEqualTo(summary.dataset().emailsKept()).isPositive();
                 assertThat(rs.getLong(2)).isEqualTo(summary.dataset().emailsRedacted()).isPositive();
             }
+        }
+    }
+
+    @Test
+    void theRevocationLeadsToASignedDeletionDeltaAndACompactedVersionWithoutTheRows() throws Exception {
+        String revoked = summary.revocation().revokedGrantIds().get(0);
+        DeletionDelta delta = new DeltaVerifier(manifestKey()).verify(summary.revocation().deltaFile());
+        assertThat(delta.revokedGrantIds()).containsExactly(revoked);
+        assertThat(delta.checkpoint().treeSize()).isEqualTo(summary.revocation().toCheckpoint());
+        assertThat(delta.versions()).singleElement().satisfies(v -> assertThat(v.version()).isEqualTo("1"));
+
+        Path compacted = summary.revocation().compactedVersionDir();
+        DatasetManifest compactedManifest = new ManifestVerifier(manifestKey()).verify(compacted);
+        assertThat(compactedManifest.rows()).isEqualTo(summary.dataset().rows() - summary.revocation().rowsRemoved());
+        assertThat(compactedManifest.checkpoint().treeSize()).isEqualTo(summary.revocation().toCheckpoint());
+        assertThat(summary.revocation().rowsRemoved()).isPositive();
+        DemoPerson revoker = SubjectPlan.demo().stream().filter(SubjectPlan::revokesLater).findFirst().orElseThrow().person();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE list_contains(consent_grant_ids, '"
+                        + revoked + "')), count(*) FILTER (WHERE text LIKE '%" + revoker.email() + "%') FROM read_parquet('"
+                        + glob(compacted) + "')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(compactedManifest.rows());
+            assertThat(rs.getLong(2)).isZero();
+            assertThat(rs.getLong(3)).isZero();
         }
     }
 
