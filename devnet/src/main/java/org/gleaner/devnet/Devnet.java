@@ -160,7 +160,7 @@ public final class Devnet {
                 t.join(Duration.ofSeconds(15).toMillis());
             }
 
-            SpotCheckVerdicts checks = SpotCheckVerdicts.read(bootstrap, topics);
+            SpotCheckVerdicts checks = SpotCheckVerdicts.read(bootstrap, topics, ORIGIN);
             try (BuilderConsent consent = new BuilderConsent(ledger, ORIGIN, ledger.identityVerifierKey(),
                     Bytes.of(coordinatorKey.publicKey().bytes()), bootstrap, topics.ledger())) {
                 BuilderConsent.AsOf firstAsOf = consent.asOf(ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT), clock.millis());

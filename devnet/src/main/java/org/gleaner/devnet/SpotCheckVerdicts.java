@@ -1,6 +1,8 @@
 package org.gleaner.devnet;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +14,8 @@ import org.gleaner.coordinator.durable.CoordinatorTopics;
 import org.gleaner.coordinator.durable.TopicReplay;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.codec.MalformedRecordException;
+import org.gleaner.protocol.crypto.Ed25519PublicKey;
+import org.gleaner.protocol.crypto.InvalidKeyException;
 import org.gleaner.protocol.page.FetchedPage;
 
 /**
@@ -25,22 +29,35 @@ import org.gleaner.protocol.page.FetchedPage;
 record SpotCheckVerdicts(Map<String, Long> passedAsOriginal, Map<String, Long> failedAsOriginal,
         Map<String, Long> agreements, Map<String, Long> disagreements) {
 
-    static SpotCheckVerdicts read(String bootstrapServers, Topics topics) throws MalformedRecordException {
+    /** Reads both topics; only pages whose receipt signature verifies for {@code origin} name a fetcher. */
+    static SpotCheckVerdicts read(String bootstrapServers, Topics topics, String origin) throws MalformedRecordException {
         Map<String, Set<String>> fetchersByUrl = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.pages(), FetchedPage.MAX_ENCODED)) {
             if (r.value() == null) {
                 continue;
             }
-            var receipt = FetchedPage.decode(r.value()).receipt().record();
+            var signed = FetchedPage.decode(r.value()).receipt();
+            var receipt = signed.record();
+            if (!signedByItsNode(signed, origin)) {
+                continue;
+            }
             fetchersByUrl.computeIfAbsent(receipt.url(), u -> new LinkedHashSet<>()).add(receipt.nodeKey().hex());
         }
+        List<CreditEvent> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, new CoordinatorTopics(topics).credits(),
+                CreditEvent.MAX_ENCODED)) {
+            events.add(CreditEvent.decode(r.value()));
+        }
+        return of(fetchersByUrl, events);
+    }
+
+    /** The verdicts from who fetched each URL (node ids) and the coordinator's credit events. */
+    static SpotCheckVerdicts of(Map<String, Set<String>> fetchersByUrl, List<CreditEvent> events) {
         Map<String, Long> passed = new TreeMap<>();
         Map<String, Long> failed = new TreeMap<>();
         Map<String, Long> agreements = new TreeMap<>();
         Map<String, Long> disagreements = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, new CoordinatorTopics(topics).credits(),
-                CreditEvent.MAX_ENCODED)) {
-            CreditEvent event = CreditEvent.decode(r.value());
+        for (CreditEvent event : events) {
             boolean agreed = event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED;
             if (!agreed && event.kind() != CreditEvent.Kind.SPOT_CHECK_FAILED) {
                 continue;
@@ -56,6 +73,15 @@ record SpotCheckVerdicts(Map<String, Long> passedAsOriginal, Map<String, Long> f
             side.merge(checkers.iterator().next(), 1L, Long::sum);
         }
         return new SpotCheckVerdicts(Map.copyOf(passed), Map.copyOf(failed), Map.copyOf(agreements), Map.copyOf(disagreements));
+    }
+
+    private static boolean signedByItsNode(org.gleaner.protocol.codec.Signed<org.gleaner.protocol.page.PageReceipt> signed,
+            String origin) {
+        try {
+            return signed.verifies(origin, Ed25519PublicKey.fromBytes(signed.record().nodeKey().toArray()));
+        } catch (InvalidKeyException e) {
+            return false;
+        }
     }
 
     long passed(String nodeId) {
