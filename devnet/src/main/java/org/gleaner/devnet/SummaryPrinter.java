@@ -11,14 +11,17 @@ final class SummaryPrinter {
         StringBuilder b = new StringBuilder();
         b.append("Gleaner devnet summary\n");
         line(b, "demo site", "%d hosts, %d pages", s.demoHosts(), s.sitePages());
-        line(b, "pages fetched", "%d (%s of bodies; spot checks fetch some pages twice)", s.pagesFetched(), human(s.bytesFetched()));
+        line(b, "pages fetched", "%d (%s of bodies%s)", s.pagesFetched(), human(s.bytesFetched()),
+                s.pagesFetched() > s.sitePages() ? "; spot checks fetch pages a second time" : "");
         line(b, "pages credited", "%d", s.creditedPages());
         for (DevnetSummary.NodeLine n : s.nodes()) {
             b.append(String.format(Locale.ROOT, "  %-7s %s…%s fetched %d, %s on the wire, credited %d pages / %s, reward %s%n",
                     n.name(), n.nodeId().substring(0, 16), n.misbehaving() ? " (misbehaving)" : "", n.pagesFetched(),
                     human(n.wireBytes()), n.creditedPages(), human(n.creditedBytes()), micro(n.cumulativeReward())));
-            b.append(String.format(Locale.ROOT, "          spot checks of its pages: %d passed, %d failed; as either side of a check it agreed %d times, disagreed %d%n",
-                    n.spotChecksPassed(), n.spotChecksFailed(), n.agreements(), n.disagreements()));
+            if (n.spotChecksPassed() + n.spotChecksFailed() + n.agreements() + n.disagreements() > 0) {
+                b.append(String.format(Locale.ROOT, "          spot checks of its pages: %d passed, %d failed; as either side of a check it agreed %d times, disagreed %d%n",
+                        n.spotChecksPassed(), n.spotChecksFailed(), n.agreements(), n.disagreements()));
+            }
             if (n.distrusted()) {
                 b.append("          agrees with no other node: caught altering content, its pages are left out of the dataset\n");
             }
