@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Generates the demo site's pages: a home page, articles that link to each other, a people directory and one
- * profile per fictional person. Deterministic (fixed seed) so runs are comparable.
+ * Generates a demo journal's pages: a home page, articles that link to each other, a people directory and one
+ * profile per writer. Deterministic (the journal's seed) so runs are comparable.
  */
 public final class DemoContent {
-    public static final int ARTICLES = 24;
+    public static final int ARTICLES = 10;
 
     private static final String[] TOPICS = {"river ecology", "bread baking", "community radio", "bicycle repair",
         "urban beekeeping", "stone walls", "tide pools", "letterpress printing", "night skies", "seed libraries",
@@ -33,50 +33,65 @@ public final class DemoContent {
     private DemoContent() {
     }
 
+    /** Every journal's pages: host to (path to page HTML). */
+    public static Map<String, Map<String, String>> sites() {
+        Map<String, Map<String, String>> sites = new LinkedHashMap<>();
+        for (DemoJournal journal : DemoJournal.ALL) {
+            sites.put(journal.host(), pages(journal));
+        }
+        return sites;
+    }
+
+    /** The number of pages over all journals. */
+    public static int pageCount() {
+        return sites().values().stream().mapToInt(Map::size).sum();
+    }
+
     /** Path to page (HTML). */
-    public static Map<String, String> pages() {
+    public static Map<String, String> pages(DemoJournal journal) {
         Map<String, String> pages = new LinkedHashMap<>();
-        Random random = new Random(7);
-        pages.put("/", home());
-        pages.put("/about.html", page("About this site", "<p>A small community journal used to demonstrate Gleaner.</p>"
+        Random random = new Random(journal.seed());
+        pages.put("/", home(journal));
+        pages.put("/about.html", page(journal, "About this site", "<p>The " + journal.title()
+                + " is a small community journal, one of three used to demonstrate Gleaner.</p>"
                 + "<p>See the <a href=\"/people/\">people</a> who write here, or the <a href=\"/articles/1.html\">first article</a>.</p>"));
-        pages.put("/people/", people());
-        for (DemoPerson person : DemoPerson.ALL) {
-            pages.put("/people/" + person.slug() + ".html", profile(person));
+        pages.put("/people/", people(journal));
+        for (DemoPerson person : journal.writers()) {
+            pages.put("/people/" + person.slug() + ".html", profile(journal, person));
         }
         for (int i = 1; i <= ARTICLES; i++) {
-            pages.put("/articles/" + i + ".html", article(i, random));
+            pages.put("/articles/" + i + ".html", article(journal, i, random));
         }
         return pages;
     }
 
-    private static String home() {
-        StringBuilder body = new StringBuilder("<p>Welcome to the Riverside Community Journal.</p><ul>");
+    private static String home(DemoJournal journal) {
+        StringBuilder body = new StringBuilder("<p>Welcome to the " + journal.title() + ".</p><ul>");
         for (int i = 1; i <= 6; i++) {
             body.append("<li><a href=\"/articles/").append(i).append(".html\">Article ").append(i).append("</a></li>");
         }
         body.append("</ul><p><a href=\"/about.html\">About</a> · <a href=\"/people/\">People</a></p>");
-        return page("Riverside Community Journal", body.toString());
+        return page(journal, journal.title(), body.toString());
     }
 
-    private static String people() {
+    private static String people(DemoJournal journal) {
         StringBuilder body = new StringBuilder("<p>The people who write and edit the journal.</p><ul>");
-        for (DemoPerson p : DemoPerson.ALL) {
+        for (DemoPerson p : journal.writers()) {
             body.append("<li><a href=\"/people/").append(p.slug()).append(".html\">").append(p.name()).append("</a>, ")
                     .append(p.role()).append("</li>");
         }
-        return page("People", body.append("</ul>").toString());
+        return page(journal, "People", body.append("</ul>").toString());
     }
 
-    private static String profile(DemoPerson p) {
-        return page(p.name(), "<p>" + p.name() + " is a " + p.role() + " and writes for the journal about their craft.</p>"
+    private static String profile(DemoJournal journal, DemoPerson p) {
+        return page(journal, p.name(), "<p>" + p.name() + " is a " + p.role() + " and writes for the journal about their craft.</p>"
                 + "<p>Contact: <a href=\"mailto:" + p.email() + "\">" + p.email() + "</a>, telephone " + p.phone() + ".</p>"
                 + "<p><a href=\"/people/\">All people</a></p>");
     }
 
-    private static String article(int i, Random random) {
-        String topic = TOPICS[i % TOPICS.length];
-        DemoPerson author = DemoPerson.ALL.get(i % DemoPerson.ALL.size());
+    private static String article(DemoJournal journal, int i, Random random) {
+        String topic = TOPICS[(i + (int) journal.seed()) % TOPICS.length];
+        DemoPerson author = journal.writers().get(i % journal.writers().size());
         StringBuilder body = new StringBuilder();
         body.append("<p class=\"byline\">By <a href=\"/people/").append(author.slug()).append(".html\">")
                 .append(author.name()).append("</a></p>");
@@ -99,12 +114,12 @@ public final class DemoContent {
             body.append(" or <a href=\"/articles/").append(i + 5).append(".html#top\">article ").append(i + 5).append("</a>");
         }
         body.append(" · <a href=\"https://outside.example/\" rel=\"nofollow\">a site elsewhere</a></p>");
-        return page("On " + topic + " (" + i + ")", body.toString());
+        return page(journal, "On " + topic + " (" + i + ")", body.toString());
     }
 
-    private static String page(String title, String body) {
+    private static String page(DemoJournal journal, String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
                 + "<body><nav><a href=\"/\">Home</a></nav><main><h1>" + title + "</h1>" + body + "</main>"
-                + "<footer>Riverside Community Journal</footer></body></html>\n";
+                + "<footer>" + journal.title() + "</footer></body></html>\n";
     }
 }
