@@ -1,19 +1,22 @@
 package org.gleaner.ledger.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.gleaner.ledger.api.ApiModels.ChallengeRequest;
+import org.gleaner.ledger.api.ApiModels.ChallengeStart;
 import org.gleaner.ledger.api.ApiModels.ChallengeResponse;
 import org.gleaner.ledger.api.ApiModels.CodeRequest;
 import org.gleaner.ledger.api.ApiModels.LookupRequest;
 import org.gleaner.ledger.api.ApiModels.LookupResponse;
 import org.gleaner.ledger.api.ApiModels.SubmitResponse;
+import java.util.Base64;
 import org.gleaner.ledger.binding.BindingException;
+import org.gleaner.ledger.binding.ChallengeRequest;
 import org.gleaner.ledger.binding.IdentityBinder;
 import org.gleaner.ledger.identity.InvalidIdentifierException;
 import org.gleaner.ledger.log.AppendReceipt;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.state.EntryRejectedException;
 import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.ledger.IdentifierKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +61,13 @@ class IdentityController {
         return new LookupResponse(kind.label(), commitment.hex());
     }
 
-    @Operation(summary = "Start a domain ownership challenge (publish a token under /.well-known/gleaner-consent/)")
+    @Operation(summary = "Start a domain ownership challenge (publish a token under /.well-known/gleaner-consent/);"
+            + " the request must be signed by the subject's registered key (see POST /v1/drafts/challenge-request)")
     @PostMapping("/v1/bindings/domain")
     @ResponseStatus(HttpStatus.CREATED)
-    ChallengeResponse startDomain(@RequestBody ChallengeRequest request) throws InvalidIdentifierException, BindingException {
+    ChallengeResponse startDomain(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
         limits.challenge();
-        Bytes subject = registeredSubject(request.subjectKey());
-        IdentityBinder.Started started = binder.startDomain(subject, request.identifier());
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.DOMAIN, request));
         return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
     }
 
@@ -76,13 +79,13 @@ class IdentityController {
         return receipt(binder.completeDomain(challengeId));
     }
 
-    @Operation(summary = "Start an email challenge: a one-time code is mailed to the address")
+    @Operation(summary = "Start an email challenge: a one-time code is mailed to the address;"
+            + " the request must be signed by the subject's registered key (see POST /v1/drafts/challenge-request)")
     @PostMapping("/v1/bindings/email")
     @ResponseStatus(HttpStatus.CREATED)
-    ChallengeResponse startEmail(@RequestBody ChallengeRequest request) throws InvalidIdentifierException, BindingException {
+    ChallengeResponse startEmail(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
         limits.challenge();
-        Bytes subject = registeredSubject(request.subjectKey());
-        IdentityBinder.Started started = binder.startEmail(subject, request.identifier());
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.EMAIL, request));
         return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
     }
 
@@ -94,12 +97,19 @@ class IdentityController {
         return receipt(binder.completeEmail(challengeId, request.code()));
     }
 
-    private Bytes registeredSubject(String hex) {
-        Bytes key = LedgerController.hexKey(hex);
-        if (ledger.log().state().subjectOfKey(key) == null) {
-            throw new IllegalArgumentException("register the key (gleaner consent keygen) before binding identifiers");
+    private static Signed<ChallengeRequest> signed(IdentifierKind kind, ChallengeStart request) {
+        if (request.signature() == null || request.nonce() == null || !request.nonce().matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("a challenge request needs timestampMillis, nonce (32 hex digits) and signature");
         }
-        return key;
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(request.signature());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signature must be base64");
+        }
+        ChallengeRequest record = new ChallengeRequest(kind, request.identifier(), LedgerController.hexKey(request.subjectKey()),
+                request.timestampMillis(), Bytes.fromHex(request.nonce()));
+        return new Signed<>(record, Bytes.of(signature));
     }
 
     private static IdentifierKind kind(String label) {

@@ -41,7 +41,8 @@ class LedgerBeans {
         DomainChallengeFetcher fetcher = p.domainChallengeBase().isEmpty()
                 ? DomainChallengeFetcher.https()
                 : new DomainChallengeFetcher(domain -> URI.create(p.domainChallengeBase()));
-        return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()));
+        return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()),
+                new IdentityBinder.Limits(p.challengesPerSubjectPerHour(), p.challengesPerIdentifierPerHour()));
     }
 
     @Bean

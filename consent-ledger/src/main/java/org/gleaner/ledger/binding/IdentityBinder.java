@@ -12,6 +12,7 @@ import org.gleaner.ledger.log.AppendReceipt;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.state.EntryRejectedException;
 import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.ledger.IdentifierKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,20 +32,63 @@ public final class IdentityBinder {
     private final DomainChallengeFetcher fetcher;
     private final MailSender mail;
     private final ChallengeStore challenges;
+    private final ChallengeAuthenticator authenticator;
+    private final KeyedRateLimiter perSubject;
+    private final KeyedRateLimiter perIdentifier;
+
+    /** How many challenges one subject may start, and one identifier may receive, per hour. */
+    public record Limits(int perSubjectPerHour, int perIdentifierPerHour) {
+        public static final Limits DEFAULT = new Limits(10, 5);
+    }
 
     public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail) {
+        this(ledger, fetcher, mail, Limits.DEFAULT);
+    }
+
+    public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail, Limits limits) {
         this.ledger = ledger;
         this.fetcher = fetcher;
         this.mail = mail;
         this.challenges = new ChallengeStore(ledger.clock(), 10_000, 5);
+        this.authenticator = new ChallengeAuthenticator(ledger.log().origin(), ledger.clock(), ledger.config().maxClockSkew(), 100_000);
+        this.perSubject = new KeyedRateLimiter(limits.perSubjectPerHour(), Duration.ofHours(1), 10_000);
+        this.perIdentifier = new KeyedRateLimiter(limits.perIdentifierPerHour(), Duration.ofHours(1), 10_000);
+    }
+
+    /**
+     * Starts the challenge a subject asked for, after checking in this order (so that a refused request
+     * sends nothing and fetches nothing): the request is signed by the key it names, fresh and not replayed;
+     * the key is a registered subject's current key; the identifier is valid; neither the subject nor the
+     * identifier has spent its hourly budget.
+     */
+    public Started start(Signed<ChallengeRequest> signed) throws BindingException, InvalidIdentifierException {
+        authenticator.check(signed);
+        ChallengeRequest request = signed.record();
+        if (ledger.log().state().subjectOfKey(request.subjectKey()) == null) {
+            throw new BindingException(BindingException.Reason.NOT_REGISTERED,
+                    "register the key (gleaner consent keygen) before binding identifiers");
+        }
+        if (request.kind() != IdentifierKind.DOMAIN && request.kind() != IdentifierKind.EMAIL) {
+            throw new BindingException(BindingException.Reason.UNSUPPORTED, "only domains and email addresses can be bound here");
+        }
+        NormalizedIdentifier identifier = ledger.normalize(request.kind(), request.identifier());
+        if (!perSubject.tryAcquire(request.subjectKey().hex())) {
+            throw new BindingException(BindingException.Reason.RATE_LIMITED, "this key has started too many challenges this hour");
+        }
+        if (!perIdentifier.tryAcquire(ledger.commitmentOf(identifier).hex())) {
+            throw new BindingException(BindingException.Reason.RATE_LIMITED, "this identifier has had too many challenges this hour");
+        }
+        return request.kind() == IdentifierKind.DOMAIN
+                ? startDomain(request.subjectKey(), identifier)
+                : startEmail(request.subjectKey(), identifier);
     }
 
     /** What the subject must do: publish {@code expectedContent} at {@code path} on the domain, or read the mailed code. */
     public record Started(String challengeId, String instructions, String path, String expectedContent) {
     }
 
-    public Started startDomain(Bytes subjectKey, String domain) throws InvalidIdentifierException, BindingException {
-        NormalizedIdentifier identifier = ledger.normalize(IdentifierKind.DOMAIN, domain);
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startDomain(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
         String token = ChallengeStore.randomToken();
         String content = token + "." + subjectKey.hex();
         challenges.add(new Challenge(token, subjectKey, identifier, Bytes.of(content.getBytes(StandardCharsets.UTF_8)),
@@ -79,8 +123,8 @@ public final class IdentityBinder {
         return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "http-well-known");
     }
 
-    public Started startEmail(Bytes subjectKey, String email) throws InvalidIdentifierException, BindingException {
-        NormalizedIdentifier identifier = ledger.normalize(IdentifierKind.EMAIL, email);
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startEmail(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         String id = ChallengeStore.randomToken();
         challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.gleaner.ledger.entry.EntrySigner;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.ledger.IdentifierKind;
 import org.gleaner.protocol.ledger.Grant;
 import org.gleaner.protocol.ledger.KeyRegistration;
 import org.gleaner.protocol.ledger.Licence;
@@ -94,7 +95,8 @@ public final class ConsentCommand implements Runnable {
             if (target.domain != null || target.email != null) {
                 boolean domain = target.domain != null;
                 JsonNode started = client.postJson(domain ? "v1/bindings/domain" : "v1/bindings/email",
-                        Map.of("subjectKey", subject.keyHex(), "identifier", domain ? target.domain : target.email));
+                        subject.signedChallengeRequest(client, domain ? IdentifierKind.DOMAIN : IdentifierKind.EMAIL,
+                                domain ? target.domain : target.email));
                 subject.out().println("challenge    " + started.path("challengeId").asString());
                 if (domain) {
                     subject.out().println("serve        " + started.path("path").asString());
