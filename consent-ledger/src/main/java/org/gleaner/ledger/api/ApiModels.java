@@ -41,7 +41,7 @@ final class ApiModels {
     }
 
     record GrantDraftRequest(String authorKey, List<String> commitments, List<String> purposes, String licence,
-            String termsUrl, String termsSha256, List<String> scope, int shareBasisPoints, int days) {
+            String termsUrl, String termsSha256, List<String> scope, Integer shareBasisPoints, Integer days) {
     }
 
     record RevocationDraftRequest(String authorKey, String grantId) {

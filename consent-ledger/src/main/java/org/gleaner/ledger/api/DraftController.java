@@ -78,7 +78,8 @@ class DraftController {
                 throw new IllegalArgumentException("unknown purpose (vocabulary v" + Purpose.VOCABULARY_VERSION + ": " + Purpose.V1 + ")");
             }
         }
-        if (request.days() < 1 || request.days() > MAX_DAYS) {
+        int days = request.days() == null ? 365 : request.days();
+        if (days < 1 || days > MAX_DAYS) {
             throw new IllegalArgumentException("days must be 1.." + MAX_DAYS);
         }
         Licence licence = request.termsUrl() != null && !request.termsUrl().isBlank()
@@ -86,8 +87,8 @@ class DraftController {
                 : Licence.spdx(request.licence());
         long now = ledger.clock().millis();
         Grant grant = new Grant(commitments, Purpose.VOCABULARY_VERSION, purposes, licence,
-                request.scope() == null ? List.of() : request.scope(), request.shareBasisPoints(), now,
-                now + Duration.ofDays(request.days()).toMillis());
+                request.scope() == null ? List.of() : request.scope(),
+                request.shareBasisPoints() == null ? 0 : request.shareBasisPoints(), now, now + Duration.ofDays(days).toMillis());
         return entry(author, grant);
     }
 

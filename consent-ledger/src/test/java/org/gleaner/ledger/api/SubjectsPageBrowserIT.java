@@ -156,8 +156,8 @@ class SubjectsPageBrowserIT {
 
     private void openPage() {
         browser.open(url);
-        assertThat(browser.waitFor(By.id("ledger-info")).getText()).contains("subjects.test/ledger");
         browser.waitFor(By.cssSelector("body[data-ready=true]"));
+        assertThat(browser.driver().findElement(By.id("ledger-info")).getText()).contains("subjects.test/ledger");
     }
 
     private String keyShownByThePage() {
