@@ -99,13 +99,13 @@ class DraftController {
         return entry(LedgerController.hexKey(request.authorKey()), new Revocation(LedgerController.hexKey(request.grantId())));
     }
 
-    @Operation(summary = "The bytes to sign to start an ownership challenge (kind: domain or email)")
+    @Operation(summary = "The bytes to sign to start an ownership challenge (kind: domain, email or social)")
     @PostMapping("/v1/drafts/challenge-request")
     Draft challenge(@RequestBody ChallengeDraftRequest request) {
         limits.submission();
         IdentifierKind kind = IdentifierKind.fromLabel(request.kind());
         if (kind == null) {
-            throw new IllegalArgumentException("kind must be domain or email");
+            throw new IllegalArgumentException("kind must be domain, email or social");
         }
         ChallengeRequest record = new ChallengeRequest(kind, request.identifier(), LedgerController.hexKey(request.subjectKey()),
                 ledger.clock().millis(), nonce());

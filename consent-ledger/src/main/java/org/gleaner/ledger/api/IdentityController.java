@@ -89,6 +89,25 @@ class IdentityController {
         return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
     }
 
+    @Operation(summary = "Start a social profile challenge (network:handle, a profile URL or @user@host): publish the"
+            + " returned content on the profile page; the request must be signed by the subject's registered key")
+    @PostMapping("/v1/bindings/social")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChallengeResponse startSocial(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.SOCIAL, request));
+        return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
+    }
+
+    @Operation(summary = "Complete a social profile challenge: the ledger fetches the profile page and, if it shows the"
+            + " content, appends a signed binding")
+    @PostMapping("/v1/bindings/social/{challengeId}/complete")
+    SubmitResponse completeSocial(@PathVariable("challengeId") String challengeId)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        limits.challenge();
+        return receipt(binder.completeSocial(challengeId));
+    }
+
     @Operation(summary = "Complete an email challenge with the mailed code; appends a signed binding")
     @PostMapping("/v1/bindings/email/{challengeId}/complete")
     SubmitResponse completeEmail(@PathVariable("challengeId") String challengeId, @RequestBody CodeRequest request)
@@ -115,7 +134,7 @@ class IdentityController {
     private static IdentifierKind kind(String label) {
         IdentifierKind kind = IdentifierKind.fromLabel(label);
         if (kind == null) {
-            throw new IllegalArgumentException("kind must be domain, email or phone");
+            throw new IllegalArgumentException("kind must be domain, email, phone or social");
         }
         return kind;
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.gleaner.ledger.binding.DomainChallengeFetcher;
 import org.gleaner.ledger.binding.IdentityBinder;
 import org.gleaner.ledger.binding.MailSender;
+import org.gleaner.ledger.binding.ProfileChallengeFetcher;
 import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.witness.CosignatureBook;
@@ -41,7 +42,10 @@ class LedgerBeans {
         DomainChallengeFetcher fetcher = p.domainChallengeBase().isEmpty()
                 ? DomainChallengeFetcher.https()
                 : new DomainChallengeFetcher(domain -> URI.create(p.domainChallengeBase()));
-        return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()),
+        ProfileChallengeFetcher profiles = p.profileChallengeBase().isEmpty()
+                ? ProfileChallengeFetcher.https()
+                : ProfileChallengeFetcher.at(URI.create(p.profileChallengeBase()));
+        return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()), profiles,
                 new IdentityBinder.Limits(p.challengesPerSubjectPerHour(), p.challengesPerIdentifierPerHour()));
     }
 

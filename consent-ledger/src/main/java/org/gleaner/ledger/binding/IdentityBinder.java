@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import org.gleaner.ledger.identity.InvalidIdentifierException;
 import org.gleaner.ledger.identity.NormalizedIdentifier;
+import org.gleaner.ledger.identity.SocialHandles;
 import org.gleaner.ledger.log.AppendReceipt;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.state.EntryRejectedException;
@@ -31,6 +32,7 @@ public final class IdentityBinder {
     private final LedgerService ledger;
     private final DomainChallengeFetcher fetcher;
     private final MailSender mail;
+    private final ProfileChallengeFetcher profiles;
     private final ChallengeStore challenges;
     private final ChallengeAuthenticator authenticator;
     private final KeyedRateLimiter perSubject;
@@ -42,13 +44,15 @@ public final class IdentityBinder {
     }
 
     public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail) {
-        this(ledger, fetcher, mail, Limits.DEFAULT);
+        this(ledger, fetcher, mail, ProfileChallengeFetcher.https(), Limits.DEFAULT);
     }
 
-    public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail, Limits limits) {
+    public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail, ProfileChallengeFetcher profiles,
+            Limits limits) {
         this.ledger = ledger;
         this.fetcher = fetcher;
         this.mail = mail;
+        this.profiles = profiles;
         this.challenges = new ChallengeStore(ledger.clock(), 10_000, 5);
         this.authenticator = new ChallengeAuthenticator(ledger.log().origin(), ledger.clock(), ledger.config().maxClockSkew(), 100_000);
         this.perSubject = new KeyedRateLimiter(limits.perSubjectPerHour(), Duration.ofHours(1), 10_000);
@@ -68,19 +72,57 @@ public final class IdentityBinder {
             throw new BindingException(BindingException.Reason.NOT_REGISTERED,
                     "register the key (gleaner consent keygen) before binding identifiers");
         }
-        if (request.kind() != IdentifierKind.DOMAIN && request.kind() != IdentifierKind.EMAIL) {
-            throw new BindingException(BindingException.Reason.UNSUPPORTED, "only domains and email addresses can be bound here");
+        if (request.kind() == IdentifierKind.PHONE) {
+            throw new BindingException(BindingException.Reason.UNSUPPORTED, "phone numbers cannot be bound here (no SMS gateway)");
         }
         NormalizedIdentifier identifier = ledger.normalize(request.kind(), request.identifier());
+        if (request.kind() == IdentifierKind.SOCIAL && SocialHandles.profileUrl(identifier.value()) == null) {
+            throw new BindingException(BindingException.Reason.UNSUPPORTED,
+                    "a handle of unknown network has no profile page to prove it on; name the network");
+        }
         if (!perSubject.tryAcquire(request.subjectKey().hex())) {
             throw new BindingException(BindingException.Reason.RATE_LIMITED, "this key has started too many challenges this hour");
         }
         if (!perIdentifier.tryAcquire(ledger.commitmentOf(identifier).hex())) {
             throw new BindingException(BindingException.Reason.RATE_LIMITED, "this identifier has had too many challenges this hour");
         }
-        return request.kind() == IdentifierKind.DOMAIN
-                ? startDomain(request.subjectKey(), identifier)
-                : startEmail(request.subjectKey(), identifier);
+        return switch (request.kind()) {
+            case DOMAIN -> startDomain(request.subjectKey(), identifier);
+            case EMAIL -> startEmail(request.subjectKey(), identifier);
+            default -> startSocial(request.subjectKey(), identifier);
+        };
+    }
+
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startSocial(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
+        String id = ChallengeStore.randomToken();
+        String token = "gleaner-consent=" + id;
+        challenges.add(new Challenge(id, subjectKey, identifier, Bytes.of(token.getBytes(StandardCharsets.UTF_8)),
+                ledger.clock().millis() + TTL.toMillis()));
+        String profile = SocialHandles.profileUrl(identifier.value()).toString();
+        return new Started(id, "publish the content on your profile page (for example in its bio), then complete the challenge",
+                profile, token);
+    }
+
+    public AppendReceipt completeSocial(String challengeId) throws BindingException, EntryRejectedException, InterruptedException {
+        Challenge challenge = challenges.get(challengeId);
+        if (challenge.identifier.kind() != IdentifierKind.SOCIAL) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not a social profile challenge");
+        }
+        boolean shown;
+        try {
+            shown = profiles.shows(SocialHandles.profileUrl(challenge.identifier.value()),
+                    new String(challenge.secret.toArray(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the profile page could not be fetched");
+        }
+        if (!shown) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the profile page does not show the token");
+        }
+        challenges.remove(challenge);
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "profile-token");
     }
 
     /** What the subject must do: publish {@code expectedContent} at {@code path} on the domain, or read the mailed code. */

@@ -346,7 +346,9 @@ async function startBinding() {
   $('code-row').hidden = kind !== 'email';
   $('challenge-instructions').textContent = kind === 'email'
     ? 'A one-time code was mailed to the address. Enter it here.'
-    : 'Serve exactly "' + started.content + '" at https://' + identifier + started.path + ', then confirm.';
+    : kind === 'social'
+      ? 'Publish exactly "' + started.content + '" on your profile page ' + started.path + ' (for example in its bio), then confirm.'
+      : 'Serve exactly "' + started.content + '" at https://' + identifier + started.path + ', then confirm.';
   $('bind-status').textContent = 'Challenge started.';
   return null;
 }
