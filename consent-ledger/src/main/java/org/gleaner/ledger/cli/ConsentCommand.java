@@ -127,7 +127,7 @@ public final class ConsentCommand implements Runnable {
                 throw new ParameterException(subject.commandLine(), "--complete takes the challenge id the start printed");
             }
             String completing = code != null ? "email" : kind == null ? "domain" : kind;
-            if (!completing.equals("domain") && !completing.equals("social") && !completing.equals("email")) {
+            if (code == null && !completing.equals("domain") && !completing.equals("social")) {
                 throw new ParameterException(subject.commandLine(), "--kind must be domain or social");
             }
             JsonNode receipt = code != null
