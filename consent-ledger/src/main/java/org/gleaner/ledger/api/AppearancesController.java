@@ -15,7 +15,6 @@ import org.gleaner.ledger.api.ApiModels.Appearances;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +53,7 @@ class AppearancesController {
             return new Appearances(false, null, null,
                     "this ledger was started without --datasets-url, so it cannot tell where data appears");
         }
-        limits.challenge();
+        limits.appearances();
         HttpRequest.Builder request = HttpRequest.newBuilder(datasets.resolve("v1/appearances?grant=" + grantId))
                 .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET();
         if (token != null) {

@@ -51,7 +51,8 @@ class SubjectsApiIT {
         builderStandIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         builderStandIn.createContext("/v1/appearances", exchange -> {
             builderRequests.add(exchange.getRequestURI().getQuery());
-            boolean authorized = ("Bearer " + BUILDER_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean authorized = ("Bearer " + BUILDER_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    && !exchange.getRequestURI().getQuery().equals("grant=" + "ee".repeat(32));
             byte[] body = (authorized
                     ? "{\"appearances\":[{\"dataset\":\"web-2026\",\"version\":3,\"rows\":17}]}"
                     : "{\"code\":\"unauthorized\"}").getBytes(StandardCharsets.UTF_8);
@@ -123,6 +124,10 @@ class SubjectsApiIT {
         assertThat(builderRequests).containsExactly("grant=" + grant);
         assertThat(get("/v1/grants/not-a-grant/appearances").statusCode()).isEqualTo(400);
         assertThat(builderRequests).hasSize(1);
+        // When the builder refuses, the ledger says so rather than answering for it.
+        HttpResponse<String> refused = get("/v1/grants/" + "ee".repeat(32) + "/appearances");
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(json.readTree(refused.body()).path("code").asString()).isEqualTo("datasets-unavailable");
     }
 
     @Test
