@@ -108,6 +108,24 @@ class IdentityController {
         return receipt(binder.completeSocial(challengeId));
     }
 
+    @Operation(summary = "Start a phone challenge: a one-time code is sent by SMS (only where an SMS gateway is"
+            + " configured; in development, a file outbox); the request must be signed by the subject's registered key")
+    @PostMapping("/v1/bindings/phone")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChallengeResponse startPhone(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.PHONE, request));
+        return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
+    }
+
+    @Operation(summary = "Complete a phone challenge with the code; appends a signed binding")
+    @PostMapping("/v1/bindings/phone/{challengeId}/complete")
+    SubmitResponse completePhone(@PathVariable("challengeId") String challengeId, @RequestBody CodeRequest request)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        limits.challenge();
+        return receipt(binder.completePhone(challengeId, request.code()));
+    }
+
     @Operation(summary = "Complete an email challenge with the mailed code; appends a signed binding")
     @PostMapping("/v1/bindings/email/{challengeId}/complete")
     SubmitResponse completeEmail(@PathVariable("challengeId") String challengeId, @RequestBody CodeRequest request)

@@ -33,6 +33,7 @@ public final class IdentityBinder {
     private final DomainChallengeFetcher fetcher;
     private final MailSender mail;
     private final ProfileChallengeFetcher profiles;
+    private final SmsGateway sms;
     private final ChallengeStore challenges;
     private final ChallengeAuthenticator authenticator;
     private final KeyedRateLimiter perSubject;
@@ -44,15 +45,17 @@ public final class IdentityBinder {
     }
 
     public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail) {
-        this(ledger, fetcher, mail, ProfileChallengeFetcher.https(), Limits.DEFAULT);
+        this(ledger, fetcher, mail, ProfileChallengeFetcher.https(), null, Limits.DEFAULT);
     }
 
+    /** {@code sms} may be {@code null}: phone numbers then cannot be bound. */
     public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail, ProfileChallengeFetcher profiles,
-            Limits limits) {
+            SmsGateway sms, Limits limits) {
         this.ledger = ledger;
         this.fetcher = fetcher;
         this.mail = mail;
         this.profiles = profiles;
+        this.sms = sms;
         this.challenges = new ChallengeStore(ledger.clock(), 10_000, 5);
         this.authenticator = new ChallengeAuthenticator(ledger.log().origin(), ledger.clock(), ledger.config().maxClockSkew(), 100_000);
         this.perSubject = new KeyedRateLimiter(limits.perSubjectPerHour(), Duration.ofHours(1), 10_000);
@@ -72,7 +75,7 @@ public final class IdentityBinder {
             throw new BindingException(BindingException.Reason.NOT_REGISTERED,
                     "register the key (gleaner consent keygen) before binding identifiers");
         }
-        if (request.kind() == IdentifierKind.PHONE) {
+        if (request.kind() == IdentifierKind.PHONE && sms == null) {
             throw new BindingException(BindingException.Reason.UNSUPPORTED, "phone numbers cannot be bound here (no SMS gateway)");
         }
         NormalizedIdentifier identifier = ledger.normalize(request.kind(), request.identifier());
@@ -89,7 +92,8 @@ public final class IdentityBinder {
         return switch (request.kind()) {
             case DOMAIN -> startDomain(request.subjectKey(), identifier);
             case EMAIL -> startEmail(request.subjectKey(), identifier);
-            default -> startSocial(request.subjectKey(), identifier);
+            case PHONE -> startPhone(request.subjectKey(), identifier);
+            case SOCIAL -> startSocial(request.subjectKey(), identifier);
         };
     }
 
@@ -193,6 +197,35 @@ public final class IdentityBinder {
         }
         challenges.remove(challenge);
         return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "email-otp");
+    }
+
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startPhone(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
+        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
+        String id = ChallengeStore.randomToken();
+        challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
+        try {
+            sms.send(identifier.value(), "Gleaner consent code: " + code + " (to bind this number to key "
+                    + subjectKey.hex().substring(0, 16) + "...). Ignore it if you did not ask.");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("one-time code delivery by SMS failed: {}", e.getClass().getSimpleName());
+            throw new BindingException(BindingException.Reason.DELIVERY_FAILED, "the code could not be sent");
+        }
+        return new Started(id, "enter the code sent to the number", "", "");
+    }
+
+    public AppendReceipt completePhone(String challengeId, String code)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        Challenge challenge = challenges.get(challengeId);
+        if (challenge.identifier.kind() != IdentifierKind.PHONE) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not a phone challenge");
+        }
+        if (code == null || !MessageDigest.isEqual(codeHash(challengeId, code.strip()).toArray(), challenge.secret.toArray())) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.WRONG_CODE, "wrong code");
+        }
+        challenges.remove(challenge);
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "sms-otp");
     }
 
     private static Bytes codeHash(String challengeId, String code) {

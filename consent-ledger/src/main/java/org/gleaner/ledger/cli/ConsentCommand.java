@@ -80,6 +80,8 @@ public final class ConsentCommand implements Runnable {
             String domain;
             @Option(names = "--email", description = "start an email challenge (a code is mailed)")
             String email;
+            @Option(names = "--phone", description = "start a phone challenge (a code is sent by SMS; only where the ledger has a gateway)")
+            String phone;
             @Option(names = "--social", description = "start a social profile challenge: network:handle (e.g. github:ada),"
                     + " a profile URL, or @user@host")
             String social;
@@ -90,10 +92,10 @@ public final class ConsentCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
-        @Option(names = "--code", description = "the mailed one-time code (with --complete for email challenges)")
+        @Option(names = "--code", description = "the one-time code (with --complete for email and phone challenges)")
         String code;
 
-        @Option(names = "--kind", description = "with --complete: domain or social (default: email with --code, else domain)")
+        @Option(names = "--kind", description = "with --complete: domain, email, phone or social (default: email with --code, else domain)")
         String kind;
 
         @Override
@@ -101,8 +103,10 @@ public final class ConsentCommand implements Runnable {
             LedgerClient client = subject.client();
             if (target.complete == null) {
                 IdentifierKind chosen = target.domain != null ? IdentifierKind.DOMAIN
-                        : target.email != null ? IdentifierKind.EMAIL : IdentifierKind.SOCIAL;
-                String identifier = target.domain != null ? target.domain : target.email != null ? target.email : target.social;
+                        : target.email != null ? IdentifierKind.EMAIL
+                        : target.phone != null ? IdentifierKind.PHONE : IdentifierKind.SOCIAL;
+                String identifier = target.domain != null ? target.domain : target.email != null ? target.email
+                        : target.phone != null ? target.phone : target.social;
                 JsonNode started = client.postJson("v1/bindings/" + chosen.label(),
                         subject.signedChallengeRequest(client, chosen, identifier));
                 String id = started.path("challengeId").asString();
@@ -118,6 +122,8 @@ public final class ConsentCommand implements Runnable {
                         subject.out().println("publish      " + started.path("content").asString());
                         subject.out().println("then run     gleaner consent bind --complete " + id + " --kind social");
                     }
+                    case PHONE -> subject.out().println("then run     gleaner consent bind --complete " + id
+                            + " --kind phone --code <the code sent by SMS>");
                     default -> subject.out().println("then run     gleaner consent bind --complete " + id + " --code <the mailed code>");
                 }
                 subject.out().flush();
@@ -126,13 +132,17 @@ public final class ConsentCommand implements Runnable {
             if (!target.complete.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new ParameterException(subject.commandLine(), "--complete takes the challenge id the start printed");
             }
-            String completing = code != null ? "email" : kind == null ? "domain" : kind;
-            if (code == null && !completing.equals("domain") && !completing.equals("social")) {
-                throw new ParameterException(subject.commandLine(), "--kind must be domain or social");
+            String completing = kind != null ? kind : code != null ? "email" : "domain";
+            boolean needsCode = completing.equals("email") || completing.equals("phone");
+            if (!needsCode && !completing.equals("domain") && !completing.equals("social")) {
+                throw new ParameterException(subject.commandLine(), "--kind must be domain, email, phone or social");
             }
-            JsonNode receipt = code != null
-                    ? client.postJson("v1/bindings/email/" + target.complete + "/complete", Map.of("code", code))
-                    : client.postJson("v1/bindings/" + completing + "/" + target.complete + "/complete", Map.of());
+            if (needsCode != (code != null)) {
+                throw new ParameterException(subject.commandLine(), needsCode
+                        ? "--code is needed to complete " + (completing.equals("email") ? "an email" : "a phone") + " challenge" : "--code is only for email and phone challenges");
+            }
+            JsonNode receipt = client.postJson("v1/bindings/" + completing + "/" + target.complete + "/complete",
+                    needsCode ? Map.of("code", code) : Map.of());
             subject.out().println("bound        entry " + receipt.path("index").asLong());
             subject.out().flush();
             return 0;

@@ -188,6 +188,10 @@ public final class LedgerCommand implements Runnable {
                 defaultValue = "")
         String datasetsTokenFile;
 
+        @Option(names = "--sms-dev-outbox", description = "DEVELOPMENT ONLY: write phone codes to files in this directory"
+                + " instead of sending them (there is no real SMS gateway; without it phones cannot be bound)", defaultValue = "")
+        String smsDevOutbox;
+
         @Spec
         CommandSpec spec;
 
@@ -222,6 +226,7 @@ public final class LedgerCommand implements Runnable {
                     "--gleaner.ledger.witness-keys=" + String.join(",", witnessKeys),
                     "--gleaner.ledger.datasets-url=" + datasetsUrl,
                     "--gleaner.ledger.datasets-token-file=" + datasetsTokenFile,
+                    "--gleaner.ledger.sms-development-outbox=" + smsDevOutbox,
                     "--gleaner.ledger.coordinator-keys=" + String.join(",", coordinatorKeys.stream().map(String::toLowerCase).toList())));
             System.err.println("gleaner ledger: starting on http://127.0.0.1:" + port + " (data in " + dataDir + ")");
             var context = LedgerServiceApplication.start(args.toArray(String[]::new));

@@ -343,9 +343,10 @@ async function startBinding() {
     subjectKey: state.publicHex, identifier, timestampMillis: draft.timestampMillis, nonce: draft.nonce, signature });
   state.challenge = { kind, id: started.challengeId };
   $('challenge-box').hidden = false;
-  $('code-row').hidden = kind !== 'email';
+  $('code-row').hidden = kind !== 'email' && kind !== 'phone';
   $('challenge-instructions').textContent = kind === 'email'
     ? 'A one-time code was mailed to the address. Enter it here.'
+    : kind === 'phone' ? 'A one-time code was sent to the number by SMS. Enter it here.'
     : kind === 'social'
       ? 'Publish exactly "' + started.content + '" on your profile page ' + started.path + ' (for example in its bio), then confirm.'
       : 'Serve exactly "' + started.content + '" at https://' + identifier + started.path + ', then confirm.';
@@ -355,7 +356,7 @@ async function startBinding() {
 
 async function completeBinding() {
   const c = state.challenge;
-  const body = c.kind === 'email' ? { code: $('bind-code').value.trim() } : {};
+  const body = c.kind === 'email' || c.kind === 'phone' ? { code: $('bind-code').value.trim() } : {};
   const receipt = await api('POST', '/v1/bindings/' + c.kind + '/' + encodeURIComponent(c.id) + '/complete', body);
   state.challenge = null;
   $('challenge-box').hidden = true;

@@ -52,8 +52,11 @@ class CommandLineInputTest {
         String[] badChallenge = run(new ConsentCommand(), "bind", "--complete", "../../v1/entries", "--ledger", "http://127.0.0.1:9");
         assertThat(badChallenge[0]).isEqualTo("2");
         assertThat(badChallenge[2]).contains("--complete takes the challenge id");
-        String[] badKind = run(new ConsentCommand(), "bind", "--complete", "abc", "--kind", "phone", "--ledger", "http://127.0.0.1:9");
+        String[] badKind = run(new ConsentCommand(), "bind", "--complete", "abc", "--kind", "fax", "--ledger", "http://127.0.0.1:9");
         assertThat(badKind[0]).isEqualTo("2");
-        assertThat(badKind[2]).contains("--kind must be domain or social");
+        assertThat(badKind[2]).contains("--kind must be domain, email, phone or social");
+        String[] noCode = run(new ConsentCommand(), "bind", "--complete", "abc", "--kind", "phone", "--ledger", "http://127.0.0.1:9");
+        assertThat(noCode[0]).isEqualTo("2");
+        assertThat(noCode[2]).contains("--code is needed to complete a phone challenge");
     }
 }
