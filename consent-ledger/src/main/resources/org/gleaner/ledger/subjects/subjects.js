@@ -150,8 +150,12 @@ function parseCheckpoint(note) {
 
 /** C2SP signed-note check of the checkpoint against the ledger's verifier key (name+keyid+base64(0x01||key)). */
 async function checkpointSignatureVerifies(checkpoint, vkey) {
-  const [name, keyId, typedKey] = vkey.split('+');
-  const key = b64ToBytes(typedKey);
+  // name+keyid+base64: base64 may itself contain '+', so only the first two separate fields.
+  const first = vkey.indexOf('+');
+  const second = vkey.indexOf('+', first + 1);
+  const name = vkey.slice(0, first);
+  const keyId = vkey.slice(first + 1, second);
+  const key = b64ToBytes(vkey.slice(second + 1));
   if (key[0] !== 1) return false;
   const publicKey = await crypto.subtle.importKey('raw', key.slice(1), { name: 'Ed25519' }, false, ['verify']);
   for (const line of checkpoint.signatures) {
@@ -214,7 +218,26 @@ function short(hex) {
   return hex.slice(0, 12) + '…';
 }
 
-async function refresh() {
+// One refresh at a time: a refresh asked for while one runs makes that one run again when it ends, so
+// callers always see a state read after their action, and slow answers never pile up.
+let refreshing = null;
+let refreshAgain = false;
+
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      await refreshOnce();
+    } while (refreshAgain);
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+async function refreshOnce() {
   const hasKey = state.publicHex !== null;
   $('key-status').textContent = hasKey ? 'Key in this browser: ' + state.publicHex : 'No key in this browser yet.';
   $('export-key').disabled = !hasKey;
@@ -428,7 +451,7 @@ async function start() {
   document.body.dataset.ready = 'true';
   // Grants wait for the next checkpoint to get a proof: look again while one is pending.
   setInterval(() => {
-    if (document.querySelector('td.proof.muted')) refresh().catch(e => say(e.message, false));
+    if (!refreshing && document.querySelector('td.proof.muted')) refresh().catch(e => say(e.message, false));
   }, 3000);
 }
 

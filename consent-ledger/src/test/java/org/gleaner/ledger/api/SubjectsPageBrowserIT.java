@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -110,15 +114,16 @@ class SubjectsPageBrowserIT {
         assertThat(grant.grant().purposes()).containsExactly("train-ai");
         assertThat(grant.grant().shareBasisPoints()).isEqualTo(250);
         assertThat(grant.grant().commitments()).extracting(Bytes::hex).containsExactly(commitment);
-        By row = By.cssSelector("tr[data-grant='" + grant.grantId().hex() + "']");
-        browser.waitForText(new By.ByCssSelector("tr[data-grant='" + grant.grantId().hex() + "'] td.proof"), "verified: entry " + grant.index());
-        assertThat(browser.driver().findElement(row).findElement(By.cssSelector("td.status")).getText()).isEqualTo("active");
+        String row = "tr[data-grant='" + grant.grantId().hex() + "']";
+        // The proof appears once a checkpoint covers the grant; the page looks again every few seconds.
+        patientlyWaitForText(By.cssSelector(row + " td.proof"), "verified: entry " + grant.index());
+        assertThat(browser.driver().findElement(By.cssSelector(row + " td.status")).getText()).isEqualTo("active");
         assertThat(browser.driver().findElement(By.id("checkpoint-status")).getText()).contains("signature verified");
         assertThat(browser.driver().findElement(By.id("datasets-notice")).getText()).contains("without --datasets-url");
         shot("subjects-05-granted-with-proof", "grants-section");
 
-        browser.driver().findElement(row).findElement(By.cssSelector("button.revoke")).click();
-        browser.waitForText(new By.ByCssSelector("tr[data-grant='" + grant.grantId().hex() + "'] td.status"), "revoked");
+        browser.driver().findElement(By.cssSelector(row + " button.revoke")).click();
+        patientlyWaitForText(By.cssSelector(row + " td.status"), "revoked");
         assertThat(ledger.log().state().grantsOfSubject(Bytes.fromHex(publicHex)).get(0).revokedAtIndex()).isPositive();
         assertThat(browser.driver().findElements(By.cssSelector("button.revoke"))).isEmpty();
         shot("subjects-06-revoked", "grants-section");
@@ -152,6 +157,19 @@ class SubjectsPageBrowserIT {
         browser.driver().findElement(By.id("import-key")).sendKeys(file.toAbsolutePath().toString());
         browser.waitForText(By.id("message"), "not a Gleaner key file");
         assertThat(browser.driver().findElement(By.id("key-status")).getText()).isEqualTo("No key in this browser yet.");
+    }
+
+    /** Like {@code waitForText}, with room for a machine shared with other builds; not a timing check. */
+    private void patientlyWaitForText(By by, String text) {
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("subjects-failure");
+            throw new AssertionError("'" + text + "' never appeared; the page said: "
+                    + browser.driver().findElement(By.id("message")).getAttribute("textContent")
+                    + " | grants table: " + browser.driver().findElement(By.id("grants")).getAttribute("textContent"), e);
+        }
     }
 
     private void openPage() {
