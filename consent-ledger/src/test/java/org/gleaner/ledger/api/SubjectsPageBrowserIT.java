@@ -73,19 +73,19 @@ class SubjectsPageBrowserIT {
     @Test
     void aSubjectCreatesAKeyBindsAnEmailGrantsAndRevokesInTheBrowser() throws Exception {
         openPage();
-        browser.waitFor(By.id("create-key")).click();
+        click(By.id("create-key"));
         String publicHex = keyShownByThePage();
         shot("subjects-01-key-created", "key-section");
 
-        browser.waitFor(By.id("register")).click();
-        browser.waitForText(By.id("registration-status"), "Registered.");
+        click(By.id("register"));
+        patientlyWaitForText(By.id("registration-status"), "Registered.");
         assertThat(ledger.log().state().subjectOfKey(Bytes.fromHex(publicHex))).isEqualTo(Bytes.fromHex(publicHex));
         shot("subjects-02-registered", "register-section");
 
         new Select(browser.driver().findElement(By.id("bind-kind"))).selectByValue("email");
         browser.driver().findElement(By.id("bind-identifier")).sendKeys("Alice@Example.ORG");
-        browser.driver().findElement(By.id("bind-start")).click();
-        browser.waitFor(By.id("bind-code"));
+        click(By.id("bind-start"));
+        patiently(ExpectedConditions.visibilityOfElementLocated(By.id("bind-code")), "the code field");
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage message = mail.getReceivedMessages()[0];
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("alice@example.org");
@@ -93,8 +93,8 @@ class SubjectsPageBrowserIT {
         assertThat(code.find()).isTrue();
         shot("subjects-03-code-mailed", "bind-section");
         browser.driver().findElement(By.id("bind-code")).sendKeys(code.group(1));
-        browser.driver().findElement(By.id("bind-complete")).click();
-        WebElement bound = browser.waitFor(By.cssSelector("#bindings li"));
+        click(By.id("bind-complete"));
+        WebElement bound = patiently(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#bindings li")), "a bound identifier");
         assertThat(bound.getText()).startsWith("email ").contains("(email-otp)");
         String commitment = bound.getAttribute("data-commitment");
         assertThat(ledger.log().state().bindingsOfSubject(Bytes.fromHex(publicHex)))
@@ -106,8 +106,8 @@ class SubjectsPageBrowserIT {
         WebElement share = browser.driver().findElement(By.id("grant-share"));
         share.clear();
         share.sendKeys("250");
-        browser.driver().findElement(By.id("grant-submit")).click();
-        browser.waitForText(By.id("grant-status"), "Granted: ");
+        click(By.id("grant-submit"));
+        patientlyWaitForText(By.id("grant-status"), "Granted: ");
         List<GrantStatus> grants = ledger.log().state().grantsOfSubject(Bytes.fromHex(publicHex));
         assertThat(grants).hasSize(1);
         GrantStatus grant = grants.get(0);
@@ -122,7 +122,7 @@ class SubjectsPageBrowserIT {
         assertThat(browser.driver().findElement(By.id("datasets-notice")).getText()).contains("without --datasets-url");
         shot("subjects-05-granted-with-proof", "grants-section");
 
-        browser.driver().findElement(By.cssSelector(row + " button.revoke")).click();
+        click(By.cssSelector(row + " button.revoke"));
         patientlyWaitForText(By.cssSelector(row + " td.status"), "revoked");
         assertThat(ledger.log().state().grantsOfSubject(Bytes.fromHex(publicHex)).get(0).revokedAtIndex()).isPositive();
         assertThat(browser.driver().findElements(By.cssSelector("button.revoke"))).isEmpty();
@@ -131,7 +131,7 @@ class SubjectsPageBrowserIT {
         // The key survives a reload: it is kept in this browser, not on the server.
         openPage();
         assertThat(keyShownByThePage()).isEqualTo(publicHex);
-        browser.waitForText(By.id("registration-status"), "Registered.");
+        patientlyWaitForText(By.id("registration-status"), "Registered.");
     }
 
     @Test
@@ -142,8 +142,8 @@ class SubjectsPageBrowserIT {
         openPage();
         browser.driver().findElement(By.id("import-key")).sendKeys(file.toAbsolutePath().toString());
         assertThat(keyShownByThePage()).isEqualTo(Bytes.of(key.publicKey().bytes()).hex());
-        browser.waitFor(By.id("register")).click();
-        browser.waitForText(By.id("registration-status"), "Registered.");
+        click(By.id("register"));
+        patientlyWaitForText(By.id("registration-status"), "Registered.");
         // Registered with the imported key: the signature made in the browser verified as this key's.
         assertThat(ledger.log().state().subjectOfKey(Bytes.of(key.publicKey().bytes()))).isNotNull();
         shot("subjects-07-key-imported", "key-section");
@@ -155,31 +155,41 @@ class SubjectsPageBrowserIT {
         java.nio.file.Files.writeString(file, "hello\n");
         openPage();
         browser.driver().findElement(By.id("import-key")).sendKeys(file.toAbsolutePath().toString());
-        browser.waitForText(By.id("message"), "not a Gleaner key file");
+        patientlyWaitForText(By.id("message"), "not a Gleaner key file");
         assertThat(browser.driver().findElement(By.id("key-status")).getText()).isEqualTo("No key in this browser yet.");
     }
 
-    /** Like {@code waitForText}, with room for a machine shared with other builds; not a timing check. */
-    private void patientlyWaitForText(By by, String text) {
+    /** Waits for the page (room for a machine shared with other builds; not a timing check); on failure, says what the page showed. */
+    private <T> T patiently(org.openqa.selenium.support.ui.ExpectedCondition<T> condition, String what) {
         try {
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
-                    .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+            return new WebDriverWait(browser.driver(), Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             browser.screenshot("subjects-failure");
-            throw new AssertionError("'" + text + "' never appeared; the page said: "
+            throw new AssertionError(what + " never came; the page said: "
                     + browser.driver().findElement(By.id("message")).getAttribute("textContent")
                     + " | grants table: " + browser.driver().findElement(By.id("grants")).getAttribute("textContent"), e);
         }
     }
 
+    private void patientlyWaitForText(By by, String text) {
+        patiently(ExpectedConditions.textToBePresentInElementLocated(by, text), "'" + text + "'");
+    }
+
+    /** Buttons are enabled once the page has the state they need: wait for that, then click. */
+    private void click(By by) {
+        patiently(ExpectedConditions.elementToBeClickable(by), "an enabled " + by).click();
+    }
+
     private void openPage() {
         browser.open(url);
-        browser.waitFor(By.cssSelector("body[data-ready=true]"));
+        patiently(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-ready=true]")), "the page ready");
         assertThat(browser.driver().findElement(By.id("ledger-info")).getText()).contains("subjects.test/ledger");
     }
 
     private String keyShownByThePage() {
-        String text = browser.waitForText(By.id("key-status"), "Key in this browser: ").getText();
+        patientlyWaitForText(By.id("key-status"), "Key in this browser: ");
+        String text = browser.driver().findElement(By.id("key-status")).getText();
         String hex = text.substring(text.indexOf(": ") + 2).strip();
         assertThat(hex).matches("[0-9a-f]{64}");
         return hex;
