@@ -323,14 +323,17 @@ async function appearancesOf(grant) {
   return state.appearances.get(grant.grantId);
 }
 
-/** The builder's answer as it gives it: a list (or an object holding one) of datasets, versions and row counts. */
+/** The builder's answer ({grant, appearances: [{dataset, version, rows, superseded}]}); other shapes shown as given. */
 function describeAppearances(answer) {
   const list = Array.isArray(answer) ? answer
     : Object.values(answer || {}).find(Array.isArray) || [];
   if (list.length === 0) return 'in no dataset';
-  return list.map(item => typeof item === 'object'
-    ? Object.entries(item).map(([k, v]) => k + ' ' + v).join(', ')
-    : String(item)).join('; ');
+  return list.map(item => {
+    if (item && typeof item === 'object' && 'dataset' in item && 'rows' in item) {
+      return item.dataset + ' ' + (item.version ?? '') + ': ' + item.rows + ' rows' + (item.superseded ? ' (superseded)' : '');
+    }
+    return typeof item === 'object' ? Object.entries(item).map(([k, v]) => k + ' ' + v).join(', ') : String(item);
+  }).join('; ');
 }
 
 function updateButtons() {

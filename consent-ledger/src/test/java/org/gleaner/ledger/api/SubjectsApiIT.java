@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The endpoints behind the subjects' page: drafts are signed by the client and the sequencer re-verifies
  * them (a draft signed for something else is refused); appearances come from the dataset builder's API,
- * here a stand-in HTTP server on 127.0.0.1 (the builder's real endpoint lives in another module), with its
- * bearer token; the OpenAPI document names every endpoint the page calls.
+ * here a stand-in HTTP server on 127.0.0.1 answering in the builder's format ({@code GET /v1/appearances},
+ * module dataset-builder), with its bearer token; the OpenAPI document names every endpoint the page calls.
  */
 class SubjectsApiIT {
     private static final String ORIGIN = "subjects-api.test/ledger";
@@ -54,7 +54,8 @@ class SubjectsApiIT {
             boolean authorized = ("Bearer " + BUILDER_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
                     && !exchange.getRequestURI().getQuery().equals("grant=" + "ee".repeat(32));
             byte[] body = (authorized
-                    ? "{\"appearances\":[{\"dataset\":\"web-2026\",\"version\":3,\"rows\":17}]}"
+                    ? "{\"grant\":\"" + exchange.getRequestURI().getQuery().substring(6)
+                            + "\",\"appearances\":[{\"dataset\":\"web-2026\",\"version\":\"v3\",\"rows\":17,\"superseded\":false}]}"
                     : "{\"code\":\"unauthorized\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
