@@ -40,6 +40,8 @@ import org.gleaner.protocol.note.NoteSigner;
  *     threads, state checks, group-committed fsync'd storage, Merkle tree), as a share of (1): first
  *     registrations, each from a new key (the worst case: every author key needs its full validation),
  *     then identity bindings, all from the verifier key (validated once);</li>
+ * <li>restart time: from the state snapshot (only the entries after it are replayed) and, the snapshot
+ *     deleted, the full replay that verifies every entry again;</li>
  * <li>inclusion and consistency proof generation latency (p50, p99, max) in a tree of 1,000,000 entries.</li>
  * </ol>
  * Besides wall-clock rates it reports CPU time per operation for the whole process: on a machine shared
@@ -80,13 +82,37 @@ public final class LedgerBench {
                     + "%.1f µs of CPU each (%.0f%% of raw verify by CPU time)%n",
                     bound, 100 * bound / rawRate, lastCpuMicrosPerOp, 100 * rawCpu / lastCpuMicrosPerOp);
             System.out.printf("  log: %,d entries, %,d bytes on disk%n", log.size(), Files.size(dir.resolve("log/entries.log")));
+            sequencer.checkpointNow();
         }
+        restartTimes(dir.resolve("log"), policy, NoteSigner.of(ORIGIN, logKey));
         // Measured again after the appends: on a shared machine the two figures show how much the load moved.
         double rawAfter = rawVerifyRate(signed, cores, Duration.ofSeconds(10));
         System.out.printf("raw Bouncy Castle Ed25519 verify, measured again: %,.0f /s (before: %,.0f /s), %.1f µs of CPU each%n",
                 rawAfter, rawRate, lastCpuMicrosPerOp);
 
         proofLatencies(proofTreeSize);
+    }
+
+    /** Start-up from the state snapshot (only the tail replayed), then the same log replayed in full. */
+    private static void restartTimes(Path logDir, LedgerPolicy policy, NoteSigner signer) throws Exception {
+        long t0 = System.nanoTime();
+        long size;
+        long replayed;
+        try (LedgerLog log = LedgerLog.open(logDir, policy, signer)) {
+            size = log.size();
+            replayed = log.replayedOnOpen();
+        }
+        double fromSnapshot = (System.nanoTime() - t0) / 1e9;
+        Files.delete(logDir.resolve("state.snapshot"));
+        long t1 = System.nanoTime();
+        try (LedgerLog log = LedgerLog.open(logDir, policy, signer)) {
+            if (log.size() != size || log.replayedOnOpen() != size) {
+                throw new IllegalStateException("the full replay read " + log.replayedOnOpen() + " of " + size);
+            }
+        }
+        double full = (System.nanoTime() - t1) / 1e9;
+        System.out.printf("restart at %,d entries: from the snapshot %.2f s (%,d entries replayed), full replay %.2f s%n",
+                size, fromSnapshot, replayed, full);
     }
 
     private static List<Signed<LedgerEntry>> signEntries(int n, int threads) throws Exception {

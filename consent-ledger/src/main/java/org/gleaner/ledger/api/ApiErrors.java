@@ -43,7 +43,9 @@ class ApiErrors {
         HttpStatus status = switch (e.reason()) {
             case UNKNOWN_CHALLENGE -> HttpStatus.NOT_FOUND;
             case EXPIRED -> HttpStatus.GONE;
-            case TOO_MANY_ATTEMPTS, BUSY -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_MANY_ATTEMPTS, BUSY, RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case BAD_SIGNATURE, STALE_REQUEST, REPLAYED_REQUEST -> HttpStatus.UNAUTHORIZED;
+            case NOT_REGISTERED -> HttpStatus.FORBIDDEN;
             case DELIVERY_FAILED -> HttpStatus.BAD_GATEWAY;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
@@ -66,6 +68,11 @@ class ApiErrors {
     ResponseEntity<Problem> busy(QueueFullException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                 .body(new Problem("busy", e.getMessage()));
+    }
+
+    @ExceptionHandler(AppearancesController.DatasetsUnavailableException.class)
+    ResponseEntity<Problem> datasets(AppearancesController.DatasetsUnavailableException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "datasets-unavailable", e.getMessage());
     }
 
     @ExceptionHandler(IndexOutOfBoundsException.class)

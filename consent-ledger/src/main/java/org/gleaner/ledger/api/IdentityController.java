@@ -1,19 +1,22 @@
 package org.gleaner.ledger.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.gleaner.ledger.api.ApiModels.ChallengeRequest;
+import org.gleaner.ledger.api.ApiModels.ChallengeStart;
 import org.gleaner.ledger.api.ApiModels.ChallengeResponse;
 import org.gleaner.ledger.api.ApiModels.CodeRequest;
 import org.gleaner.ledger.api.ApiModels.LookupRequest;
 import org.gleaner.ledger.api.ApiModels.LookupResponse;
 import org.gleaner.ledger.api.ApiModels.SubmitResponse;
+import java.util.Base64;
 import org.gleaner.ledger.binding.BindingException;
+import org.gleaner.ledger.binding.ChallengeRequest;
 import org.gleaner.ledger.binding.IdentityBinder;
 import org.gleaner.ledger.identity.InvalidIdentifierException;
 import org.gleaner.ledger.log.AppendReceipt;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.state.EntryRejectedException;
 import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.ledger.IdentifierKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +61,13 @@ class IdentityController {
         return new LookupResponse(kind.label(), commitment.hex());
     }
 
-    @Operation(summary = "Start a domain ownership challenge (publish a token under /.well-known/gleaner-consent/)")
+    @Operation(summary = "Start a domain ownership challenge (publish a token under /.well-known/gleaner-consent/);"
+            + " the request must be signed by the subject's registered key (see POST /v1/drafts/challenge-request)")
     @PostMapping("/v1/bindings/domain")
     @ResponseStatus(HttpStatus.CREATED)
-    ChallengeResponse startDomain(@RequestBody ChallengeRequest request) throws InvalidIdentifierException, BindingException {
+    ChallengeResponse startDomain(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
         limits.challenge();
-        Bytes subject = registeredSubject(request.subjectKey());
-        IdentityBinder.Started started = binder.startDomain(subject, request.identifier());
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.DOMAIN, request));
         return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
     }
 
@@ -76,14 +79,51 @@ class IdentityController {
         return receipt(binder.completeDomain(challengeId));
     }
 
-    @Operation(summary = "Start an email challenge: a one-time code is mailed to the address")
+    @Operation(summary = "Start an email challenge: a one-time code is mailed to the address;"
+            + " the request must be signed by the subject's registered key (see POST /v1/drafts/challenge-request)")
     @PostMapping("/v1/bindings/email")
     @ResponseStatus(HttpStatus.CREATED)
-    ChallengeResponse startEmail(@RequestBody ChallengeRequest request) throws InvalidIdentifierException, BindingException {
+    ChallengeResponse startEmail(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
         limits.challenge();
-        Bytes subject = registeredSubject(request.subjectKey());
-        IdentityBinder.Started started = binder.startEmail(subject, request.identifier());
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.EMAIL, request));
         return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
+    }
+
+    @Operation(summary = "Start a social profile challenge (network:handle, a profile URL or @user@host): publish the"
+            + " returned content on the profile page; the request must be signed by the subject's registered key")
+    @PostMapping("/v1/bindings/social")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChallengeResponse startSocial(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.SOCIAL, request));
+        return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
+    }
+
+    @Operation(summary = "Complete a social profile challenge: the ledger fetches the profile page and, if it shows the"
+            + " content, appends a signed binding")
+    @PostMapping("/v1/bindings/social/{challengeId}/complete")
+    SubmitResponse completeSocial(@PathVariable("challengeId") String challengeId)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        limits.challenge();
+        return receipt(binder.completeSocial(challengeId));
+    }
+
+    @Operation(summary = "Start a phone challenge: a one-time code is sent by SMS (only where an SMS gateway is"
+            + " configured; in development, a file outbox); the request must be signed by the subject's registered key")
+    @PostMapping("/v1/bindings/phone")
+    @ResponseStatus(HttpStatus.CREATED)
+    ChallengeResponse startPhone(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        IdentityBinder.Started started = binder.start(signed(IdentifierKind.PHONE, request));
+        return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
+    }
+
+    @Operation(summary = "Complete a phone challenge with the code; appends a signed binding")
+    @PostMapping("/v1/bindings/phone/{challengeId}/complete")
+    SubmitResponse completePhone(@PathVariable("challengeId") String challengeId, @RequestBody CodeRequest request)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        limits.challenge();
+        return receipt(binder.completePhone(challengeId, request.code()));
     }
 
     @Operation(summary = "Complete an email challenge with the mailed code; appends a signed binding")
@@ -94,18 +134,25 @@ class IdentityController {
         return receipt(binder.completeEmail(challengeId, request.code()));
     }
 
-    private Bytes registeredSubject(String hex) {
-        Bytes key = LedgerController.hexKey(hex);
-        if (ledger.log().state().subjectOfKey(key) == null) {
-            throw new IllegalArgumentException("register the key (gleaner consent keygen) before binding identifiers");
+    private static Signed<ChallengeRequest> signed(IdentifierKind kind, ChallengeStart request) {
+        if (request.signature() == null || request.nonce() == null || !request.nonce().matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("a challenge request needs timestampMillis, nonce (32 hex digits) and signature");
         }
-        return key;
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(request.signature());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signature must be base64");
+        }
+        ChallengeRequest record = new ChallengeRequest(kind, request.identifier(), LedgerController.hexKey(request.subjectKey()),
+                request.timestampMillis(), Bytes.fromHex(request.nonce()));
+        return new Signed<>(record, Bytes.of(signature));
     }
 
     private static IdentifierKind kind(String label) {
         IdentifierKind kind = IdentifierKind.fromLabel(label);
         if (kind == null) {
-            throw new IllegalArgumentException("kind must be domain, email or phone");
+            throw new IllegalArgumentException("kind must be domain, email, phone or social");
         }
         return kind;
     }

@@ -9,7 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import org.gleaner.ledger.binding.DomainChallengeFetcher;
 import org.gleaner.ledger.binding.IdentityBinder;
+import org.gleaner.ledger.binding.DevelopmentSmsOutbox;
 import org.gleaner.ledger.binding.MailSender;
+import org.gleaner.ledger.binding.SmsGateway;
+import org.slf4j.LoggerFactory;
+import org.gleaner.ledger.binding.ProfileChallengeFetcher;
 import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.witness.CosignatureBook;
@@ -37,11 +41,21 @@ class LedgerBeans {
     }
 
     @Bean
-    IdentityBinder identityBinder(LedgerService ledger, LedgerProperties p) {
+    IdentityBinder identityBinder(LedgerService ledger, LedgerProperties p) throws IOException {
         DomainChallengeFetcher fetcher = p.domainChallengeBase().isEmpty()
                 ? DomainChallengeFetcher.https()
                 : new DomainChallengeFetcher(domain -> URI.create(p.domainChallengeBase()));
-        return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()));
+        ProfileChallengeFetcher profiles = p.profileChallengeBase().isEmpty()
+                ? ProfileChallengeFetcher.https()
+                : ProfileChallengeFetcher.at(URI.create(p.profileChallengeBase()));
+        SmsGateway sms = null;
+        if (!p.smsDevelopmentOutbox().isBlank()) {
+            LoggerFactory.getLogger(LedgerBeans.class).warn("phone codes are written to the development SMS outbox {}, not sent:"
+                    + " never use this for real people", p.smsDevelopmentOutbox());
+            sms = new DevelopmentSmsOutbox(Path.of(p.smsDevelopmentOutbox()));
+        }
+        return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()), profiles, sms,
+                new IdentityBinder.Limits(p.challengesPerSubjectPerHour(), p.challengesPerIdentifierPerHour()));
     }
 
     @Bean

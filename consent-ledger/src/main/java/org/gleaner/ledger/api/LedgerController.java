@@ -118,6 +118,13 @@ class LedgerController {
                 ledger.log().size());
     }
 
+    @Operation(summary = "The purpose vocabulary grants may name")
+    @GetMapping("/v1/purposes")
+    ApiModels.Purposes purposes() {
+        return new ApiModels.Purposes(org.gleaner.protocol.ledger.Purpose.VOCABULARY_VERSION,
+                org.gleaner.protocol.ledger.Purpose.V1.stream().sorted().toList());
+    }
+
     @Operation(summary = "A subject's grants and their status (subject: any current key of the subject, hex)")
     @GetMapping("/v1/subjects/{subjectKey}/grants")
     List<GrantView> grants(@PathVariable("subjectKey") String subjectKey) {

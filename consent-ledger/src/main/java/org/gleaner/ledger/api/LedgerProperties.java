@@ -9,8 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code gleaner.ledger.*}: the service's configuration. {@code lookupTokenSha256} lists the SHA-256 (hex) of
  * the bearer tokens allowed to map identifiers to commitments; the tokens themselves are never stored.
  * {@code domainChallengeBase}, when set, sends every domain challenge to that origin instead of
- * {@code https://<domain>}: for tests and local development only. {@code witnessKeys} lists the C2SP
- * cosigner keys (vkeys) whose cosignatures the ledger accepts and serves.
+ * {@code https://<domain>}, and {@code profileChallengeBase} every social profile fetch (same path): for tests
+ * and local development only. {@code smsDevelopmentOutbox}, when set, writes phone codes to files in that
+ * directory instead of sending them (development only: there is no real SMS gateway); without it phone
+ * numbers cannot be bound. {@code witnessKeys} lists the C2SP
+ * cosigner keys (vkeys) whose cosignatures the ledger accepts and serves. {@code datasetsUrl} is the dataset
+ * builder's API that answers where a grant's rows appear (none: the subjects' page says so), with the bearer
+ * token read from {@code datasetsTokenFile} when that API asks for one.
  */
 @ConfigurationProperties(prefix = "gleaner.ledger")
 public record LedgerProperties(
@@ -31,5 +36,11 @@ public record LedgerProperties(
         @DefaultValue("25") int smtpPort,
         @DefaultValue("consent@gleaner.invalid") String mailFrom,
         @DefaultValue("") String domainChallengeBase,
-        @DefaultValue List<String> witnessKeys) {
+        @DefaultValue List<String> witnessKeys,
+        @DefaultValue("10") int challengesPerSubjectPerHour,
+        @DefaultValue("5") int challengesPerIdentifierPerHour,
+        @DefaultValue("") String datasetsUrl,
+        @DefaultValue("") String datasetsTokenFile,
+        @DefaultValue("") String profileChallengeBase,
+        @DefaultValue("") String smsDevelopmentOutbox) {
 }

@@ -5,7 +5,7 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 
 /**
  * The service's rate limits (resilience4j): identifier lookups per authenticated principal, entry
- * submissions and binding challenges for the whole service.
+ * submissions, binding challenges and questions to the dataset builder for the whole service.
  */
 final class RateLimits {
     private final RateLimiterRegistry lookups;
@@ -29,6 +29,11 @@ final class RateLimits {
 
     void challenge() {
         acquire(challenges, "challenges");
+    }
+
+    /** Questions passed on to the dataset builder: a budget of their own, as large as the challenges'. */
+    void appearances() {
+        acquire(challenges, "appearances");
     }
 
     private static void acquire(RateLimiterRegistry registry, String name) {

@@ -8,10 +8,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import org.gleaner.ledger.identity.InvalidIdentifierException;
 import org.gleaner.ledger.identity.NormalizedIdentifier;
+import org.gleaner.ledger.identity.SocialHandles;
 import org.gleaner.ledger.log.AppendReceipt;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.state.EntryRejectedException;
 import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.ledger.IdentifierKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +32,109 @@ public final class IdentityBinder {
     private final LedgerService ledger;
     private final DomainChallengeFetcher fetcher;
     private final MailSender mail;
+    private final ProfileChallengeFetcher profiles;
+    private final SmsGateway sms;
     private final ChallengeStore challenges;
+    private final ChallengeAuthenticator authenticator;
+    private final KeyedRateLimiter perSubject;
+    private final KeyedRateLimiter perIdentifier;
+
+    /** How many challenges one subject may start, and one identifier may receive, per hour. */
+    public record Limits(int perSubjectPerHour, int perIdentifierPerHour) {
+        public static final Limits DEFAULT = new Limits(10, 5);
+    }
 
     public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail) {
+        this(ledger, fetcher, mail, ProfileChallengeFetcher.https(), null, Limits.DEFAULT);
+    }
+
+    /** {@code sms} may be {@code null}: phone numbers then cannot be bound. */
+    public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail, ProfileChallengeFetcher profiles,
+            SmsGateway sms, Limits limits) {
         this.ledger = ledger;
         this.fetcher = fetcher;
         this.mail = mail;
+        this.profiles = profiles;
+        this.sms = sms;
         this.challenges = new ChallengeStore(ledger.clock(), 10_000, 5);
+        this.authenticator = new ChallengeAuthenticator(ledger.log().origin(), ledger.clock(), ledger.config().maxClockSkew(), 100_000);
+        this.perSubject = new KeyedRateLimiter(limits.perSubjectPerHour(), Duration.ofHours(1), 10_000);
+        this.perIdentifier = new KeyedRateLimiter(limits.perIdentifierPerHour(), Duration.ofHours(1), 10_000);
+    }
+
+    /**
+     * Starts the challenge a subject asked for, after checking in this order (so that a refused request
+     * sends nothing and fetches nothing): the request is signed by the key it names, fresh and not replayed;
+     * the key is a registered subject's current key; the identifier is valid; neither the subject nor the
+     * identifier has spent its hourly budget.
+     */
+    public Started start(Signed<ChallengeRequest> signed) throws BindingException, InvalidIdentifierException {
+        authenticator.check(signed);
+        ChallengeRequest request = signed.record();
+        if (ledger.log().state().subjectOfKey(request.subjectKey()) == null) {
+            throw new BindingException(BindingException.Reason.NOT_REGISTERED,
+                    "register the key (gleaner consent keygen) before binding identifiers");
+        }
+        if (request.kind() == IdentifierKind.PHONE && sms == null) {
+            throw new BindingException(BindingException.Reason.UNSUPPORTED, "phone numbers cannot be bound here (no SMS gateway)");
+        }
+        NormalizedIdentifier identifier = ledger.normalize(request.kind(), request.identifier());
+        if (request.kind() == IdentifierKind.SOCIAL && SocialHandles.profileUrl(identifier.value()) == null) {
+            throw new BindingException(BindingException.Reason.UNSUPPORTED,
+                    "a handle of unknown network has no profile page to prove it on; name the network");
+        }
+        if (!perSubject.tryAcquire(request.subjectKey().hex())) {
+            throw new BindingException(BindingException.Reason.RATE_LIMITED, "this key has started too many challenges this hour");
+        }
+        if (!perIdentifier.tryAcquire(ledger.commitmentOf(identifier).hex())) {
+            throw new BindingException(BindingException.Reason.RATE_LIMITED, "this identifier has had too many challenges this hour");
+        }
+        return switch (request.kind()) {
+            case DOMAIN -> startDomain(request.subjectKey(), identifier);
+            case EMAIL -> startEmail(request.subjectKey(), identifier);
+            case PHONE -> startPhone(request.subjectKey(), identifier);
+            case SOCIAL -> startSocial(request.subjectKey(), identifier);
+        };
+    }
+
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startSocial(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
+        String id = ChallengeStore.randomToken();
+        String token = "gleaner-consent=" + id;
+        challenges.add(new Challenge(id, subjectKey, identifier, Bytes.of(token.getBytes(StandardCharsets.UTF_8)),
+                ledger.clock().millis() + TTL.toMillis()));
+        String profile = SocialHandles.profileUrl(identifier.value()).toString();
+        return new Started(id, "publish the content on your profile page (for example in its bio), then complete the challenge",
+                profile, token);
+    }
+
+    public AppendReceipt completeSocial(String challengeId) throws BindingException, EntryRejectedException, InterruptedException {
+        Challenge challenge = challenges.get(challengeId);
+        if (challenge.identifier.kind() != IdentifierKind.SOCIAL) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not a social profile challenge");
+        }
+        boolean shown;
+        try {
+            shown = profiles.shows(SocialHandles.profileUrl(challenge.identifier.value()),
+                    new String(challenge.secret.toArray(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the profile page could not be fetched");
+        }
+        if (!shown) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the profile page does not show the token");
+        }
+        challenges.remove(challenge);
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "profile-token");
     }
 
     /** What the subject must do: publish {@code expectedContent} at {@code path} on the domain, or read the mailed code. */
     public record Started(String challengeId, String instructions, String path, String expectedContent) {
     }
 
-    public Started startDomain(Bytes subjectKey, String domain) throws InvalidIdentifierException, BindingException {
-        NormalizedIdentifier identifier = ledger.normalize(IdentifierKind.DOMAIN, domain);
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startDomain(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
         String token = ChallengeStore.randomToken();
         String content = token + "." + subjectKey.hex();
         challenges.add(new Challenge(token, subjectKey, identifier, Bytes.of(content.getBytes(StandardCharsets.UTF_8)),
@@ -79,8 +169,8 @@ public final class IdentityBinder {
         return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "http-well-known");
     }
 
-    public Started startEmail(Bytes subjectKey, String email) throws InvalidIdentifierException, BindingException {
-        NormalizedIdentifier identifier = ledger.normalize(IdentifierKind.EMAIL, email);
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startEmail(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
         String id = ChallengeStore.randomToken();
         challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
@@ -107,6 +197,35 @@ public final class IdentityBinder {
         }
         challenges.remove(challenge);
         return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "email-otp");
+    }
+
+    /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
+    Started startPhone(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
+        String code = String.format("%08d", RANDOM.nextInt(100_000_000));
+        String id = ChallengeStore.randomToken();
+        challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
+        try {
+            sms.send(identifier.value(), "Gleaner consent code: " + code + " (to bind this number to key "
+                    + subjectKey.hex().substring(0, 16) + "...). Ignore it if you did not ask.");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("one-time code delivery by SMS failed: {}", e.getClass().getSimpleName());
+            throw new BindingException(BindingException.Reason.DELIVERY_FAILED, "the code could not be sent");
+        }
+        return new Started(id, "enter the code sent to the number", "", "");
+    }
+
+    public AppendReceipt completePhone(String challengeId, String code)
+            throws BindingException, EntryRejectedException, InterruptedException {
+        Challenge challenge = challenges.get(challengeId);
+        if (challenge.identifier.kind() != IdentifierKind.PHONE) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not a phone challenge");
+        }
+        if (code == null || !MessageDigest.isEqual(codeHash(challengeId, code.strip()).toArray(), challenge.secret.toArray())) {
+            challenges.fail(challenge);
+            throw new BindingException(BindingException.Reason.WRONG_CODE, "wrong code");
+        }
+        challenges.remove(challenge);
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "sms-otp");
     }
 
     private static Bytes codeHash(String challengeId, String code) {

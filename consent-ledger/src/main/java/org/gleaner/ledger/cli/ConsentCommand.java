@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.gleaner.ledger.entry.EntrySigner;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.ledger.IdentifierKind;
 import org.gleaner.protocol.ledger.Grant;
 import org.gleaner.protocol.ledger.KeyRegistration;
 import org.gleaner.protocol.ledger.Licence;
@@ -68,7 +69,8 @@ public final class ConsentCommand implements Runnable {
     }
 
     @Command(name = "bind", mixinStandardHelpOptions = true,
-            description = "Prove ownership of a domain or email address. Start with --domain or --email, then finish with --complete.")
+            description = "Prove ownership of a domain, email address or social profile. Start with --domain, --email or"
+                    + " --social, then finish with --complete.")
     static final class Bind implements Callable<Integer> {
         @Mixin
         SubjectOptions subject;
@@ -78,6 +80,11 @@ public final class ConsentCommand implements Runnable {
             String domain;
             @Option(names = "--email", description = "start an email challenge (a code is mailed)")
             String email;
+            @Option(names = "--phone", description = "start a phone challenge (a code is sent by SMS; only where the ledger has a gateway)")
+            String phone;
+            @Option(names = "--social", description = "start a social profile challenge: network:handle (e.g. github:ada),"
+                    + " a profile URL, or @user@host")
+            String social;
             @Option(names = "--complete", description = "finish the challenge with this id")
             String complete;
         }
@@ -85,31 +92,57 @@ public final class ConsentCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
-        @Option(names = "--code", description = "the mailed one-time code (with --complete for email challenges)")
+        @Option(names = "--code", description = "the one-time code (with --complete for email and phone challenges)")
         String code;
+
+        @Option(names = "--kind", description = "with --complete: domain, email, phone or social (default: email with --code, else domain)")
+        String kind;
 
         @Override
         public Integer call() throws Exception {
             LedgerClient client = subject.client();
-            if (target.domain != null || target.email != null) {
-                boolean domain = target.domain != null;
-                JsonNode started = client.postJson(domain ? "v1/bindings/domain" : "v1/bindings/email",
-                        Map.of("subjectKey", subject.keyHex(), "identifier", domain ? target.domain : target.email));
-                subject.out().println("challenge    " + started.path("challengeId").asString());
-                if (domain) {
-                    subject.out().println("serve        " + started.path("path").asString());
-                    subject.out().println("content      " + started.path("content").asString());
-                    subject.out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString());
-                } else {
-                    subject.out().println("then run     gleaner consent bind --complete " + started.path("challengeId").asString()
-                            + " --code <the mailed code>");
+            if (target.complete == null) {
+                IdentifierKind chosen = target.domain != null ? IdentifierKind.DOMAIN
+                        : target.email != null ? IdentifierKind.EMAIL
+                        : target.phone != null ? IdentifierKind.PHONE : IdentifierKind.SOCIAL;
+                String identifier = target.domain != null ? target.domain : target.email != null ? target.email
+                        : target.phone != null ? target.phone : target.social;
+                JsonNode started = client.postJson("v1/bindings/" + chosen.label(),
+                        subject.signedChallengeRequest(client, chosen, identifier));
+                String id = started.path("challengeId").asString();
+                subject.out().println("challenge    " + id);
+                switch (chosen) {
+                    case DOMAIN -> {
+                        subject.out().println("serve        " + started.path("path").asString());
+                        subject.out().println("content      " + started.path("content").asString());
+                        subject.out().println("then run     gleaner consent bind --complete " + id);
+                    }
+                    case SOCIAL -> {
+                        subject.out().println("profile      " + started.path("path").asString());
+                        subject.out().println("publish      " + started.path("content").asString());
+                        subject.out().println("then run     gleaner consent bind --complete " + id + " --kind social");
+                    }
+                    case PHONE -> subject.out().println("then run     gleaner consent bind --complete " + id
+                            + " --kind phone --code <the code sent by SMS>");
+                    default -> subject.out().println("then run     gleaner consent bind --complete " + id + " --code <the mailed code>");
                 }
                 subject.out().flush();
-            return 0;
+                return 0;
             }
-            JsonNode receipt = code == null
-                    ? client.postJson("v1/bindings/domain/" + target.complete + "/complete", Map.of())
-                    : client.postJson("v1/bindings/email/" + target.complete + "/complete", Map.of("code", code));
+            if (!target.complete.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new ParameterException(subject.commandLine(), "--complete takes the challenge id the start printed");
+            }
+            String completing = kind != null ? kind : code != null ? "email" : "domain";
+            boolean needsCode = completing.equals("email") || completing.equals("phone");
+            if (!needsCode && !completing.equals("domain") && !completing.equals("social")) {
+                throw new ParameterException(subject.commandLine(), "--kind must be domain, email, phone or social");
+            }
+            if (needsCode != (code != null)) {
+                throw new ParameterException(subject.commandLine(), needsCode
+                        ? "--code is needed to complete " + (completing.equals("email") ? "an email" : "a phone") + " challenge" : "--code is only for email and phone challenges");
+            }
+            JsonNode receipt = client.postJson("v1/bindings/" + completing + "/" + target.complete + "/complete",
+                    needsCode ? Map.of("code", code) : Map.of());
             subject.out().println("bound        entry " + receipt.path("index").asLong());
             subject.out().flush();
             return 0;

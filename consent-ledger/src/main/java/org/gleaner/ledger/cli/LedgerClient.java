@@ -43,7 +43,7 @@ final class LedgerClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(entry.encode().toArray())));
     }
 
-    JsonNode postJson(String path, Map<String, String> body) {
+    JsonNode postJson(String path, Map<String, ?> body) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));

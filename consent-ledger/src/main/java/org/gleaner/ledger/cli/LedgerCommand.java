@@ -180,11 +180,29 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--smtp", description = "SMTP host:port for one-time codes (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1:25")
         String smtp;
 
+        @Option(names = "--datasets-url", description = "the dataset builder's API, asked where a grant's rows appear"
+                + " (shown on the subjects' page; default: none, and the page says so)", defaultValue = "")
+        String datasetsUrl;
+
+        @Option(names = "--datasets-token-file", description = "a file holding the bearer token for --datasets-url (default: none)",
+                defaultValue = "")
+        String datasetsTokenFile;
+
+        @Option(names = "--sms-dev-outbox", description = "DEVELOPMENT ONLY: write phone codes to files in this directory"
+                + " instead of sending them (there is no real SMS gateway; without it phones cannot be bound)", defaultValue = "")
+        String smsDevOutbox;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (!datasetsUrl.isEmpty() && !datasetsUrl.matches("https?://[^\\s]+")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--datasets-url must be an http or https URL");
+            }
+            if (!datasetsTokenFile.isEmpty() && !Files.isReadable(Path.of(datasetsTokenFile))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--datasets-token-file is not a readable file");
+            }
             if (port < 0 || port > 65535) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be in 0..65535");
             }
@@ -206,6 +224,9 @@ public final class LedgerCommand implements Runnable {
                     "--gleaner.ledger.smtp-port=" + smtp.substring(colon + 1),
                     "--gleaner.ledger.lookup-token-sha256=" + String.join(",", lookupTokens),
                     "--gleaner.ledger.witness-keys=" + String.join(",", witnessKeys),
+                    "--gleaner.ledger.datasets-url=" + datasetsUrl,
+                    "--gleaner.ledger.datasets-token-file=" + datasetsTokenFile,
+                    "--gleaner.ledger.sms-development-outbox=" + smsDevOutbox,
                     "--gleaner.ledger.coordinator-keys=" + String.join(",", coordinatorKeys.stream().map(String::toLowerCase).toList())));
             System.err.println("gleaner ledger: starting on http://127.0.0.1:" + port + " (data in " + dataDir + ")");
             var context = LedgerServiceApplication.start(args.toArray(String[]::new));
@@ -213,6 +234,7 @@ public final class LedgerCommand implements Runnable {
             System.out.println("ledger       http://127.0.0.1:" + port);
             System.out.println("ledger key   " + ledger.checkpointVerifier().encode());
             System.out.println("entries      " + ledger.log().size());
+            System.out.println("subjects     http://127.0.0.1:" + port + "/subjects/");
             CountDownLatch stopped = new CountDownLatch(1);
             context.addApplicationListener(event -> {
                 if (event instanceof org.springframework.context.event.ContextClosedEvent) {

@@ -12,7 +12,7 @@ import org.gleaner.protocol.ledger.IdentifierKind;
  * Brings an identifier to its canonical form, so that every spelling of one identifier gets one commitment:
  * domains lowercased and converted to IDNA ASCII (a trailing dot dropped), email addresses lowercased with
  * an IDNA domain, phone numbers in E.164 through libphonenumber (a number without a leading {@code +} is
- * read in {@code defaultRegion}).
+ * read in {@code defaultRegion}), social handles as {@code <network>:<handle>} ({@link SocialHandles}).
  */
 public final class IdentifierNormalizer {
     private static final int MAX_INPUT = 320;
@@ -37,6 +37,7 @@ public final class IdentifierNormalizer {
             case DOMAIN -> domain(trimmed);
             case EMAIL -> email(trimmed);
             case PHONE -> phone(trimmed);
+            case SOCIAL -> SocialHandles.normalize(trimmed);
         });
     }
 

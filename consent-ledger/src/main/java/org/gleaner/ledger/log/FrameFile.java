@@ -54,9 +54,56 @@ final class FrameFile implements Closeable {
         return file;
     }
 
+    /**
+     * Opens a file whose first {@code known} frames are already known to start at {@code offsets} (from the
+     * leaf index): only the last known frame is read and checked, then what follows it is scanned.
+     */
+    static FrameFile openAfter(Path path, int maxRecord, long[] offsets, int known) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FrameFile file;
+        try {
+            file = new FrameFile(path, channel, maxRecord);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        try {
+            file.offsets = Arrays.copyOf(offsets, Math.max(known, 1024));
+            file.count = known;
+            long start = 0;
+            if (known > 0) {
+                long last = offsets[known - 1];
+                if (channel.size() < last + HEADER) {
+                    throw new LedgerStorageException(path + " is shorter than the snapshot says");
+                }
+                ByteBuffer header = ByteBuffer.allocate(HEADER);
+                file.readFully(header, last);
+                long length = header.getInt(0) & 0xFFFF_FFFFL;
+                if (length > maxRecord || last + HEADER + length > channel.size()) {
+                    throw new LedgerStorageException(path + ": the snapshot's last entry is not a whole frame");
+                }
+                byte[] record = new byte[(int) length];
+                file.readFully(ByteBuffer.wrap(record), last + HEADER);
+                if (crc(record) != header.getInt(4)) {
+                    throw new LedgerStorageException(path + ": the snapshot's last entry fails its checksum");
+                }
+                start = last + HEADER + length;
+            }
+            file.scan(start);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return file;
+    }
+
     private void scan() throws IOException {
+        scan(0);
+    }
+
+    private void scan(long from) throws IOException {
         long fileSize = channel.size();
-        long position = 0;
+        long position = from;
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         while (position < fileSize) {
             if (fileSize - position < HEADER) {
@@ -140,7 +187,7 @@ final class FrameFile implements Closeable {
         return count;
     }
 
-    private synchronized long offset(long index) {
+    synchronized long offset(long index) {
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("no record " + index + " (have " + count + ")");
         }

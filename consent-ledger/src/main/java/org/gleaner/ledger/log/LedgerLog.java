@@ -15,56 +15,101 @@ import org.gleaner.ledger.state.LedgerPolicy;
 import org.gleaner.ledger.state.LedgerState;
 import org.gleaner.ledger.state.ValidatedEntry;
 import org.gleaner.protocol.ledger.LedgerEntry;
+import org.gleaner.protocol.merkle.MerkleHash;
 import org.gleaner.protocol.merkle.MerkleTree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.gleaner.protocol.note.Checkpoint;
 import org.gleaner.protocol.note.NoteException;
 import org.gleaner.protocol.note.NoteSigner;
 
 /**
  * The durable log: the entry file, the RFC 9162 tree over it, the state the entries add up to, and the
- * signed checkpoints. Opening replays every stored entry through the validator, so a log whose entries do
- * not verify or contradict each other refuses to open. One writer (the {@link Sequencer}); any number of
+ * signed checkpoints. Opening starts from the latest state snapshot (written at a checkpoint every
+ * {@code snapshotEvery} entries) and replays the entries after it through the validator, so a log whose
+ * new entries do not verify or contradict the state refuses to open. One writer (the {@link Sequencer}); any number of
  * readers.
  */
 public final class LedgerLog implements Closeable {
     static final String ENTRIES = "entries.log";
     static final String CHECKPOINTS = "checkpoints.log";
+    static final String INDEX = "leaves.idx";
+    static final String SNAPSHOT = "state.snapshot";
+    /** Entries between two state snapshots (taken at checkpoints): bounds what a restart replays. */
+    public static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
     private static final int MAX_CHECKPOINT = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerLog.class);
 
+    private final Path dir;
     private final FrameFile entries;
     private final FrameFile checkpoints;
-    private final MerkleTree tree = new MerkleTree();
+    private final LeafIndex index;
+    private final MerkleTree tree;
     private final LedgerState state;
     private final NoteSigner noteSigner;
+    private final long snapshotEvery;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long size;
     private volatile byte[] latestCheckpoint;
     private long latestCheckpointSize = -1;
+    private long snapshotSize;
+    private final long replayedOnOpen;
 
-    private LedgerLog(FrameFile entries, FrameFile checkpoints, LedgerState state, NoteSigner noteSigner) {
-        this.entries = entries;
+    private LedgerLog(Path dir, Loaded loaded, FrameFile checkpoints, LeafIndex index, NoteSigner noteSigner, long snapshotEvery) {
+        this.dir = dir;
+        this.entries = loaded.entries;
+        this.tree = loaded.tree;
+        this.state = loaded.state;
+        this.snapshotSize = loaded.state.size();
+        this.replayedOnOpen = loaded.entries.count() - loaded.state.size();
         this.checkpoints = checkpoints;
-        this.state = state;
+        this.index = index;
         this.noteSigner = noteSigner;
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    private record Loaded(FrameFile entries, MerkleTree tree, LedgerState state) {
     }
 
     /** Opens (or creates) the log in {@code dir}; checkpoints are signed by {@code noteSigner}, named as the origin. */
     public static LedgerLog open(Path dir, LedgerPolicy policy, NoteSigner noteSigner) throws IOException {
+        return open(dir, policy, noteSigner, DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /**
+     * Opens the log, starting from the state snapshot when there is a usable one (its root must match the
+     * leaf index, and its last entry the entry file); then replays and fully verifies only the entries after
+     * it. A missing, damaged or mismatched snapshot is reported and the whole log replayed instead.
+     */
+    public static LedgerLog open(Path dir, LedgerPolicy policy, NoteSigner noteSigner, long snapshotEvery) throws IOException {
         if (!noteSigner.name().equals(policy.origin())) {
             throw new IllegalArgumentException("the checkpoint key must be named after the origin " + policy.origin());
         }
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be at least 1");
+        }
         Files.createDirectories(dir);
-        FrameFile entries = FrameFile.open(dir.resolve(ENTRIES), LedgerEntry.MAX_ENCODED + 128);
-        FrameFile checkpoints;
+        FrameFile checkpoints = FrameFile.open(dir.resolve(CHECKPOINTS), MAX_CHECKPOINT);
+        LeafIndex index = null;
+        Loaded loaded = null;
         try {
-            checkpoints = FrameFile.open(dir.resolve(CHECKPOINTS), MAX_CHECKPOINT);
-        } catch (IOException e) {
-            entries.close();
+            index = LeafIndex.open(dir.resolve(INDEX));
+            loaded = fromSnapshot(dir, policy, index);
+            if (loaded == null) {
+                index.truncate(0);
+                loaded = new Loaded(FrameFile.open(dir.resolve(ENTRIES), LedgerEntry.MAX_ENCODED + 128), new MerkleTree(),
+                        new LedgerState(policy));
+            }
+        } catch (IOException | RuntimeException e) {
+            checkpoints.close();
+            if (index != null) {
+                index.close();
+            }
             throw e;
         }
-        LedgerLog log = new LedgerLog(entries, checkpoints, new LedgerState(policy), noteSigner);
+        LedgerLog log = new LedgerLog(dir, loaded, checkpoints, index, noteSigner, snapshotEvery);
         try {
-            log.replay();
+            log.replay(loaded.state.size());
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -72,10 +117,53 @@ public final class LedgerLog implements Closeable {
         return log;
     }
 
-    private void replay() throws IOException {
+    private static Loaded fromSnapshot(Path dir, LedgerPolicy policy, LeafIndex index) throws IOException {
+        LogSnapshot snapshot;
+        try {
+            snapshot = LogSnapshot.read(dir.resolve(SNAPSHOT), policy);
+        } catch (LogSnapshot.UnusableSnapshotException e) {
+            LOG.warn("ledger start: {}; replaying the whole log", e.getMessage());
+            return null;
+        }
+        if (snapshot == null || snapshot.size() == 0) {
+            return null;
+        }
+        long n = snapshot.size();
+        if (n > Integer.MAX_VALUE - 8 || index.count() < n) {
+            LOG.warn("ledger start: the leaf index does not cover the snapshot; replaying the whole log");
+            return null;
+        }
+        MerkleTree tree = new MerkleTree();
+        long[] offsets = new long[(int) n];
+        index.read(n, (i, offset, leafHash) -> {
+            offsets[(int) i] = offset;
+            tree.appendLeafHash(leafHash);
+        });
+        if (!java.util.Arrays.equals(tree.rootHash(n), snapshot.rootHash())) {
+            LOG.warn("ledger start: the leaf index does not match the snapshot's root; replaying the whole log");
+            return null;
+        }
+        FrameFile entries;
+        try {
+            entries = FrameFile.openAfter(dir.resolve(ENTRIES), LedgerEntry.MAX_ENCODED + 128, offsets, (int) n);
+        } catch (LedgerStorageException e) {
+            LOG.warn("ledger start: the entry file does not match the snapshot ({}); replaying the whole log", e.getMessage());
+            return null;
+        }
+        if (!java.util.Arrays.equals(MerkleHash.leafHash(entries.read(n - 1)), tree.leafHash(n - 1))) {
+            entries.close();
+            LOG.warn("ledger start: the snapshot's last entry differs in the entry file; replaying the whole log");
+            return null;
+        }
+        index.truncate(n);
+        return new Loaded(entries, tree, snapshot.state());
+    }
+
+    /** Reads, verifies and applies the stored entries from {@code from} on. */
+    private void replay(long from) throws IOException {
         String origin = state.policy().origin();
         int chunk = 4096;
-        for (long start = 0; start < entries.count(); start += chunk) {
+        for (long start = from; start < entries.count(); start += chunk) {
             int n = (int) Math.min(chunk, entries.count() - start);
             byte[][] stored = new byte[n][];
             for (int k = 0; k < n; k++) {
@@ -89,6 +177,8 @@ public final class LedgerLog implements Closeable {
                     return e;
                 }
             }).toArray();
+            long[] offsets = new long[n];
+            byte[][] leafHashes = new byte[n][];
             for (int k = 0; k < n; k++) {
                 try {
                     if (verified[k] instanceof EntryRejectedException rejected) {
@@ -97,10 +187,13 @@ public final class LedgerLog implements Closeable {
                     ValidatedEntry entry = state.check((org.gleaner.ledger.state.VerifiedEntry) verified[k], -1);
                     state.apply(entry);
                     tree.appendLeafHash(entry.leafHash().toArray());
+                    offsets[k] = entries.offset(start + k);
+                    leafHashes[k] = entry.leafHash().toArray();
                 } catch (EntryRejectedException e) {
                     throw new LedgerStorageException("stored entry " + (start + k) + " is refused on replay: " + e.getMessage());
                 }
             }
+            index.append(offsets, leafHashes);
         }
         size = tree.size();
         if (checkpoints.count() > 0) {
@@ -121,6 +214,11 @@ public final class LedgerLog implements Closeable {
         }
     }
 
+    /** How many stored entries the last open read and verified (all of them without a usable snapshot). */
+    public long replayedOnOpen() {
+        return replayedOnOpen;
+    }
+
     public LedgerState state() {
         return state;
     }
@@ -132,6 +230,13 @@ public final class LedgerLog implements Closeable {
             records.add(entry.leafData());
         }
         long first = entries.append(records);
+        long[] offsets = new long[batch.size()];
+        byte[][] leafHashes = new byte[batch.size()][];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = entries.offset(first + i);
+            leafHashes[i] = batch.get(i).leafHash().toArray();
+        }
+        index.append(offsets, leafHashes);
         lock.writeLock().lock();
         try {
             for (ValidatedEntry entry : batch) {
@@ -160,7 +265,17 @@ public final class LedgerLog implements Closeable {
         checkpoints.append(List.of(note));
         latestCheckpoint = note;
         latestCheckpointSize = at;
+        if (at - snapshotSize >= snapshotEvery && state.size() == at) {
+            snapshot(at, root);
+        }
         return note;
+    }
+
+    /** Called on the sequencer thread, between batches, so the state is exactly that of the first {@code at} entries. */
+    private void snapshot(long at, byte[] root) throws IOException {
+        index.force();
+        LogSnapshot.write(dir.resolve(SNAPSHOT), origin(), at, root, state.encodeSnapshot());
+        snapshotSize = at;
     }
 
     long latestCheckpointSize() {
@@ -250,7 +365,11 @@ public final class LedgerLog implements Closeable {
         try {
             entries.close();
         } finally {
-            checkpoints.close();
+            try {
+                checkpoints.close();
+            } finally {
+                index.close();
+            }
         }
     }
 }

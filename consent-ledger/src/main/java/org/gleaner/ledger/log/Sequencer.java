@@ -228,7 +228,9 @@ public final class Sequencer implements Closeable {
     private void failRemaining(RuntimeException cause) {
         Pending pending;
         while ((pending = queue.poll()) != null) {
-            pending.result().completeExceptionally(cause);
+            if (pending != STOP) {
+                pending.result().completeExceptionally(cause);
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.codec.CanonicalReader;
+import org.gleaner.protocol.codec.CanonicalWriter;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
@@ -43,6 +45,7 @@ public final class LedgerState {
     private final Map<Bytes, Long> lastRewardEpoch = new HashMap<>();
     private final Set<Bytes> usedNonces = new HashSet<>();
     private long size;
+    private static final int SNAPSHOT_VERSION = 1;
 
     public LedgerState(LedgerPolicy policy) {
         this.policy = policy;
@@ -226,6 +229,76 @@ public final class LedgerState {
             lastRewardEpoch.put(author, root.epoch());
         }
         size = index + 1;
+    }
+
+    /**
+     * The whole state in a canonical encoding, for a start-up snapshot. Maps that are functions of others
+     * (a subject's current key, a commitment's subject, a subject's grants) are derived on decoding.
+     */
+    public synchronized byte[] encodeSnapshot() {
+        CanonicalWriter w = new CanonicalWriter(64 + usedNonces.size() * 48 + grants.size() * 256);
+        w.u8(SNAPSHOT_VERSION).i64(size);
+        w.list(List.copyOf(subjectOfActiveKey.entrySet()), (out, e) -> out.fixed(e.getKey()).fixed(e.getValue()));
+        w.list(List.copyOf(retiredKeys), CanonicalWriter::fixed);
+        w.list(List.copyOf(bindingsOfSubject.entrySet()), (out, e) -> out.fixed(e.getKey())
+                .list(e.getValue(), (o, binding) -> o.bytes(binding.encode())));
+        w.list(List.copyOf(grants.values()), (out, g) -> {
+            out.fixed(g.grantId()).fixed(g.subjectId()).bytes(g.grant().encode()).i64(g.index()).i64(g.revokedAtIndex());
+            out.bool(g.revocationLeafHash() != null);
+            if (g.revocationLeafHash() != null) {
+                out.fixed(g.revocationLeafHash());
+            }
+        });
+        w.list(List.copyOf(lastRewardEpoch.entrySet()), (out, e) -> out.fixed(e.getKey()).i64(e.getValue()));
+        w.list(List.copyOf(usedNonces), CanonicalWriter::fixed);
+        return w.toByteArray();
+    }
+
+    /** The state {@link #encodeSnapshot} wrote; a malformed or inconsistent snapshot is a {@link MalformedRecordException}. */
+    public static LedgerState decodeSnapshot(LedgerPolicy policy, byte[] data) throws MalformedRecordException {
+        CanonicalReader r = new CanonicalReader(data);
+        if (r.u8("snapshot.version") != SNAPSHOT_VERSION) {
+            throw new MalformedRecordException("snapshot: unknown version");
+        }
+        LedgerState state = new LedgerState(policy);
+        state.size = r.nonNegativeI64("snapshot.size");
+        int max = Integer.MAX_VALUE;
+        for (var pair : r.list("activeKeys", max, (in, f) -> List.of(in.fixed(f, 32), in.fixed(f, 32)))) {
+            state.subjectOfActiveKey.put(pair.get(0), pair.get(1));
+            if (state.currentKeyOfSubject.put(pair.get(1), pair.get(0)) != null) {
+                throw new MalformedRecordException("snapshot: a subject has two current keys");
+            }
+        }
+        state.retiredKeys.addAll(r.list("retiredKeys", max, (in, f) -> in.fixed(f, 32)));
+        for (var pair : r.list("bindings", max, (in, f) -> Map.entry(in.fixed(f, 32),
+                in.list(f + ".bindings", max, (b, g) -> IdentifierBinding.decode(b.bytes(g, LedgerEntry.MAX_PAYLOAD).toArray()))))) {
+            state.bindingsOfSubject.put(pair.getKey(), new ArrayList<>(pair.getValue()));
+            for (IdentifierBinding binding : pair.getValue()) {
+                state.subjectOfCommitment.put(binding.commitment(), pair.getKey());
+            }
+        }
+        List<GrantStatus> grants = r.list("grants", max, (in, f) -> {
+            Bytes id = in.fixed(f, 32);
+            Bytes subject = in.fixed(f, 32);
+            Grant grant = Grant.decode(in.bytes(f, LedgerEntry.MAX_PAYLOAD).toArray());
+            long index = in.nonNegativeI64(f);
+            long revokedAt = in.i64(f);
+            Bytes revocation = in.bool(f) ? in.fixed(f, 32) : null;
+            return new GrantStatus(id, subject, grant, index, revokedAt, revocation);
+        });
+        grants.stream().sorted(java.util.Comparator.comparingLong(GrantStatus::index)).forEach(g -> {
+            state.grants.put(g.grantId(), g);
+            state.grantsOfSubject.computeIfAbsent(g.subjectId(), s -> new ArrayList<>()).add(g.grantId());
+        });
+        for (var pair : r.list("rewardEpochs", max, (in, f) -> Map.entry(in.fixed(f, 32), in.i64(f)))) {
+            state.lastRewardEpoch.put(pair.getKey(), pair.getValue());
+        }
+        state.usedNonces.addAll(r.list("nonces", max, (in, f) -> in.fixed(f, 48)));
+        r.finish("snapshot");
+        if (state.usedNonces.size() != state.size) {
+            throw new MalformedRecordException("snapshot: " + state.usedNonces.size() + " nonces for " + state.size + " entries");
+        }
+        return state;
     }
 
     private static Bytes nonceKey(LedgerEntry entry) {

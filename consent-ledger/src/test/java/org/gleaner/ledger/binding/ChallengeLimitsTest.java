@@ -10,6 +10,7 @@ import java.util.List;
 import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.protocol.codec.Bytes;
+import org.gleaner.protocol.ledger.IdentifierKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +26,12 @@ class ChallengeLimitsTest {
             Bytes subject = Bytes.fromHex("11".repeat(32));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                ids.add(binder.startDomain(subject, "Example.ORG").challengeId());
+                ids.add(binder.startDomain(subject, ledger.normalize(IdentifierKind.DOMAIN, "Example.ORG")).challengeId());
             }
             assertThat(ids).doesNotHaveDuplicates();
-            assertThatThrownBy(() -> binder.startDomain(subject, "example.org."))
+            assertThatThrownBy(() -> binder.startDomain(subject, ledger.normalize(IdentifierKind.DOMAIN, "example.org.")))
                     .isInstanceOfSatisfying(BindingException.class, e -> assertThat(e.reason()).isEqualTo(BindingException.Reason.BUSY));
-            assertThat(binder.startDomain(subject, "other.example").challengeId()).isNotBlank();
+            assertThat(binder.startDomain(subject, ledger.normalize(IdentifierKind.DOMAIN, "other.example")).challengeId()).isNotBlank();
             assertThatThrownBy(() -> binder.completeDomain("no-such-challenge"))
                     .isInstanceOfSatisfying(BindingException.class,
                             e -> assertThat(e.reason()).isEqualTo(BindingException.Reason.UNKNOWN_CHALLENGE));

@@ -26,7 +26,8 @@ class CommandLineInputTest {
             assertThat(result[1]).contains("Usage: consent");
         }
         assertThat(run(new LedgerCommand(), "verify", "--help")[1]).contains("--ledger-key");
-        assertThat(run(new LedgerCommand(), "serve", "--help")[1]).contains("--data-dir");
+        assertThat(run(new LedgerCommand(), "serve", "--help")[1]).contains("--data-dir").contains("--datasets-url");
+        assertThat(run(new ConsentCommand(), "bind", "--help")[1]).contains("--social");
     }
 
     @Test
@@ -42,5 +43,20 @@ class CommandLineInputTest {
         assertThat(badCoordinator[0]).isEqualTo("2");
         assertThat(badCoordinator[2]).contains("--coordinator-key must be 64 hex digits");
         assertThat(run(new LedgerCommand(), "serve", "--port", "70000")[0]).isEqualTo("2");
+        String[] badDatasets = run(new LedgerCommand(), "serve", "--datasets-url", "ftp://builder", "--port", "0");
+        assertThat(badDatasets[0]).isEqualTo("2");
+        assertThat(badDatasets[2]).contains("--datasets-url must be an http or https URL");
+        String[] missingToken = run(new LedgerCommand(), "serve", "--datasets-token-file", "/no/such/token", "--port", "0");
+        assertThat(missingToken[0]).isEqualTo("2");
+        assertThat(missingToken[2]).contains("--datasets-token-file is not a readable file");
+        String[] badChallenge = run(new ConsentCommand(), "bind", "--complete", "../../v1/entries", "--ledger", "http://127.0.0.1:9");
+        assertThat(badChallenge[0]).isEqualTo("2");
+        assertThat(badChallenge[2]).contains("--complete takes the challenge id");
+        String[] badKind = run(new ConsentCommand(), "bind", "--complete", "abc", "--kind", "fax", "--ledger", "http://127.0.0.1:9");
+        assertThat(badKind[0]).isEqualTo("2");
+        assertThat(badKind[2]).contains("--kind must be domain, email, phone or social");
+        String[] noCode = run(new ConsentCommand(), "bind", "--complete", "abc", "--kind", "phone", "--ledger", "http://127.0.0.1:9");
+        assertThat(noCode[0]).isEqualTo("2");
+        assertThat(noCode[2]).contains("--code is needed to complete a phone challenge");
     }
 }

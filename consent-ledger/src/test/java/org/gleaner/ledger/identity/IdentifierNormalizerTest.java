@@ -31,6 +31,24 @@ class IdentifierNormalizerTest {
     }
 
     @Test
+    void socialHandlesTakeTheDatasetBuildersFormFromEverySpelling() throws Exception {
+        for (String spelling : new String[] {"github:Ada", "https://github.com/Ada", "https://www.GitHub.com/ada/", " GITHUB:ada "}) {
+            assertThat(normalizer.normalize(IdentifierKind.SOCIAL, spelling).value()).as(spelling).isEqualTo("github:ada");
+        }
+        assertThat(normalizer.normalize(IdentifierKind.SOCIAL, "https://x.com/Ada_L").value()).isEqualTo("twitter:ada_l");
+        assertThat(normalizer.normalize(IdentifierKind.SOCIAL, "https://www.linkedin.com/in/ada-l").value()).isEqualTo("linkedin:ada-l");
+        assertThat(normalizer.normalize(IdentifierKind.SOCIAL, "@Ada@Social.Example").value()).isEqualTo("fediverse:ada@social.example");
+        assertThat(normalizer.normalize(IdentifierKind.SOCIAL, "https://social.example/@ada").value()).isEqualTo("fediverse:ada@social.example");
+        assertThat(normalizer.normalize(IdentifierKind.SOCIAL, "at:ada").value()).isEqualTo("at:ada");
+        assertThat(SocialHandles.profileUrl("github:ada")).hasToString("https://github.com/ada");
+        assertThat(SocialHandles.profileUrl("fediverse:ada@social.example")).hasToString("https://social.example/@ada");
+        assertThat(SocialHandles.profileUrl("at:ada")).isNull();
+        for (String bad : new String[] {"myspace:ada", "https://github.com/ada?tab=repos", "https://example.org/ada", "github:", "ada"}) {
+            assertThatThrownBy(() -> normalizer.normalize(IdentifierKind.SOCIAL, bad)).as(bad).isInstanceOf(InvalidIdentifierException.class);
+        }
+    }
+
+    @Test
     void refusesWhatIsNotAnIdentifierWithoutEchoingIt() {
         assertThatThrownBy(() -> normalizer.normalize(IdentifierKind.EMAIL, "secret-person-no-at-sign"))
                 .isInstanceOf(InvalidIdentifierException.class)

@@ -6,7 +6,9 @@ import org.gleaner.protocol.codec.MalformedRecordException;
 public enum IdentifierKind {
     DOMAIN(1, "domain"),
     EMAIL(2, "email"),
-    PHONE(3, "phone");
+    PHONE(3, "phone"),
+    /** A social handle or profile, as {@code <network>:<handle>} (the dataset builder's form). */
+    SOCIAL(4, "social");
 
     private final int code;
     private final String label;
