@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.gleaner.builder.convert.ConversionWorkers;
 import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
@@ -36,6 +37,7 @@ public final class DatasetBuilder {
     private final TextExtractor extractor;
     private final LanguageIdentifier language;
     private final ManifestSettings manifest;
+    private final int workers;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -48,20 +50,38 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
-        this(config, extractor, language, ManifestSettings.unsigned());
+        this(config, extractor, language, ManifestSettings.unsigned(), defaultWorkers());
     }
 
     private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
-            ManifestSettings manifest) {
+            ManifestSettings manifest, int workers) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
+        if (workers < 1 || workers > ConversionWorkers.MAX_WORKERS) {
+            throw new IllegalArgumentException("workers must be 1-" + ConversionWorkers.MAX_WORKERS + ": " + workers);
+        }
+        this.workers = workers;
+    }
+
+    /** One worker per core: the per-page stages are CPU-bound. */
+    private static int defaultWorkers() {
+        return Math.min(ConversionWorkers.MAX_WORKERS, Runtime.getRuntime().availableProcessors());
     }
 
     /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
     public DatasetBuilder withManifest(ManifestSettings settings) {
-        return new DatasetBuilder(config, extractor, language, settings);
+        return new DatasetBuilder(config, extractor, language, settings, workers);
+    }
+
+    /**
+     * This builder, converting pages on {@code n} threads (default: one per core). The rows, their order and
+     * the counts do not depend on it: only decoding and conversion run in parallel, dedup and writing follow
+     * the source's order.
+     */
+    public DatasetBuilder withWorkers(int n) {
+        return new DatasetBuilder(config, extractor, language, manifest, n);
     }
 
     public DatasetBuilderConfig config() {
@@ -89,8 +109,9 @@ public final class DatasetBuilder {
         PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
                 : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy());
-        try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
-            StopReason stop = read(source, build, limits);
+        try (ConversionWorkers pool = new ConversionWorkers(workers);
+                DatasetBuild build = new DatasetBuild(config, converter, file)) {
+            StopReason stop = read(source, build, limits, pool);
             BuildResult result = build.finish(stop);
             new ManifestPublisher(manifest).publish(config.versionDir(), config.datasetName(), config.version(),
                     List.of(new WrittenFile(result.path(), result.rows(), result.bytes(), result.sha256())), filters());
@@ -108,7 +129,8 @@ public final class DatasetBuilder {
                 QualityThresholds.defaults(), config.networkOrigin(), config.privacy());
     }
 
-    private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits) throws IOException {
+    private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits, ConversionWorkers pool)
+            throws IOException {
         long start = System.nanoTime();
         long lastRecord = start;
         while (true) {
@@ -131,9 +153,7 @@ public final class DatasetBuilder {
             List<SourceRecord> records = source.poll(wait);
             if (!records.isEmpty()) {
                 lastRecord = System.nanoTime();
-                for (SourceRecord r : records) {
-                    build.accept(r);
-                }
+                build.acceptAll(records, pool);
             }
         }
     }

@@ -36,7 +36,7 @@ import org.gleaner.protocol.page.PageReceipt;
  * ({@link #withLanguage}). With {@link #withPrivacy} settings (by default {@link PrivacySettings#DEFAULTS}):
  * pages whose AI-use site signals refuse an AI-training purpose are skipped (one {@code AI_SIGNAL_*} reason
  * per signal), and personal identifiers in the text and title are kept only when licensed (their grant ids
- * go to the row), otherwise redacted or the page dropped. Not thread-safe (consent answers are cached).
+ * go to the row), otherwise redacted or the page dropped. Thread-safe: a build converts pages on several threads.
  */
 public final class PageToRow {
     private final TextExtractor extractor;
