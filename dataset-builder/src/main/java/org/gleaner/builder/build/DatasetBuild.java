@@ -157,7 +157,7 @@ public final class DatasetBuild implements AutoCloseable {
         WrittenFile written = file.publish();
         BuildResult result = new BuildResult(config.datasetName(), config.version(), written.path(), written.rows(),
                 written.bytes(), written.sha256(), recordsRead, pagesDecoded, Map.copyOf(skipped), malformed,
-                stopReason, Duration.ofNanos(System.nanoTime() - startNanos));
+                stopReason, Duration.ofNanos(System.nanoTime() - startNanos), converter.qualityDrops().snapshot());
         log.info("published {} v{}: {} rows, {} bytes, {} records read, skipped {}, stopped: {}",
                 config.datasetName(), config.version(), result.rows(), result.bytes(), recordsRead, skipped, stopReason);
         return result;

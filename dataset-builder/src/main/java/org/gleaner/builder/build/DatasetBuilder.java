@@ -20,7 +20,7 @@ import org.gleaner.builder.manifest.ManifestPublisher;
 import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.parquet.PendingParquetFile;
 import org.gleaner.builder.parquet.WrittenFile;
-import org.gleaner.builder.quality.QualityThresholds;
+import org.gleaner.builder.quality.QualityPolicy;
 
 /**
  * Builds one dataset version from the pages topic: reads it from the beginning, turns pages into rows and
@@ -38,6 +38,7 @@ public final class DatasetBuilder {
     private final LanguageIdentifier language;
     private final ManifestSettings manifest;
     private final int workers;
+    private final QualityPolicy quality;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -50,11 +51,12 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
-        this(config, extractor, language, ManifestSettings.unsigned(), defaultWorkers());
+        this(config, extractor, language, ManifestSettings.unsigned(), defaultWorkers(),
+                QualityPolicy.defaults());
     }
 
     private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
-            ManifestSettings manifest, int workers) {
+            ManifestSettings manifest, int workers, QualityPolicy quality) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
@@ -63,6 +65,7 @@ public final class DatasetBuilder {
             throw new IllegalArgumentException("workers must be 1-" + ConversionWorkers.MAX_WORKERS + ": " + workers);
         }
         this.workers = workers;
+        this.quality = Objects.requireNonNull(quality, "quality");
     }
 
     /** One worker per core: the per-page stages are CPU-bound. */
@@ -72,7 +75,7 @@ public final class DatasetBuilder {
 
     /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
     public DatasetBuilder withManifest(ManifestSettings settings) {
-        return new DatasetBuilder(config, extractor, language, settings, workers);
+        return new DatasetBuilder(config, extractor, language, settings, workers, quality);
     }
 
     /**
@@ -81,7 +84,15 @@ public final class DatasetBuilder {
      * the source's order.
      */
     public DatasetBuilder withWorkers(int n) {
-        return new DatasetBuilder(config, extractor, language, manifest, n);
+        return new DatasetBuilder(config, extractor, language, manifest, n, quality);
+    }
+
+    /**
+     * This builder, judging rows by {@code policy} (default {@link QualityPolicy#defaults()}, which flags): see
+     * {@link PageToRow#withQuality}. The manifest records the thresholds and the action.
+     */
+    public DatasetBuilder withQuality(QualityPolicy policy) {
+        return new DatasetBuilder(config, extractor, language, manifest, workers, policy);
     }
 
     public DatasetBuilderConfig config() {
@@ -108,7 +119,8 @@ public final class DatasetBuilder {
         PendingParquetFile file = new ParquetDatasetWriter(config.parquet()).open(config.outputFile());
         PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
-                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy());
+                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy())
+                .withQuality(quality);
         try (ConversionWorkers pool = new ConversionWorkers(workers);
                 DatasetBuild build = new DatasetBuild(config, converter, file)) {
             StopReason stop = read(source, build, limits, pool);
@@ -120,13 +132,13 @@ public final class DatasetBuilder {
         }
     }
 
-    /** The settings that shape the rows, for the manifest. PageToRow flags rows under the default thresholds. */
+    /** The settings that shape the rows, for the manifest. */
     private java.util.Map<String, Object> filters() {
         String identifier = language == LanguageIdentifier.NONE ? "none"
                 : language instanceof LinguaLanguageIdentifier ? "lingua" : language.getClass().getSimpleName();
         LanguageSettings settings = language instanceof LinguaLanguageIdentifier lingua ? lingua.settings() : null;
         return BuildFilters.describe(extractor.getClass().getSimpleName(), identifier, settings,
-                QualityThresholds.defaults(), config.networkOrigin(), config.privacy());
+                quality, config.networkOrigin(), config.privacy());
     }
 
     private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits, ConversionWorkers pool)
