@@ -45,6 +45,8 @@ import org.jsoup.Jsoup;
 public final class BuilderThroughput {
     private static final String ORIGIN = "gleaner.bench/builder";
     private static final int BATCH = 500;
+    /** The build's idle limit counts the time spent on a batch: generous, so a loaded machine does not stop it. */
+    private static final Duration IDLE = Duration.ofMinutes(30);
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/usr/share/doc/openjdk-17-doc/api");
@@ -88,6 +90,10 @@ public final class BuilderThroughput {
             long t1 = System.nanoTime();
             long c1 = processCpuNanos();
             BuildResult result = build(out, "round" + r, records, workers);
+            if (result.recordsRead() != records.size()) {
+                throw new IllegalStateException("the build stopped early (" + result.stopReason() + ") after "
+                        + result.recordsRead() + " of " + records.size() + " records");
+            }
             double seconds = (System.nanoTime() - t1) / 1e9;
             builderCpuRates[r] = pages.size() / ((processCpuNanos() - c1) / 1e9);
             docRates[r] = pages.size() / seconds;
@@ -152,7 +158,7 @@ public final class BuilderThroughput {
         DatasetBuilderConfig config = DatasetBuilderConfig.of(out, "bench", version).withNetworkOrigin(ORIGIN);
         try (PageSource source = new InMemorySource(records)) {
             return new DatasetBuilder(config).withWorkers(workers)
-                    .build(source, BuildLimits.untilCaughtUp(Duration.ofSeconds(30)));
+                    .build(source, BuildLimits.untilCaughtUp(IDLE));
         }
     }
 

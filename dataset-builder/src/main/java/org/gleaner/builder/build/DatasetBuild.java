@@ -15,7 +15,7 @@ import org.gleaner.builder.convert.PageConversion;
 import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.convert.SkipReason;
 import org.gleaner.builder.dedup.ExactDuplicates;
-import org.gleaner.builder.dedup.MinHasher;
+import org.gleaner.builder.dedup.DedupKeys;
 import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.parquet.PendingParquetFile;
@@ -82,11 +82,11 @@ public final class DatasetBuild implements AutoCloseable {
             return new Prepared(record, e, null, null);
         }
         PageConversion conversion = converter.convert(page);
-        long[] signature = conversion instanceof PageConversion.Converted c ? MinHasher.signature(c.row().text()) : null;
-        return new Prepared(record, null, conversion, signature);
+        DedupKeys keys = conversion instanceof PageConversion.Converted c ? DedupKeys.of(c.row().text()) : null;
+        return new Prepared(record, null, conversion, keys);
     }
 
-    private record Prepared(SourceRecord record, Exception malformed, PageConversion conversion, long[] minHash) {
+    private record Prepared(SourceRecord record, Exception malformed, PageConversion conversion, DedupKeys dedup) {
     }
 
     /** The order-dependent part, in record order: counting, dedup and writing. */
@@ -108,11 +108,11 @@ public final class DatasetBuild implements AutoCloseable {
                 log.debug("skipped {} (duplicate): {}", record.position(), c.normalizedUrl());
                 return;
             }
-            if (!exactDuplicates.firstSeen(c.row().text())) {
+            if (!exactDuplicates.firstSeen(prepared.dedup().exact())) {
                 count(SkipReason.EXACT_DUPLICATE);
                 return;
             }
-            Optional<String> original = nearDuplicates.duplicateOf(c.row().id(), prepared.minHash());
+            Optional<String> original = nearDuplicates.duplicateOf(c.row().id(), prepared.dedup().minHash());
             if (original.isPresent()) {
                 count(SkipReason.NEAR_DUPLICATE);
                 log.debug("skipped {} (near duplicate of {})", record.position(), original.get());

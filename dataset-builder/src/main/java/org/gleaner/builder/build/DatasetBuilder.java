@@ -164,8 +164,9 @@ public final class DatasetBuilder {
             Duration wait = min(config.pollInterval(), min(idleLeft, totalLeft));
             List<SourceRecord> records = source.poll(wait);
             if (!records.isEmpty()) {
-                lastRecord = System.nanoTime();
                 build.acceptAll(records, pool);
+                // Idle means no records arrived: the time spent converting a batch does not count.
+                lastRecord = System.nanoTime();
             }
         }
     }
