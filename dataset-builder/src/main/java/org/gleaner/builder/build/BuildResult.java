@@ -18,6 +18,9 @@ import org.gleaner.builder.parquet.WrittenFile;
  * @param skipped          records that gave no row, by reason (every reason present, zero when none)
  * @param malformedSamples the first malformed records (at most {@link DatasetBuild#MAX_MALFORMED_SAMPLES});
  *                         the count is {@code skipped(MALFORMED_RECORD)}
+ * @param qualityDrops     pages left out for quality (action {@code drop}), by failed rule such as
+ *                         {@code min:word_count}; a page failing two rules counts under both; empty under
+ *                         {@code flag}, where the rules are in each row's {@code quality_flags}
  */
 public record BuildResult(
         String datasetName,
@@ -28,7 +31,13 @@ public record BuildResult(
         Map<SkipReason, Long> skipped,
         List<MalformedRecord> malformedSamples,
         StopReason stopReason,
-        Duration elapsed) {
+        Duration elapsed,
+        Map<String, Long> qualityDrops) {
+
+    public BuildResult(String datasetName, String version, List<WrittenFile> files, long recordsRead, long pagesDecoded,
+            Map<SkipReason, Long> skipped, List<MalformedRecord> malformedSamples, StopReason stopReason, Duration elapsed) {
+        this(datasetName, version, files, recordsRead, pagesDecoded, skipped, malformedSamples, stopReason, elapsed, Map.of());
+    }
 
     public BuildResult {
         EnumMap<SkipReason, Long> all = new EnumMap<>(SkipReason.class);
@@ -37,6 +46,7 @@ public record BuildResult(
         }
         skipped = java.util.Collections.unmodifiableMap(all);
         malformedSamples = List.copyOf(malformedSamples);
+        qualityDrops = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(qualityDrops));
         files = List.copyOf(files);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("a build publishes at least one file");

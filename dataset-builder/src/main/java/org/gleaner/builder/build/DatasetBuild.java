@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.gleaner.builder.convert.ConversionWorkers;
 import org.gleaner.builder.convert.PageConversion;
 import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.convert.SkipReason;
 import org.gleaner.builder.dedup.ExactDuplicates;
-import org.gleaner.builder.dedup.MinHasher;
+import org.gleaner.builder.dedup.DedupKeys;
 import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.parquet.PartitionedParquetFiles;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * One build in progress: every record it is given is decoded, converted and either written as a row or
  * counted under a {@link SkipReason}; rows stream into the version's pending Parquet part files, one per
  * normalized URL (the first one read wins). {@link #finish} publishes the files; {@link #close} without finishing abandons it.
- * Nothing is lost silently: {@code recordsRead == rows + totalSkipped}. Not thread-safe.
+ * Nothing is lost silently: {@code recordsRead == rows + totalSkipped}.  Not thread-safe: one thread calls it,
+ * and {@link #acceptAll} spreads the per-page work over the given workers itself.
  */
 public final class DatasetBuild implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatasetBuild.class);
@@ -55,7 +57,21 @@ public final class DatasetBuild implements AutoCloseable {
 
     /** Decodes, converts and writes or counts one record. Only an I/O error writing the file throws. */
     public void accept(SourceRecord record) throws IOException {
-        recordsRead++;
+        commit(prepare(record));
+    }
+
+    /**
+     * Decodes and converts the records on {@code workers}' threads, then dedups and writes them in the
+     * records' order: the rows and counts are the same as {@link #accept} one by one.
+     */
+    public void acceptAll(List<SourceRecord> records, ConversionWorkers workers) throws IOException {
+        for (Prepared p : workers.map(records, this::prepare)) {
+            commit(p);
+        }
+    }
+
+    /** The order-independent part of a record's work (thread-safe): decoding, conversion, MinHash. */
+    private Prepared prepare(SourceRecord record) {
         FetchedPage page;
         try {
             if (record.value() == null) {
@@ -63,11 +79,26 @@ public final class DatasetBuild implements AutoCloseable {
             }
             page = FetchedPage.decode(record.value());
         } catch (MalformedRecordException | RuntimeException e) {
-            malformed(record, e);
+            return new Prepared(record, e, null, null);
+        }
+        PageConversion conversion = converter.convert(page);
+        DedupKeys keys = conversion instanceof PageConversion.Converted c ? DedupKeys.of(c.row().text()) : null;
+        return new Prepared(record, null, conversion, keys);
+    }
+
+    private record Prepared(SourceRecord record, Exception malformed, PageConversion conversion, DedupKeys dedup) {
+    }
+
+    /** The order-dependent part, in record order: counting, dedup and writing. */
+    private void commit(Prepared prepared) throws IOException {
+        recordsRead++;
+        SourceRecord record = prepared.record();
+        if (prepared.malformed() != null) {
+            malformed(record, prepared.malformed());
             return;
         }
         pagesDecoded++;
-        PageConversion conversion = converter.convert(page);
+        PageConversion conversion = prepared.conversion();
         if (conversion instanceof PageConversion.Skipped s) {
             count(s.reason());
             log.debug("skipped {} ({}): {}", record.position(), s.reason(), s.detail());
@@ -77,11 +108,11 @@ public final class DatasetBuild implements AutoCloseable {
                 log.debug("skipped {} (duplicate): {}", record.position(), c.normalizedUrl());
                 return;
             }
-            if (!exactDuplicates.firstSeen(c.row().text())) {
+            if (!exactDuplicates.firstSeen(prepared.dedup().exact())) {
                 count(SkipReason.EXACT_DUPLICATE);
                 return;
             }
-            Optional<String> original = nearDuplicates.duplicateOf(c.row().id(), MinHasher.signature(c.row().text()));
+            Optional<String> original = nearDuplicates.duplicateOf(c.row().id(), prepared.dedup().minHash());
             if (original.isPresent()) {
                 count(SkipReason.NEAR_DUPLICATE);
                 log.debug("skipped {} (near duplicate of {})", record.position(), original.get());
@@ -125,7 +156,8 @@ public final class DatasetBuild implements AutoCloseable {
         finished = true;
         List<WrittenFile> written = file.publish();
         BuildResult result = new BuildResult(config.datasetName(), config.version(), written, recordsRead, pagesDecoded,
-                Map.copyOf(skipped), malformed, stopReason, Duration.ofNanos(System.nanoTime() - startNanos));
+                Map.copyOf(skipped), malformed, stopReason, Duration.ofNanos(System.nanoTime() - startNanos),
+                converter.qualityDrops().snapshot());
         log.info("published {} v{}: {} rows in {} files, {} bytes, {} records read, skipped {}, stopped: {}",
                 config.datasetName(), config.version(), result.rows(), written.size(), result.bytes(), recordsRead, skipped, stopReason);
         return result;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.gleaner.builder.version.SourcePositions;
+import org.gleaner.builder.convert.ConversionWorkers;
 import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
@@ -20,7 +21,7 @@ import org.gleaner.builder.manifest.BuildFilters;
 import org.gleaner.builder.manifest.ManifestPublisher;
 import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.parquet.PartitionedParquetFiles;
-import org.gleaner.builder.quality.QualityThresholds;
+import org.gleaner.builder.quality.QualityPolicy;
 
 /**
  * Builds one dataset version from the pages topic: reads it from the beginning, turns pages into rows and
@@ -38,6 +39,8 @@ public final class DatasetBuilder {
     private final LanguageIdentifier language;
     private final ManifestSettings manifest;
     private final BuildProgress progress;
+    private final int workers;
+    private final QualityPolicy quality;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -50,26 +53,54 @@ public final class DatasetBuilder {
     }
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
-        this(config, extractor, language, ManifestSettings.unsigned(), BuildProgress.NONE);
+        this(config, extractor, language, ManifestSettings.unsigned(), BuildProgress.NONE, defaultWorkers(),
+                QualityPolicy.defaults());
     }
 
     private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
-            ManifestSettings manifest, BuildProgress progress) {
+            ManifestSettings manifest, BuildProgress progress, int workers, QualityPolicy quality) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
         this.manifest = Objects.requireNonNull(manifest, "manifest");
         this.progress = Objects.requireNonNull(progress, "progress");
+        if (workers < 1 || workers > ConversionWorkers.MAX_WORKERS) {
+            throw new IllegalArgumentException("workers must be 1-" + ConversionWorkers.MAX_WORKERS + ": " + workers);
+        }
+        this.workers = workers;
+        this.quality = Objects.requireNonNull(quality, "quality");
+    }
+
+    /** One worker per core: the per-page stages are CPU-bound. */
+    private static int defaultWorkers() {
+        return Math.min(ConversionWorkers.MAX_WORKERS, Runtime.getRuntime().availableProcessors());
     }
 
     /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
     public DatasetBuilder withManifest(ManifestSettings settings) {
-        return new DatasetBuilder(config, extractor, language, settings, progress);
+        return new DatasetBuilder(config, extractor, language, settings, progress, workers, quality);
     }
 
     /** This builder, telling {@code listener} the running counts after each batch of records. */
     public DatasetBuilder withProgress(BuildProgress listener) {
-        return new DatasetBuilder(config, extractor, language, manifest, listener);
+        return new DatasetBuilder(config, extractor, language, manifest, listener, workers, quality);
+    }
+
+    /**
+     * This builder, converting pages on {@code n} threads (default: one per core). The rows, their order and
+     * the counts do not depend on it: only decoding and conversion run in parallel, dedup and writing follow
+     * the source's order.
+     */
+    public DatasetBuilder withWorkers(int n) {
+        return new DatasetBuilder(config, extractor, language, manifest, progress, n, quality);
+    }
+
+    /**
+     * This builder, judging rows by {@code policy} (default {@link QualityPolicy#defaults()}, which flags): see
+     * {@link PageToRow#withQuality}. The manifest records the thresholds and the action.
+     */
+    public DatasetBuilder withQuality(QualityPolicy policy) {
+        return new DatasetBuilder(config, extractor, language, manifest, progress, workers, policy);
     }
 
     public DatasetBuilderConfig config() {
@@ -97,9 +128,11 @@ public final class DatasetBuilder {
                 config.versionDir(), config.parts());
         PageToRow converter = (config.networkOrigin() == null
                 ? new PageToRow(extractor)
-                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy());
-        try (DatasetBuild build = new DatasetBuild(config, converter, file)) {
-            StopReason stop = read(source, build, limits);
+                : new PageToRow(extractor, config.networkOrigin())).withLanguage(language).withPrivacy(config.privacy())
+                .withQuality(quality);
+        try (ConversionWorkers pool = new ConversionWorkers(workers);
+                DatasetBuild build = new DatasetBuild(config, converter, file)) {
+            StopReason stop = read(source, build, limits, pool);
             BuildResult result = build.finish(stop);
             Map<String, Long> positions = source.positions();
             Map<String, byte[]> extra = positions.isEmpty() ? Map.of() : Map.of(SourcePositions.FILE_NAME, SourcePositions.encode(positions));
@@ -110,16 +143,17 @@ public final class DatasetBuilder {
         }
     }
 
-    /** The settings that shape the rows, for the manifest. PageToRow flags rows under the default thresholds. */
+    /** The settings that shape the rows, for the manifest. */
     private java.util.Map<String, Object> filters() {
         String identifier = language == LanguageIdentifier.NONE ? "none"
                 : language instanceof LinguaLanguageIdentifier ? "lingua" : language.getClass().getSimpleName();
         LanguageSettings settings = language instanceof LinguaLanguageIdentifier lingua ? lingua.settings() : null;
         return BuildFilters.describe(extractor.getClass().getSimpleName(), identifier, settings,
-                QualityThresholds.defaults(), config.networkOrigin(), config.privacy());
+                quality, config.networkOrigin(), config.privacy());
     }
 
-    private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits) throws IOException {
+    private StopReason read(PageSource source, DatasetBuild build, BuildLimits limits, ConversionWorkers pool)
+            throws IOException {
         long start = System.nanoTime();
         long lastRecord = start;
         while (true) {
@@ -141,10 +175,9 @@ public final class DatasetBuilder {
             Duration wait = min(config.pollInterval(), min(idleLeft, totalLeft));
             List<SourceRecord> records = source.poll(wait);
             if (!records.isEmpty()) {
+                build.acceptAll(records, pool);
+                // Idle means no records arrived: the time spent converting a batch does not count.
                 lastRecord = System.nanoTime();
-                for (SourceRecord r : records) {
-                    build.accept(r);
-                }
                 progress.update(build.recordsRead(), build.rows());
             }
         }

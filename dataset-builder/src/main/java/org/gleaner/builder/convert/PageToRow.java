@@ -2,6 +2,7 @@ package org.gleaner.builder.convert;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gleaner.builder.extract.ContentType;
@@ -11,7 +12,9 @@ import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
 import org.gleaner.builder.quality.QualityMeter;
 import org.gleaner.builder.quality.QualitySignals;
-import org.gleaner.builder.quality.QualityThresholds;
+import org.gleaner.builder.quality.QualityAction;
+import org.gleaner.builder.quality.QualityPolicy;
+import org.gleaner.builder.quality.QualityTally;
 import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.row.UrlNormalizer;
@@ -36,24 +39,28 @@ import org.gleaner.protocol.page.PageReceipt;
  * ({@link #withLanguage}). With {@link #withPrivacy} settings (by default {@link PrivacySettings#DEFAULTS}):
  * pages whose AI-use site signals refuse an AI-training purpose are skipped (one {@code AI_SIGNAL_*} reason
  * per signal), and personal identifiers in the text and title are kept only when licensed (their grant ids
- * go to the row), otherwise redacted or the page dropped. Not thread-safe (consent answers are cached).
+ * go to the row), otherwise redacted or the page dropped. Thread-safe: a build converts pages on several threads.
  */
 public final class PageToRow {
     private final TextExtractor extractor;
     private final String networkOrigin;
     private final LanguageIdentifier language;
-    private final QualityThresholds thresholds = QualityThresholds.defaults();
+    private final QualityPolicy quality;
+    private final QualityTally qualityDrops = new QualityTally();
     private final PrivacySettings privacy;
     private final SiteSignalPolicy signalPolicy;
     private final PersonalDataFilter personalData;
 
     /** A converter that does not check receipt signatures (the coordinator verifies them). */
     public PageToRow(TextExtractor extractor) {
-        this(Objects.requireNonNull(extractor, "extractor"), null, LanguageIdentifier.NONE, PrivacySettings.DEFAULTS);
+        this(Objects.requireNonNull(extractor, "extractor"), null, LanguageIdentifier.NONE, PrivacySettings.DEFAULTS,
+                QualityPolicy.defaults());
     }
 
-    private PageToRow(TextExtractor extractor, String networkOrigin, LanguageIdentifier language, PrivacySettings privacy) {
+    private PageToRow(TextExtractor extractor, String networkOrigin, LanguageIdentifier language, PrivacySettings privacy,
+            QualityPolicy quality) {
         this.extractor = extractor;
+        this.quality = Objects.requireNonNull(quality, "quality");
         this.networkOrigin = networkOrigin;
         this.language = Objects.requireNonNull(language, "language");
         this.privacy = Objects.requireNonNull(privacy, "privacy");
@@ -63,12 +70,30 @@ public final class PageToRow {
 
     /** This converter, also naming each row's language (without it, rows say {@code und}). */
     public PageToRow withLanguage(LanguageIdentifier identifier) {
-        return new PageToRow(extractor, networkOrigin, identifier, privacy);
+        return new PageToRow(extractor, networkOrigin, identifier, privacy, quality);
     }
 
     /** This converter with another purpose, personal-data policy or consent source. */
     public PageToRow withPrivacy(PrivacySettings settings) {
-        return new PageToRow(extractor, networkOrigin, language, settings);
+        return new PageToRow(extractor, networkOrigin, language, settings, quality);
+    }
+
+    /**
+     * This converter judging rows by {@code policy} (default {@link QualityPolicy#defaults()}): failed rules are
+     * listed in the row's {@code quality_flags}, or, under {@link QualityAction#DROP}, the page is skipped as
+     * {@link SkipReason#LOW_QUALITY} and counted per rule in {@link #qualityDrops()}.
+     */
+    public PageToRow withQuality(QualityPolicy policy) {
+        return new PageToRow(extractor, networkOrigin, language, privacy, policy);
+    }
+
+    public QualityPolicy quality() {
+        return quality;
+    }
+
+    /** Pages dropped for quality so far, by failed rule (a page failing two rules counts under both). */
+    public QualityTally qualityDrops() {
+        return qualityDrops;
     }
 
     /**
@@ -78,7 +103,7 @@ public final class PageToRow {
      */
     public PageToRow(TextExtractor extractor, String networkOrigin) {
         this(Objects.requireNonNull(extractor, "extractor"), requireOrigin(networkOrigin), LanguageIdentifier.NONE,
-                PrivacySettings.DEFAULTS);
+                PrivacySettings.DEFAULTS, QualityPolicy.defaults());
     }
 
     private static String requireOrigin(String networkOrigin) {
@@ -128,7 +153,12 @@ public final class PageToRow {
         String title = filtered.texts().get(1);
         String contentSha256 = receipt.bodySha256().hex();
         LanguageIdentifier.Identified lang = language.identify(text);
-        QualitySignals quality = QualityMeter.measure(text);
+        QualitySignals signals = QualityMeter.measure(text);
+        List<String> failures = quality.failures(signals, lang.code());
+        if (!failures.isEmpty() && quality.action() == QualityAction.DROP) {
+            qualityDrops.count(failures);
+            return skip(SkipReason.LOW_QUALITY, failures + " " + receipt.url());
+        }
         DatasetRow row = new DatasetRow(
                 DocumentId.of(normalized.get().url(), contentSha256),
                 text,
@@ -150,8 +180,8 @@ public final class PageToRow {
                 receipt.status(),
                 receipt.bodyBytes(),
                 receipt.nonce().hex(),
-                thresholds.failures(quality, lang.code()),
-                quality);
+                failures,
+                signals);
         return new PageConversion.Converted(row, normalized.get().url());
     }
 

@@ -28,6 +28,8 @@ public enum SkipReason {
     AI_SIGNAL_ROBOTS,
     /** Policy {@code DROP_DOCUMENT} and the text has an identifier no grant licenses for the purpose. */
     UNLICENSED_PERSONAL_DATA,
+    /** Quality action {@code DROP} and the text fails a rule of the build's quality policy (counted per rule). */
+    LOW_QUALITY,
     /** An earlier record in this build already gave a row for the same normalized URL. */
     DUPLICATE_URL,
     /** An earlier row of this build has the same text after normalization (case, punctuation, spacing). */

@@ -15,13 +15,22 @@ import java.util.Set;
 public final class ExactDuplicates {
     private final Set<HashKey> seen = new HashSet<>();
 
-    private record HashKey(long high, long low) {}
+    /** The first 128 bits of the SHA-256 of a text's normalized form. */
+    public record HashKey(long high, long low) {}
 
     /** True the first time a normalized text is seen, false for every later duplicate. */
     public boolean firstSeen(String text) {
-        byte[] digest = sha256(DedupText.normalize(text));
-        ByteBuffer b = ByteBuffer.wrap(digest);
-        return seen.add(new HashKey(b.getLong(), b.getLong()));
+        return firstSeen(keyOfNormalized(DedupText.normalize(text)));
+    }
+
+    /** As {@link #firstSeen(String)}, for a key computed beforehand (on another thread, by {@link DedupKeys}). */
+    public boolean firstSeen(HashKey key) {
+        return seen.add(key);
+    }
+
+    static HashKey keyOfNormalized(String normalized) {
+        ByteBuffer b = ByteBuffer.wrap(sha256(normalized));
+        return new HashKey(b.getLong(), b.getLong());
     }
 
     public int size() {

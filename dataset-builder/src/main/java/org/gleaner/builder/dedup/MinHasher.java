@@ -18,7 +18,12 @@ public final class MinHasher {
 
     /** The signature of a text; a text shorter than one shingle uses all its words as its only shingle. */
     public static long[] signature(String text) {
-        String[] words = DedupText.normalize(text).split(" ");
+        return signatureOfNormalized(DedupText.normalize(text));
+    }
+
+    /** The signature of a text already in {@link DedupText} form. */
+    static long[] signatureOfNormalized(String normalized) {
+        String[] words = normalized.split(" ");
         long[] sig = new long[HASHES];
         java.util.Arrays.fill(sig, Long.MAX_VALUE);
         int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);

@@ -100,7 +100,8 @@ public final class MainTextExtractor implements TextExtractor {
     private static int visibleChars(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
-            if (!Character.isWhitespace(s.charAt(i))) {
+            char ch = s.charAt(i);
+            if ((ch > ' ' && ch < 0x7F) || !Character.isWhitespace(ch)) {
                 n++;
             }
         }

@@ -35,6 +35,14 @@ final class TextStats {
     }
 
     private static final Counts EMPTY = new Counts();
+
+    /** Not white space (no-break space included); printable ASCII, most of every page, is decided first. */
+    static boolean isVisible(char ch) {
+        if (ch > ' ' && ch < 0x7F) {
+            return true;
+        }
+        return !Character.isWhitespace(ch) && ch != '\u00A0';
+    }
     private final Map<Element, Counts> counts;
 
     private TextStats(Map<Element, Counts> counts) {
@@ -66,7 +74,7 @@ final class TextStats {
                     int commas = 0;
                     for (int i = 0; i < s.length(); i++) {
                         char ch = s.charAt(i);
-                        if (!Character.isWhitespace(ch) && ch != '\u00A0') {
+                        if (isVisible(ch)) {
                             visible++;
                             if (ch == ',' || ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
                                 commas++;

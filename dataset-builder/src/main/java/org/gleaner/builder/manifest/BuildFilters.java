@@ -8,6 +8,8 @@ import org.gleaner.builder.dedup.MinHasher;
 import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.language.LanguageSettings;
 import org.gleaner.builder.pii.PrivacySettings;
+import org.gleaner.builder.quality.QualityAction;
+import org.gleaner.builder.quality.QualityPolicy;
 import org.gleaner.builder.quality.QualityThresholds;
 
 /**
@@ -34,12 +36,19 @@ public final class BuildFilters {
     /** As above, with the personal-data and AI-use policy the rows were filtered under. */
     public static Map<String, Object> describe(String extractor, String languageIdentifier, LanguageSettings language,
             QualityThresholds thresholds, String receiptOrigin, PrivacySettings privacy) {
+        return describe(extractor, languageIdentifier, language, new QualityPolicy(thresholds, QualityAction.FLAG),
+                receiptOrigin, privacy);
+    }
+
+    /** As above, with the quality policy (thresholds and whether failing rows were flagged or dropped). */
+    public static Map<String, Object> describe(String extractor, String languageIdentifier, LanguageSettings language,
+            QualityPolicy quality, String receiptOrigin, PrivacySettings privacy) {
         Map<String, Object> filters = new TreeMap<>();
         filters.put("extractor", extractor);
         Map<String, Object> lang = language == null ? new TreeMap<>() : language(language);
         lang.put("identifier", languageIdentifier);
         filters.put("language", lang);
-        filters.put("quality", quality(thresholds));
+        filters.put("quality", quality(quality));
         filters.put("dedup", dedup());
         filters.put("receipt_origin", receiptOrigin);
         filters.put("privacy", privacy(privacy));
@@ -69,12 +78,14 @@ public final class BuildFilters {
         return m;
     }
 
-    private static Map<String, Object> quality(QualityThresholds t) {
+    private static Map<String, Object> quality(QualityPolicy policy) {
+        QualityThresholds t = policy.thresholds();
         Map<String, Object> m = new TreeMap<>();
         m.put("minimums", decimals(t.minimums()));
         m.put("maximums", decimals(t.maximums()));
         m.put("stop_words_for_english_only", t.stopWordsForEnglishOnly());
-        m.put("action", "flag (quality_flags column); rows are kept");
+        m.put("action", policy.action() == QualityAction.FLAG ? "flag (quality_flags column); rows are kept"
+                : "drop: rows failing a rule are left out (counted per rule in the build result)");
         return m;
     }
 

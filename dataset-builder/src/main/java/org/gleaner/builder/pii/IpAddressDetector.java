@@ -20,14 +20,17 @@ public final class IpAddressDetector implements PiiDetector {
     @Override
     public List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
+        // Both patterns start with lookbehinds, so they try every position: skip the ones a text cannot match.
+        boolean mayHoldV4 = hasDigitDotDigit(text);
         Matcher m = V4.matcher(text);
-        while (m.find()) {
+        while (mayHoldV4 && m.find()) {
             if (ipv4(m.group()).isPresent()) {
                 spans.add(new PiiSpan(PiiKind.IP_ADDRESS, m.start(), m.end(), m.group()));
             }
         }
+        boolean mayHoldV6 = hasColonBesideHexDigitOrColon(text);
         Matcher v6 = V6.matcher(text);
-        while (v6.find()) {
+        while (mayHoldV6 && v6.find()) {
             Optional<String> normalized = ipv6(v6.group());
             if (normalized.isPresent()) {
                 spans.add(new PiiSpan(PiiKind.IP_ADDRESS, v6.start(), v6.end(), normalized.get()));
@@ -43,6 +46,35 @@ public final class IpAddressDetector implements PiiDetector {
             }
         }
         return disjoint;
+    }
+
+    /** Every IPv4 address has a digit, a dot and a digit in a row. */
+    static boolean hasDigitDotDigit(String text) {
+        for (int dot = text.indexOf('.', 1); dot >= 0 && dot + 1 < text.length(); dot = text.indexOf('.', dot + 1)) {
+            if (isAsciiDigit(text.charAt(dot - 1)) && isAsciiDigit(text.charAt(dot + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every IPv6 address has at least two colons, each beside a hexadecimal digit or another colon. */
+    static boolean hasColonBesideHexDigitOrColon(String text) {
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            if ((colon > 0 && hexOrColon(text.charAt(colon - 1)))
+                    || (colon + 1 < text.length() && hexOrColon(text.charAt(colon + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hexOrColon(char c) {
+        return c == ':' || Character.digit(c, 16) >= 0 && c < 128;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The four octets of a dotted-decimal IPv4 address, or empty. */

@@ -1,12 +1,12 @@
 package org.gleaner.builder.pii;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.gleaner.builder.consent.ConsentLookup;
 
 /**
@@ -14,6 +14,9 @@ import org.gleaner.builder.consent.ConsentLookup;
  * their grant ids go to the row; unlicensed ones are replaced by their placeholder, or the document is dropped
  * ({@link PiiPolicy#DROP_DOCUMENT}). Without a {@link ConsentContext} nothing is licensed. Answers are cached
  * per filter (one build), so a name repeated on many pages costs one commitment request.
+ *
+ * <p>Thread-safe: scanning runs in parallel on the callers' threads; the commitment service and the consent
+ * view (which need not be thread-safe) are asked one question at a time, once per distinct identifier.
  */
 public final class PersonalDataFilter {
     private static final int MAX_CACHED = 100_000;
@@ -22,7 +25,8 @@ public final class PersonalDataFilter {
 
     private final PiiScanner scanner;
     private final PrivacySettings settings;
-    private final Map<String, List<String>> grantsByIdentifier = new HashMap<>();
+    private final Map<String, List<String>> grantsByIdentifier = new ConcurrentHashMap<>();
+    private final Object consentLock = new Object();
 
     public PersonalDataFilter(PrivacySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -87,6 +91,13 @@ public final class PersonalDataFilter {
         if (cached != null) {
             return cached;
         }
+        synchronized (consentLock) {
+            cached = grantsByIdentifier.get(key);
+            return cached != null ? cached : ask(consent, span, key);
+        }
+    }
+
+    private List<String> ask(ConsentContext consent, PiiSpan span, String key) {
         List<String> ids;
         try {
             String commitment = consent.commitments().commitmentHex(span.kind(), span.normalized());

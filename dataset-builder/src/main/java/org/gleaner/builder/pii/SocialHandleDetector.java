@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class SocialHandleDetector implements PiiDetector {
-    private static final Map<String, String> NETWORKS = Map.ofEntries(
+    static final Map<String, String> NETWORKS = Map.ofEntries(
             Map.entry("twitter.com/", "twitter"), Map.entry("x.com/", "twitter"),
             Map.entry("github.com/", "github"), Map.entry("instagram.com/", "instagram"),
             Map.entry("facebook.com/", "facebook"), Map.entry("linkedin.com/in/", "linkedin"),
@@ -61,13 +61,18 @@ public final class SocialHandleDetector implements PiiDetector {
     @Override
     public List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
+        // The patterns start with lookbehinds, so they try every position: skip the ones a text cannot match.
+        boolean mayHoldProfileUrl = mayHoldProfileUrl(text);
         Matcher m = PROFILE_URL.matcher(text);
-        while (m.find()) {
+        while (mayHoldProfileUrl && m.find()) {
             String handle = m.group(2).toLowerCase(Locale.ROOT);
             if (!SITE_PAGES.contains(handle)) {
                 String network = NETWORKS.get(m.group(1).toLowerCase(Locale.ROOT));
                 spans.add(new PiiSpan(PiiKind.SOCIAL_HANDLE, m.start(), m.end(), network + ":" + handle));
             }
+        }
+        if (text.indexOf('@') < 0) {
+            return spans; // every other form has an @
         }
         m = FEDIVERSE_URL.matcher(text);
         while (m.find()) {
@@ -88,6 +93,18 @@ public final class SocialHandleDetector implements PiiDetector {
         }
         spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return spans;
+    }
+
+    /** False when no network of {@link #NETWORKS} can occur: each of them ends in {@code .com/}, {@code .net/} or {@code .app/}. */
+    static boolean mayHoldProfileUrl(String text) {
+        for (int slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
+            if (slash >= 4 && text.charAt(slash - 4) == '.' && (text.regionMatches(true, slash - 3, "com", 0, 3)
+                    || text.regionMatches(true, slash - 3, "net", 0, 3)
+                    || text.regionMatches(true, slash - 3, "app", 0, 3))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds {@code span} unless a more specific form already covers part of it. */

@@ -1,11 +1,9 @@
 package org.gleaner.builder.quality;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 public final class QualityMeter {
     /** Gopher's stop words (an English-only signal; the rules apply it to English documents only). */
     private static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
+    private static final int MAX_STOP_WORD_LENGTH = 4;
     private static final Pattern WORDS = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？]+(\\s|$)");
     private static final Set<Character> TERMINAL = Set.of('.', '!', '?', '"', '\'', '”', '’', '。', '！', '？', '…');
@@ -29,6 +28,7 @@ public final class QualityMeter {
             }
         }
         String[] words = text.isBlank() ? new String[0] : WORDS.split(text.strip());
+        long[] hashes = wordHashes(words);
         int wordCount = words.length;
         int totalChars = Math.max(1, text.length());
         int lineCount = Math.max(1, lines.size());
@@ -39,10 +39,11 @@ public final class QualityMeter {
         int symbols = 0;
         for (String w : words) {
             wordChars += w.length();
-            if (w.chars().anyMatch(Character::isLetter)) {
+            if (hasLetter(w)) {
                 alphaWords++;
             }
-            if (STOP_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
+            // Lower-casing never shortens a string, so only short words can be stop words.
+            if (w.length() <= MAX_STOP_WORD_LENGTH && STOP_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
                 stopWords++;
             }
             if (w.contains("#")) {
@@ -78,8 +79,6 @@ public final class QualityMeter {
                 shortLines++;
             }
         }
-        Map<String, Integer> lineCounts = new HashMap<>();
-        lines.forEach(l -> lineCounts.merge(l, 1, Integer::sum));
         int dupLines = 0;
         long dupLineChars = 0;
         Set<String> seen = new HashSet<>();
@@ -101,11 +100,12 @@ public final class QualityMeter {
         v[i++] = stopWords;
         v[i++] = ratio(dupLines, lineCount);
         v[i++] = ratio(dupLineChars, totalChars);
-        for (int n = 2; n <= 4; n++) {
-            v[i++] = topNgramCharRatio(words, n, wordChars);
-        }
-        for (int n = 5; n <= 10; n++) {
-            v[i++] = duplicateNgramCharRatio(words, n, wordChars);
+        // ngram[k] is the hash of the n-gram starting at word k, extended by one word per round.
+        long[] ngram = hashes.clone();
+        for (int n = 2; n <= 10; n++) {
+            extend(ngram, hashes, n);
+            v[i++] = n <= 4 ? topNgramCharRatio(words, ngram, n, wordChars)
+                    : duplicateNgramCharRatio(words, ngram, n, wordChars);
         }
         v[i++] = ratio(c4Kept, lineCount);
         v[i++] = lower.contains("lorem ipsum") ? 1 : 0;
@@ -116,6 +116,15 @@ public final class QualityMeter {
         v[i++] = ratio(dupLineChars, totalChars);
         v[i++] = ratio(Math.max(0, lines.size() - 1), wordCount);
         return new QualitySignals(v);
+    }
+
+    private static boolean hasLetter(String w) {
+        for (int k = 0; k < w.length(); k++) {
+            if (Character.isLetter(w.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double ratio(double a, double b) {
@@ -134,41 +143,42 @@ public final class QualityMeter {
     /**
      * Characters of the most frequent repeated word n-gram times its count, over all word characters
      * (Gopher). N-grams are compared by a 64-bit hash of their words' hashes, not as strings.
+     *
+     * @param ngram the hash of the n-gram starting at each word (the first {@code words.length - n + 1} count)
      */
-    static double topNgramCharRatio(String[] words, int n, long wordChars) {
-        if (words.length < n || wordChars == 0) {
+    static double topNgramCharRatio(String[] words, long[] ngram, int n, long wordChars) {
+        int grams = words.length - n + 1;
+        if (grams <= 0 || wordChars == 0) {
             return 0;
         }
-        long[] hashes = wordHashes(words);
-        Map<Long, int[]> counts = new HashMap<>();
-        for (int i = 0; i + n <= words.length; i++) {
-            int[] entry = counts.computeIfAbsent(ngramHash(hashes, i, n), k -> new int[2]);
-            if (entry[0]++ == 0) {
-                for (int k = 0; k < n; k++) {
-                    entry[1] += words[i + k].length();
-                }
-            }
-        }
+        LongIndex firstAt = new LongIndex(grams);
+        int[] count = new int[grams];
         long best = 0;
-        for (int[] entry : counts.values()) {
-            if (entry[0] > 1) {
-                best = Math.max(best, (long) entry[1] * entry[0]);
+        for (int i = 0; i < grams; i++) {
+            int first = firstAt.putIfAbsent(ngram[i], i);
+            int at = first < 0 ? i : first;
+            if (++count[at] > 1) {
+                long chars = 0;
+                for (int k = 0; k < n; k++) {
+                    chars += words[at + k].length();
+                }
+                best = Math.max(best, chars * count[at]);
             }
         }
         return Math.min(1, (double) best / wordChars);
     }
 
     /** Characters of words covered by any n-gram that occurs more than once, over all word characters (Gopher). */
-    static double duplicateNgramCharRatio(String[] words, int n, long wordChars) {
-        if (words.length < n || wordChars == 0) {
+    static double duplicateNgramCharRatio(String[] words, long[] ngram, int n, long wordChars) {
+        int grams = words.length - n + 1;
+        if (grams <= 0 || wordChars == 0) {
             return 0;
         }
-        long[] hashes = wordHashes(words);
-        Map<Long, Integer> first = new HashMap<>();
+        LongIndex firstAt = new LongIndex(grams);
         boolean[] covered = new boolean[words.length];
-        for (int i = 0; i + n <= words.length; i++) {
-            Integer earlier = first.putIfAbsent(ngramHash(hashes, i, n), i);
-            if (earlier != null) {
+        for (int i = 0; i < grams; i++) {
+            int earlier = firstAt.putIfAbsent(ngram[i], i);
+            if (earlier >= 0) {
                 for (int k = 0; k < n; k++) {
                     covered[earlier + k] = true;
                     covered[i + k] = true;
@@ -184,7 +194,7 @@ public final class QualityMeter {
         return (double) chars / wordChars;
     }
 
-    private static long[] wordHashes(String[] words) {
+    static long[] wordHashes(String[] words) {
         long[] h = new long[words.length];
         for (int i = 0; i < words.length; i++) {
             h[i] = mix(words[i].hashCode() * 0x9E3779B97F4A7C15L + words[i].length());
@@ -192,12 +202,39 @@ public final class QualityMeter {
         return h;
     }
 
-    private static long ngramHash(long[] hashes, int from, int n) {
-        long h = n;
-        for (int k = 0; k < n; k++) {
-            h = mix(h * 0x9E3779B97F4A7C15L ^ hashes[from + k]);
+    /** Turns the (n-1)-gram hashes into n-gram hashes in place, by mixing in each gram's next word. */
+    static void extend(long[] ngram, long[] wordHashes, int n) {
+        for (int i = 0; i + n <= wordHashes.length; i++) {
+            ngram[i] = mix(ngram[i] * 0x9E3779B97F4A7C15L ^ wordHashes[i + n - 1]);
         }
-        return h;
+    }
+
+    /** An open-addressing map from 64-bit hashes to the first position they were seen at, without boxing. */
+    private static final class LongIndex {
+        private final long[] keys;
+        private final int[] positions; // position + 1; 0 marks an empty slot
+        private final int mask;
+
+        LongIndex(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(2, expected) * 2 - 1) << 1;
+            keys = new long[capacity];
+            positions = new int[capacity];
+            mask = capacity - 1;
+        }
+
+        /** The position stored for {@code key}, or -1 after storing {@code position} for it. */
+        int putIfAbsent(long key, int position) {
+            int slot = (int) (key ^ (key >>> 32)) & mask;
+            while (positions[slot] != 0) {
+                if (keys[slot] == key) {
+                    return positions[slot] - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            positions[slot] = position + 1;
+            return -1;
+        }
     }
 
     private static long mix(long k) {

@@ -56,4 +56,15 @@ class DedupTest {
         assertThat(MinHasher.signature("one two three four five six")[0])
                 .isEqualTo(MinHasher.signature("ONE two, three four five six")[0]);
     }
+
+    @Test
+    void keysComputedAheadMatchTheTextForms() {
+        DedupKeys keys = DedupKeys.of(ARTICLE);
+        ExactDuplicates exact = new ExactDuplicates();
+
+        assertThat(keys.minHash()).isEqualTo(MinHasher.signature(ARTICLE));
+        assertThat(exact.firstSeen(keys.exact())).isTrue();
+        assertThat(exact.firstSeen(ARTICLE.toUpperCase())).isFalse();
+        assertThat(exact.firstSeen(DedupKeys.of(ARTICLE + " more").exact())).isTrue();
+    }
 }

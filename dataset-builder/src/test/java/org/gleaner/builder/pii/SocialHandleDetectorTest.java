@@ -50,4 +50,14 @@ class SocialHandleDetectorTest {
         List<PiiSpan> spans = PiiScanner.standard("US").scan("Follow @ada@social.example please");
         assertThat(spans).singleElement().extracting(PiiSpan::kind).isEqualTo(PiiKind.SOCIAL_HANDLE);
     }
+
+    @Test
+    void theQuickPrecheckLetsEveryNetworkThrough() {
+        for (String site : SocialHandleDetector.NETWORKS.keySet()) {
+            assertThat(SocialHandleDetector.mayHoldProfileUrl("see " + site.toUpperCase() + "someone"))
+                    .as(site).isTrue();
+        }
+        assertThat(SocialHandleDetector.mayHoldProfileUrl("a/b and c.org/d")).isFalse();
+        assertThat(found("profile at HTTPS://GITHUB.COM/Ada-L, no at sign")).containsExactly("github:ada-l");
+    }
 }
