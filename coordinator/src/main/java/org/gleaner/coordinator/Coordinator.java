@@ -275,7 +275,12 @@ public final class Coordinator {
      * partitions) has already checked: this partition settles the node's live lease and grants from its hosts.
      */
     public LeaseDecision grantVerified(LeaseRequest request) {
-        return awaitDurable(decideWork(request, clock.millis()));
+        return awaitDurable(grantLocked(request));
+    }
+
+    /** Reads the clock under the lock, so a grant is never stamped earlier than a settlement that preceded it. */
+    private synchronized Answer grantLocked(LeaseRequest request) {
+        return decideWork(request, clock.millis());
     }
 
     /** Completes the node's live lease in this partition, if it holds one: the node asked for new work elsewhere. */

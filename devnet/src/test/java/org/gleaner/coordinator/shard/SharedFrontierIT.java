@@ -84,12 +84,19 @@ class SharedFrontierIT {
         jsonAppender.setOutputStream(jsonLog);
         jsonAppender.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(jsonAppender);
+        // The devnet module's logback.xml keeps org.gleaner at WARN for the command line; this test reads INFO lines.
+        ch.qos.logback.classic.Logger gleaner = context.getLogger("org.gleaner");
+        savedLevel = gleaner.getLevel();
+        gleaner.setLevel(ch.qos.logback.classic.Level.INFO);
     }
+
+    private ch.qos.logback.classic.Level savedLevel;
 
     @AfterEach
     void stop() throws Exception {
         ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(jsonAppender);
+        ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).getLogger("org.gleaner").setLevel(savedLevel);
         nodes.forEach(CrawlerNode::stop);
         for (CrawlerNode node : nodes) {
             node.awaitStopped(15_000);
