@@ -18,6 +18,7 @@ import org.gleaner.builder.api.TestDatasets;
 import org.gleaner.builder.revocation.DeletionDelta;
 import org.gleaner.builder.revocation.DeltaJson;
 import org.gleaner.builder.revocation.DeltaSignature;
+import org.gleaner.builder.revocation.DeltaVerifier;
 import org.gleaner.builder.manifest.DatasetManifest;
 import org.gleaner.builder.manifest.ManifestVerifier;
 import org.gleaner.protocol.note.NoteSigner;
@@ -108,7 +109,9 @@ class DatasetPullIT {
         Path delta = to.resolve("demo/deltas/delta-000001.json");
         assertThat(Files.readAllBytes(delta)).isEqualTo(Files.readAllBytes(serverRoot.resolve("demo/deltas/delta-000001.json")));
         assertThat(Files.exists(to.resolve("demo/deltas/delta-000001.json.sig"))).isTrue();
-        assertThat(err()).contains("delta 1 verified: removes 1 rows from v1");
+        assertThat(err()).contains("delta 1 verified: removes 1 rows from v1 (compacted: v1-d000001)");
+        assertThat(new DeltaVerifier(published.signer().verifier()).verify(delta).revokedGrantIds())
+                .as("the stored copy verifies offline, as gleaner datasets verify does").containsExactly(TestDatasets.grant("grant-8"));
         assertThat(out()).contains("deletion deltas for v1: 1 verified");
     }
 
