@@ -31,8 +31,9 @@ public final class ApiModels {
     public record FileList(String dataset, String version, List<FileEntry> files) {
     }
 
-    public record DeltaSummary(long sequence, List<String> affectedVersions, String compactedVersion,
-            List<String> revokedGrants, long bytes, String sha256, String url, String signatureUrl) {
+    /** {@code compactedVersions[i]} replaces {@code affectedVersions[i]}. */
+    public record DeltaSummary(long sequence, List<String> affectedVersions, List<String> compactedVersions,
+            List<String> revokedGrantIds, long removedRows, long bytes, String sha256, String url, String signatureUrl) {
     }
 
     public record DeltaList(String dataset, String since, List<DeltaSummary> deltas) {

@@ -21,6 +21,7 @@ import org.gleaner.builder.manifest.ManifestException;
 import org.gleaner.builder.manifest.ManifestFile;
 import org.gleaner.builder.manifest.ManifestJson;
 import org.gleaner.protocol.note.SignedNote;
+import org.gleaner.builder.version.SupersededMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -83,10 +84,10 @@ public final class DatasetStore {
         return versions;
     }
 
-    /** The newest version not superseded, else the newest. */
+    /** The newest version not superseded; never a superseded one (its compacted successor is live). */
     public Optional<PublishedVersion> latest(String dataset) {
         List<PublishedVersion> all = versions(dataset);
-        return all.stream().filter(v -> !v.superseded()).reduce((a, b) -> b).or(() -> all.stream().reduce((a, b) -> b));
+        return all.stream().filter(v -> !v.superseded()).reduce((a, b) -> b);
     }
 
     public PublishedVersion version(String dataset, String version) {
@@ -161,25 +162,15 @@ public final class DatasetStore {
         }
     }
 
-    /** {@code superseded.json}'s {@code superseded_by} (or {@code by}) when it is a version name; the file's other fields are the writer's. */
+    /** The compacted version named by {@code superseded.json}, read by the revocation package's {@link SupersededMarker}. */
     private static String supersededBy(Path dir) {
-        try (InputStream in = Files.newInputStream(dir.resolve(SUPERSEDED_FILE))) {
-            byte[] bytes = in.readNBytes(MAX_SUPERSEDED_BYTES + 1);
-            if (bytes.length > MAX_SUPERSEDED_BYTES) {
-                return null;
-            }
-            JsonNode node = JSON.readTree(bytes);
-            for (String field : List.of("superseded_by", "by", "compacted_version")) {
-                JsonNode value = node.get(field);
-                if (value != null && (value.isString() || value.isIntegralNumber())
-                        && VERSION.matcher(value.asString()).matches()) {
-                    return value.asString();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+        try {
+            SupersededMarker marker = SupersededMarker.read(dir);
+            return marker == null ? null : marker.supersededBy();
+        } catch (IOException e) {
             log.warn("{}: unreadable {}", dir.getFileName(), SUPERSEDED_FILE);
+            return null;
         }
-        return null;
     }
 
     static List<Path> children(Path dir) {

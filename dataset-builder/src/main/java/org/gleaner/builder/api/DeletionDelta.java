@@ -4,14 +4,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One published deletion delta, {@code ROOT/DATASET/deltas/delta-NNNNNN.json} with its signature beside it.
+ * One published deletion delta as the API lists it: {@code ROOT/DATASET/deltas/delta-NNNNNN.json}, decoded by the
+ * revocation package's {@link org.gleaner.builder.revocation.DeltaJson}, with its signature beside it.
  *
- * @param affectedVersions the versions whose rows it removes
- * @param compactedVersion the version published without those rows, or null
- * @param sha256           of the delta's JSON bytes
+ * @param affectedVersions  the versions whose rows it removes
+ * @param compactedVersions the version published without those rows, for each affected version (same order)
+ * @param removedRows       row ids removed over all versions and files
+ * @param sha256            of the delta's JSON bytes
  */
-public record DeletionDelta(String dataset, long sequence, List<String> affectedVersions, String compactedVersion,
-        List<String> revokedGrants, long bytes, String sha256, Path json, Path signature) {
+public record DeletionDelta(String dataset, long sequence, List<String> affectedVersions, List<String> compactedVersions,
+        List<String> revokedGrantIds, long removedRows, long bytes, String sha256, Path json, Path signature) {
 
     /** Whether a lab holding {@code version} (or a later one) needs this delta. */
     boolean appliesFrom(String version) {

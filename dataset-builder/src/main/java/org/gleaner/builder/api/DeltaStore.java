@@ -11,30 +11,26 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import org.gleaner.builder.revocation.DeltaException;
+import org.gleaner.builder.revocation.DeltaJson;
 
 /**
- * Reads a dataset's deletion deltas, {@code ROOT/DATASET/deltas/delta-NNNNNN.json} and {@code .sig}. A delta is
- * listed only when both files exist, the JSON parses, names this dataset and carries the sequence its file name
- * says. The fields read here are {@code dataset}, {@code sequence}, {@code affected_versions} (version names, or
- * objects with a {@code version}), {@code compacted_version} and {@code revoked_grants}; the bytes are served
- * as they are, and the signature is the lab's to check.
+ * Reads a dataset's deletion deltas, {@code ROOT/DATASET/deltas/delta-NNNNNN.json} and {@code .sig}, as the
+ * revocation package writes them. A delta is listed only when both files exist, {@link DeltaJson#decode} accepts
+ * the JSON (canonical, format {@code gleaner-deletion-delta/v1}), and it names this dataset and the sequence its
+ * file name says. The bytes are served as they are; the signature is the lab's to check.
  */
 public final class DeltaStore {
     private static final Logger log = LoggerFactory.getLogger(DeltaStore.class);
     static final String DIR = "deltas";
     private static final Pattern FILE = Pattern.compile("delta-([0-9]{6,12})\\.json");
-    public static final int MAX_DELTA_BYTES = 64 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final int MAX_DELTA_BYTES = DeltaJson.MAX_BYTES;
 
     private final DatasetStore datasets;
 
@@ -76,53 +72,26 @@ public final class DeltaStore {
             try (InputStream in = Files.newInputStream(json)) {
                 bytes = in.readNBytes(MAX_DELTA_BYTES + 1);
             }
-            JsonNode node = JSON.readTree(bytes);
-            if (!dataset.equals(text(node.get("dataset"))) || node.get("sequence") == null
-                    || !node.get("sequence").isIntegralNumber() || node.get("sequence").asLong() != sequence) {
+            org.gleaner.builder.revocation.DeletionDelta delta;
+            try {
+                delta = DeltaJson.decode(bytes);
+            } catch (DeltaException e) {
+                log.warn("{}: {} is not a canonical deletion delta; not served", dataset, json.getFileName());
+                return Optional.empty();
+            }
+            if (!dataset.equals(delta.dataset()) || delta.sequence() != sequence) {
                 log.warn("{}: {} does not name this dataset and its sequence; not served", dataset, json.getFileName());
                 return Optional.empty();
             }
-            return Optional.of(new DeletionDelta(dataset, sequence, versions(node.get("affected_versions")),
-                    text(node.get("compacted_version")), strings(node.get("revoked_grants")), bytes.length, sha256(bytes), json, sig));
+            List<String> affected = delta.versions().stream().map(org.gleaner.builder.revocation.DeletionDelta.AffectedVersion::version).toList();
+            List<String> compacted = delta.versions().stream()
+                    .map(org.gleaner.builder.revocation.DeletionDelta.AffectedVersion::compactedVersion).toList();
+            long removed = delta.versions().stream().flatMap(v -> v.files().stream()).mapToLong(f -> f.removedRowIds().size()).sum();
+            return Optional.of(new DeletionDelta(dataset, sequence, affected, compacted, delta.revokedGrantIds(), removed,
+                    bytes.length, sha256(bytes), json, sig));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            log.warn("{}: {} is malformed; not served", dataset, json.getFileName());
-            return Optional.empty();
         }
-    }
-
-    private static List<String> versions(JsonNode node) {
-        Set<String> versions = new LinkedHashSet<>();
-        if (node != null && node.isArray()) {
-            for (JsonNode element : node) {
-                String v = element.isObject() ? text(element.get("version")) : text(element);
-                if (v != null && DatasetStore.VERSION.matcher(v).matches()) {
-                    versions.add(v);
-                }
-            }
-        }
-        return List.copyOf(versions);
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            for (JsonNode element : node) {
-                String v = text(element);
-                if (v != null) {
-                    values.add(v);
-                }
-            }
-        }
-        return values;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || !(node.isString() || node.isIntegralNumber())) {
-            return null;
-        }
-        return node.asString();
     }
 
     static String sha256(byte[] bytes) {

@@ -3,9 +3,7 @@ package org.gleaner.builder.api;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -78,34 +76,7 @@ public final class ServeDatasetsCommand implements Callable<Integer> {
     }
 
     private DatasetApiSettings settings() throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("--root " + root + " is not a directory");
-        }
-        if (!Files.isRegularFile(keysFile)) {
-            throw new IllegalArgumentException("--keys-file " + keysFile + " does not exist (create keys with gleaner datasets lab-key)");
-        }
-        if (rate < 1 || rate > 100_000) {
-            throw new IllegalArgumentException("--rate must be 1-100000");
-        }
-        int colon = listen.lastIndexOf(':');
-        if (colon < 1) {
-            throw new IllegalArgumentException("--listen must be HOST:PORT");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--listen must be HOST:PORT");
-        }
-        DatasetApiSettings settings = DatasetApiSettings.of(root, LabKeys.load(keysFile))
-                .withPort(listen.substring(0, colon).replaceAll("^\\[|\\]$", ""), port)
-                .withRateLimit(rate, Duration.ofSeconds(1));
-        if ((coordinator == null) != (coordinatorTokenFile == null)) {
-            throw new IllegalArgumentException("--coordinator and --coordinator-token-file go together");
-        }
-        if (coordinator != null) {
-            settings = settings.withCoordinator(coordinator, Files.readString(coordinatorTokenFile).strip());
-        }
-        return settings;
+        return ApiSettingsParser.parse(root, keysFile, listen, rate, coordinator, coordinatorTokenFile,
+                new ApiSettingsParser.OptionNames("--keys-file", "--listen", "--rate", "--coordinator", "--coordinator-token-file"));
     }
 }

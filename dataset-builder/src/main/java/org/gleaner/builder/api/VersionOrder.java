@@ -10,7 +10,28 @@ final class VersionOrder {
     private VersionOrder() {
     }
 
+    /**
+     * A compacted version {@code X-dNNNNNN} sorts right after its base {@code X} and before the next base, so
+     * {@code 1 < 1-d000001 < 1-d000002 < 2}.
+     */
     static int compare(String a, String b) {
+        String[] sa = splitCompacted(a);
+        String[] sb = splitCompacted(b);
+        int base = compareBase(sa[0], sb[0]);
+        if (base != 0) {
+            return base;
+        }
+        return Long.compare(sa[1] == null ? -1 : Long.parseLong(sa[1]), sb[1] == null ? -1 : Long.parseLong(sb[1]));
+    }
+
+    private static String[] splitCompacted(String version) {
+        java.util.regex.Matcher m = COMPACTED.matcher(version);
+        return m.matches() ? new String[] {m.group(1), m.group(2)} : new String[] {version, null};
+    }
+
+    private static final java.util.regex.Pattern COMPACTED = java.util.regex.Pattern.compile("(.+?)-d([0-9]{6,12})");
+
+    private static int compareBase(String a, String b) {
         boolean na = isNumber(a);
         boolean nb = isNumber(b);
         if (na && nb) {

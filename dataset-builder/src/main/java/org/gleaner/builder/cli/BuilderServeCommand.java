@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gleaner.builder.api.DatasetApiServer;
+import org.gleaner.builder.api.DatasetApiSettings;
 import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.builder.service.BuilderService;
 import org.gleaner.builder.service.BuilderServiceSettings;
@@ -19,13 +21,17 @@ import picocli.CommandLine.Option;
         description = {"Runs the dataset builder as a service: builds a new version when --build-min-pages pages wait "
                 + "(or any page has waited --build-every), each as of the consent ledger's latest checkpoint, and follows "
                 + "the ledger: when a grant that published rows carry is revoked, it publishes a signed deletion delta "
-                + "(DATASET/deltas/) and compacted versions. Runs until interrupted; progress goes to stderr."})
+                + "(DATASET/deltas/) and compacted versions. With --api-keys-file it also serves the dataset API for labs over "
+                + "--root. Runs until interrupted; progress goes to stderr."})
 public final class BuilderServeCommand implements Callable<Integer> {
     @Mixin
     BuildOptions build;
 
     @Mixin
     LedgerOptions ledger;
+
+    @Mixin
+    LabApiOptions labApi;
 
     @Option(names = "--build-min-pages", defaultValue = "10000", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     long minPages;
@@ -44,29 +50,37 @@ public final class BuilderServeCommand implements Callable<Integer> {
     long maxBuildSeconds;
 
     private final PrintStream err;
+    private final AtomicBoolean stop;
 
     public BuilderServeCommand() {
-        this(System.err);
+        this(System.err, new AtomicBoolean());
     }
 
     BuilderServeCommand(PrintStream err) {
+        this(err, new AtomicBoolean());
+    }
+
+    /** @param stop set to end the service (as Ctrl-C does) */
+    BuilderServeCommand(PrintStream err, AtomicBoolean stop) {
         this.err = err;
+        this.stop = stop;
     }
 
     @Override
     public Integer call() {
         BuilderServiceSettings settings;
         NoteSigner signer;
+        DatasetApiSettings apiSettings;
         try {
             settings = new BuilderServiceSettings(build.config("1"), build.kafka, build.pagesTopic, minPages,
                     Duration.ofSeconds(everySeconds), Duration.ofMillis(pollMs), Duration.ofSeconds(idleSeconds),
                     Duration.ofSeconds(maxBuildSeconds));
             signer = build.signer();
+            apiSettings = LabApiHook.settings(build.root, labApi);
         } catch (Exception e) {
             err.println("gleaner builder serve: " + e.getMessage());
             return 2;
         }
-        AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         // On Ctrl-C, let the current build or delta finish its step (everything is crash-safe anyway).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -78,6 +92,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
             }
         }));
         LedgerOptions.Ledger l = null;
+        DatasetApiServer api = null;
         try {
             if (ledger.configured()) {
                 l = ledger.open(build.kafka);
@@ -86,7 +101,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
             }
             err.println("gleaner builder serve: dataset " + build.dataset + " in " + build.root + ", signing with "
                     + signer.verifier().encode());
-            LabApiHook.start(build.root, err);
+            api = LabApiHook.start(apiSettings, err);
             try (BuilderService service = new BuilderService(settings, signer, l == null ? null : l.source(),
                     l == null ? null : l.commitments(), BuilderFactory.DEFAULT, err)) {
                 service.run(stop::get);
@@ -101,6 +116,9 @@ public final class BuilderServeCommand implements Callable<Integer> {
         } finally {
             if (l != null) {
                 l.source().close();
+            }
+            if (api != null) {
+                api.close();
             }
             stopped.countDown();
         }

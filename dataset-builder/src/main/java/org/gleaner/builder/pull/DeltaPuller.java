@@ -9,17 +9,19 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.gleaner.builder.publish.AtomicFiles;
 import org.gleaner.protocol.note.NoteVerifier;
+import org.gleaner.builder.revocation.DeletionDelta;
+import org.gleaner.builder.revocation.DeltaException;
+import org.gleaner.builder.revocation.DeltaJson;
+import org.gleaner.builder.revocation.DeltaSignature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
- * Fetches the deletion deltas a lab holding a version must apply, checks each one's signature against the
- * pinned builder key and that it names this dataset and its sequence, and stores it (with its signature) in
+ * Fetches the deletion deltas a lab holding a version must apply, decodes each with the revocation package's {@link DeltaJson},
+ * checks its signature ({@link DeltaSignature}) against the pinned builder key and that it names this dataset and its sequence, and stores it (with its signature) in
  * {@code DIR/DATASET/deltas/}, each file published atomically. A delta already stored with the same bytes is
  * kept; one with other bytes is an error, as published deltas never change.
  */
 public final class DeltaPuller {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final DatasetApiClient api;
     private final NoteVerifier builderKey;
     private final Consumer<String> progress;
@@ -31,7 +33,8 @@ public final class DeltaPuller {
     }
 
     /** @param rowIds how many row ids the delta removes, over all files and versions it names */
-    public record VerifiedDelta(long sequence, List<String> affectedVersions, long rowIds, Path file) {
+    public record VerifiedDelta(long sequence, List<String> affectedVersions, List<String> compactedVersions,
+            List<String> revokedGrantIds, long rowIds, Path file) {
     }
 
     public List<VerifiedDelta> pull(String dataset, String sinceVersion, Path targetRoot) throws PullException, IOException {
@@ -43,25 +46,27 @@ public final class DeltaPuller {
             long sequence = entry.get("sequence").asLong();
             byte[] bytes = api.document(base + "/" + sequence, org.gleaner.builder.api.DeltaStore.MAX_DELTA_BYTES);
             byte[] signature = api.document(base + "/" + sequence + ".sig");
-            DeltaSignature.verify(dataset, sequence, bytes, signature, builderKey);
-            JsonNode delta;
+            DeletionDelta delta;
             try {
-                delta = JSON.readTree(bytes);
-            } catch (RuntimeException e) {
-                throw new PullException(PullException.Reason.MALFORMED, "delta " + sequence + " is not JSON", e);
+                delta = DeltaJson.decode(bytes);
+                DeltaSignature.verify(delta, bytes, signature, builderKey);
+            } catch (DeltaException e) {
+                throw new PullException(e.reason() == DeltaException.Reason.BAD_SIGNATURE ? PullException.Reason.BAD_SIGNATURE
+                        : PullException.Reason.MALFORMED, "delta " + sequence + ": " + e.getMessage(), e);
             }
-            if (!dataset.equals(delta.path("dataset").asString(null)) || delta.path("sequence").asLong(-1) != sequence) {
+            if (!dataset.equals(delta.dataset()) || delta.sequence() != sequence) {
                 throw new PullException(PullException.Reason.MALFORMED, "delta " + sequence + " names another dataset or sequence");
             }
             String name = "delta-%06d.json".formatted(sequence);
             AtomicFiles.createDirectories(dir);
             store(dir.resolve(name + ".sig"), signature);
             store(dir.resolve(name), bytes);
-            List<String> versions = new ArrayList<>();
-            delta.path("affected_versions").forEach(v -> versions.add(v.isObject() ? v.path("version").asString() : v.asString()));
-            long rowIds = delta.findValues("row_ids").stream().mapToLong(JsonNode::size).sum();
-            progress.accept("delta " + sequence + " verified: removes " + rowIds + " rows from v" + String.join(", v", versions));
-            verified.add(new VerifiedDelta(sequence, List.copyOf(versions), rowIds, dir.resolve(name)));
+            List<String> versions = delta.versions().stream().map(DeletionDelta.AffectedVersion::version).toList();
+            List<String> compacted = delta.versions().stream().map(DeletionDelta.AffectedVersion::compactedVersion).toList();
+            long rowIds = delta.versions().stream().flatMap(v -> v.files().stream()).mapToLong(f -> f.removedRowIds().size()).sum();
+            progress.accept("delta " + sequence + " verified: removes " + rowIds + " rows from v" + String.join(", v", versions)
+                    + " (compacted: v" + String.join(", v", compacted) + ")");
+            verified.add(new VerifiedDelta(sequence, versions, compacted, delta.revokedGrantIds(), rowIds, dir.resolve(name)));
         }
         return verified;
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.gleaner.builder.manifest.ManifestJson;
 import org.gleaner.builder.manifest.ManifestSignature;
+import org.gleaner.builder.revocation.DeltaVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,23 +70,27 @@ class DatasetApiServerIT {
 
         List<String> listed = new ArrayList<>();
         body.get("datasets").forEach(d -> listed.add(d.toString()));
-        // "broken" and "linked" may be there too, published by other tests of this class
-        assertThat(listed).filteredOn(d -> !d.contains("broken") && !d.contains("linked")).containsExactly(
-                "{\"name\":\"demo\",\"versions\":2,\"latestVersion\":\"2\"}", "{\"name\":\"news\",\"versions\":1,\"latestVersion\":\"1\"}");
+        // "broken", "linked" and "other" may be there too, published by other tests of this class
+        assertThat(listed).filteredOn(d -> !d.contains("broken") && !d.contains("linked") && !d.contains("other")).containsExactly(
+                "{\"name\":\"demo\",\"versions\":3,\"latestVersion\":\"2\"}", "{\"name\":\"news\",\"versions\":1,\"latestVersion\":\"1\"}");
     }
 
     @Test
     void listsPublishedVersionsWithSupersededStatusAndNeverAnUnpublishedOne() throws Exception {
         JsonNode versions = json(get("/v1/datasets/demo/versions", KEY)).get("versions");
 
-        assertThat(versions).hasSize(2);
+        assertThat(versions).hasSize(3);
         assertThat(versions.get(0).get("version").asString()).isEqualTo("1");
         assertThat(versions.get(0).get("superseded").asBoolean()).isTrue();
-        assertThat(versions.get(0).get("supersededBy").asString()).isEqualTo("2");
+        assertThat(versions.get(0).get("supersededBy").asString()).as("from superseded.json").isEqualTo("1-d000001");
         assertThat(versions.get(0).get("rows").asLong()).isEqualTo(10);
+        assertThat(versions.get(1).get("version").asString()).as("the compacted version sorts after its base").isEqualTo("1-d000001");
         assertThat(versions.get(1).get("superseded").asBoolean()).isFalse();
-        assertThat(versions.get(1).get("supersedes").asString()).isEqualTo("1");
-        assertThat(versions.get(1).get("rows").asLong()).isEqualTo(6);
+        assertThat(versions.get(1).get("rows").asLong()).isEqualTo(9);
+        assertThat(versions.get(2).get("version").asString()).isEqualTo("2");
+        assertThat(versions.get(2).get("superseded").asBoolean()).isFalse();
+        assertThat(versions.get(2).get("supersedes").asString()).isEqualTo("1");
+        assertThat(versions.get(2).get("rows").asLong()).isEqualTo(6);
         assertThat(get("/v1/datasets/demo/versions/3/manifest", KEY).statusCode()).isEqualTo(404);
         assertThat(get("/v1/datasets/demo/versions/3/files/part-00000.parquet", KEY).statusCode()).isEqualTo(404);
         assertThat(get("/v1/datasets/absent/versions", KEY).statusCode()).isEqualTo(404);
@@ -195,40 +201,58 @@ class DatasetApiServerIT {
         JsonNode delta = sinceOne.get(0);
         assertThat(delta.get("sequence").asLong()).isEqualTo(1);
         assertThat(delta.get("affectedVersions").toString()).isEqualTo("[\"1\"]");
-        assertThat(delta.get("compactedVersion").asString()).isEqualTo("2");
-        assertThat(delta.get("revokedGrants").toString()).isEqualTo("[\"grant-8\"]");
+        assertThat(delta.get("compactedVersions").toString()).isEqualTo("[\"1-d000001\"]");
+        assertThat(delta.get("revokedGrantIds").toString()).isEqualTo("[\"" + TestDatasets.grant("grant-8") + "\"]");
+        assertThat(delta.get("removedRows").asLong()).isEqualTo(1);
+        assertThat(json(get("/v1/datasets/demo/deltas?since=1-d000001", KEY)).get("deltas")).as("the compacted version needs none").isEmpty();
         assertThat(sinceTwo).isEmpty();
         byte[] bytes = getBytes(delta.get("url").asString(), KEY).body();
         assertThat(bytes).isEqualTo(Files.readAllBytes(root.resolve("demo/deltas/delta-000001.json")));
         assertThat(DeltaStore.sha256(bytes)).isEqualTo(delta.get("sha256").asString());
-        assertThat(new String(getBytes(delta.get("signatureUrl").asString(), KEY).body())).startsWith("gleaner-dataset-delta/v1\ndemo/delta-000001\n");
+        assertThat(new String(getBytes(delta.get("signatureUrl").asString(), KEY).body())).startsWith("gleaner-deletion-delta/v1\ndemo/delta-000001\n");
+        DeltaVerifier verifier = new DeltaVerifier(published.signer().verifier());
+        assertThat(verifier.verify(root.resolve("demo/deltas/delta-000001.json")).revokedGrantIds()).containsExactly(TestDatasets.grant("grant-8"));
         assertThat(get("/v1/datasets/demo/deltas/7", KEY).statusCode()).isEqualTo(404);
         assertThat(get("/v1/datasets/demo/deltas?since=../x", KEY).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aDeltaWithoutItsSignatureOrForAnotherSequenceIsNotListed() throws Exception {
-        Path deltas = Files.createDirectories(root.resolve("news/deltas"));
-        Files.writeString(deltas.resolve("delta-000001.json"), "{\"dataset\":\"news\",\"sequence\":1,\"affected_versions\":[\"1\"]}");
-        published.writeDelta("news", 2, "{\"dataset\":\"news\",\"sequence\":3,\"affected_versions\":[\"1\"]}");
-        published.writeDelta("news", 4, "{\"dataset\":\"news\",\"sequence\":4,\"affected_versions\":[\"1\"]}");
+        published.publish("other", "1", 0, 4, null);
+        published.revoke("other", TestDatasets.grant("grant-2"));
+        Path deltas = root.resolve("other/deltas");
+        byte[] real = Files.readAllBytes(deltas.resolve("delta-000001.json"));
+        byte[] realSig = Files.readAllBytes(deltas.resolve("delta-000001.json.sig"));
+        Files.write(deltas.resolve("delta-000002.json"), real);
+        Files.write(deltas.resolve("delta-000002.json.sig"), realSig);
+        Files.write(deltas.resolve("delta-000003.json"), real);
+        Files.write(deltas.resolve("delta-000004.json"), new String(real, StandardCharsets.UTF_8).replace(",", ", ").getBytes(StandardCharsets.UTF_8));
+        Files.write(deltas.resolve("delta-000004.json.sig"), realSig);
+        Files.createDirectories(root.resolve("news/deltas"));
+        Files.write(root.resolve("news/deltas/delta-000001.json"), real);
+        Files.write(root.resolve("news/deltas/delta-000001.json.sig"), realSig);
 
-        JsonNode listed = json(get("/v1/datasets/news/deltas", KEY)).get("deltas");
+        JsonNode listed = json(get("/v1/datasets/other/deltas", KEY)).get("deltas");
 
-        assertThat(listed).hasSize(1);
-        assertThat(listed.get(0).get("sequence").asLong()).isEqualTo(4);
+        assertThat(listed).as("2 holds sequence 1, 3 has no signature, 4 is not canonical").hasSize(1);
+        assertThat(listed.get(0).get("sequence").asLong()).isEqualTo(1);
+        assertThat(json(get("/v1/datasets/news/deltas", KEY)).get("deltas")).as("a delta of another dataset").isEmpty();
     }
 
     @Test
     void countsTheRowsCarryingAGrantPerDatasetVersion() throws Exception {
-        JsonNode shared = json(get("/v1/appearances?grant=grant-x", KEY));
-        JsonNode one = json(get("/v1/appearances?grant=grant-4", KEY));
-        JsonNode none = json(get("/v1/appearances?grant=grant-5", KEY));
+        JsonNode shared = json(get("/v1/appearances?grant=" + TestDatasets.grant("grant-x"), KEY));
+        JsonNode one = json(get("/v1/appearances?grant=" + TestDatasets.grant("grant-4"), KEY));
+        JsonNode none = json(get("/v1/appearances?grant=" + TestDatasets.grant("grant-5"), KEY));
 
-        assertThat(shared.get("appearances").toString()).isEqualTo("[{\"dataset\":\"demo\",\"version\":\"1\",\"rows\":5,\"superseded\":true},"
-                + "{\"dataset\":\"demo\",\"version\":\"2\",\"rows\":3,\"superseded\":false},"
-                + "{\"dataset\":\"news\",\"version\":\"1\",\"rows\":2,\"superseded\":false}]");
-        assertThat(one.get("appearances")).hasSize(2);
+        List<String> sharedRows = new ArrayList<>();
+        shared.get("appearances").forEach(a -> sharedRows.add(a.toString()));
+        assertThat(sharedRows).filteredOn(a -> !a.contains("\"other\"")).containsExactly(
+                "{\"dataset\":\"demo\",\"version\":\"1\",\"rows\":5,\"superseded\":true}",
+                "{\"dataset\":\"demo\",\"version\":\"1-d000001\",\"rows\":4,\"superseded\":false}",
+                "{\"dataset\":\"demo\",\"version\":\"2\",\"rows\":3,\"superseded\":false}",
+                "{\"dataset\":\"news\",\"version\":\"1\",\"rows\":2,\"superseded\":false}");
+        assertThat(one.get("appearances")).hasSize(3);
         assertThat(none.get("appearances")).isEmpty();
         assertThat(get("/v1/appearances?grant=%3Cscript%3E", KEY).statusCode()).isEqualTo(400);
         assertThat(get("/v1/appearances", KEY).statusCode()).isEqualTo(400);

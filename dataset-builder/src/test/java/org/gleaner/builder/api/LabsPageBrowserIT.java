@@ -102,13 +102,13 @@ class LabsPageBrowserIT {
             browser.driver().findElement(By.id("lab-key")).sendKeys(KEY);
             browser.driver().findElement(By.id("use-key")).click();
             browser.waitForText(By.id("datasets-status"), "3 published datasets");
-            assertThat(cells("datasets")).containsSubsequence("demo", "2", "v2").contains("hostile", "news");
+            assertThat(cells("datasets")).containsSubsequence("demo", "3", "v2").contains("hostile", "news");
             assertThat(script("return sessionStorage.getItem('gleaner.labKey')")).isEqualTo(KEY);
             browser.screenshot("labs-datasets");
 
             clickIn("datasets", "demo", "show-versions");
-            browser.waitForText(By.id("versions"), "superseded by v2");
-            assertThat(cells("versions")).containsSubsequence("v1", "2026-11-22T22:00:00Z", "10").contains("v2", "6", "current");
+            browser.waitForText(By.id("versions"), "superseded by v1-d000001");
+            assertThat(cells("versions")).containsSubsequence("v1", "2026-11-22T22:00:00Z", "10").contains("v1-d000001", "9", "v2", "6", "current");
 
             clickIn("versions", "v2", "show-card");
             browser.waitForText(By.id("card"), "rows");
@@ -122,8 +122,8 @@ class LabsPageBrowserIT {
             browser.screenshot("labs-versions-and-files");
 
             clickIn("versions", "v1", "show-deltas");
-            browser.waitForText(By.id("deltas"), "grant-8");
-            assertThat(cells("deltas")).containsSubsequence("1", "v1", "v2", "grant-8");
+            browser.waitForText(By.id("deltas"), TestDatasets.grant("grant-8"));
+            assertThat(cells("deltas")).containsSubsequence("1", "v1", "v1-d000001", "1", TestDatasets.grant("grant-8"));
             scrollTo("deltas-section");
             browser.screenshot("labs-deltas");
 

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.gleaner.builder.language.LanguageSettings;
 import org.gleaner.builder.manifest.BuildFilters;
 import org.gleaner.builder.manifest.DatasetManifest;
+import org.gleaner.builder.manifest.LedgerCheckpoint;
 import org.gleaner.builder.manifest.ManifestFile;
 import org.gleaner.builder.manifest.ManifestJson;
 import org.gleaner.builder.manifest.ManifestSignature;
@@ -21,15 +22,20 @@ import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.parquet.ParquetDatasetWriter;
 import org.gleaner.builder.parquet.WrittenFile;
 import org.gleaner.builder.quality.QualityThresholds;
+import org.gleaner.builder.revocation.RevocationOutcome;
+import org.gleaner.builder.revocation.PublishedDataset;
+import org.gleaner.builder.revocation.RevocationProcessor;
+import org.gleaner.builder.row.DatasetRow;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.protocol.note.NoteSigner;
 import org.gleaner.protocol.note.SignedNote;
 
 /**
  * A real datasets root, written by the builder's own Parquet writer and manifest publisher:
- * {@code demo/v1} (10 rows, superseded by v2), {@code demo/v2} (6 rows, the rows of v1 without the
- * {@code grant-4} and {@code grant-x} rows beyond index 5), {@code demo/v3} being written (no manifest),
- * {@code news/v1} (3 rows), and a signed deletion delta for demo affecting v1.
+ * {@code demo/v1} (10 rows), {@code demo/v2} (6 rows), {@code demo/v3} being written (no manifest),
+ * {@code news/v1} (3 rows); grant ids are {@code grant("grant-N")}; then the builder's own
+ * {@link RevocationProcessor} revokes {@code grant("grant-8")} (row 8 of demo/v1 carries it): it writes the signed deletion delta {@code demo/deltas/delta-000001.json}, the compacted
+ * version {@code demo/v1-d000001} (9 rows) and {@code demo/v1/superseded.json}.
  */
 public final class TestDatasets {
     static final Map<String, Object> FILTERS = BuildFilters.describe("MainTextExtractor", "lingua",
@@ -42,6 +48,8 @@ public final class TestDatasets {
         return new TestDatasets(root);
     }
 
+    static final LedgerCheckpoint CHECKPOINT = new LedgerCheckpoint("gleaner.test/ledger", 10, "ab".repeat(32));
+
     public NoteSigner signer() {
         return signer;
     }
@@ -51,19 +59,37 @@ public final class TestDatasets {
         this.signer = NoteSigner.generate("gleaner.test/builder");
         publish("demo", "1", 0, 10, null);
         publish("demo", "2", 0, 6, "1");
-        Files.writeString(root.resolve("demo/v1/superseded.json"), "{\"dataset\":\"demo\",\"superseded_by\":\"2\",\"version\":\"1\"}");
         Path unpublished = root.resolve("demo/v3");
         new ParquetDatasetWriter().write(unpublished.resolve("part-00000.parquet"), List.of(TestPages.row(0)));
         publish("news", "1", 100, 103, null);
         Files.writeString(root.resolve("demo/v1/notes.txt"), "a file in the directory that the manifest does not name");
-        writeDelta("demo", 1, "{\"affected_versions\":[{\"files\":[{\"path\":\"part-00000.parquet\",\"row_ids\":[\"%064x\"]}],"
-                .formatted(8) + "\"version\":\"1\"}],\"compacted_version\":\"2\",\"dataset\":\"demo\",\"revoked_grants\":[\"grant-8\"],\"sequence\":1}");
+        revoke("demo", grant("grant-8"));
+    }
+
+    /** A real-shaped grant id (64 hex digits) for a readable name, as the rows of these datasets carry. */
+    public static String grant(String name) {
+        return PublishedDataset.hex(name);
+    }
+
+    /** {@link TestPages#row} with its grant ids made real-shaped by {@link #grant}. */
+    static DatasetRow row(int i) {
+        DatasetRow r = TestPages.row(i);
+        return new DatasetRow(r.id(), r.text(), r.url(), r.host(), r.title(), r.language(), r.languageScore(),
+                r.fetchedAt(), r.contentSha256(), r.tokenCount(), r.pii(), r.consentGrantIds().stream().map(TestDatasets::grant).toList(),
+                r.licence(), r.nodeId(), r.leaseId(), r.receiptSignature(), r.finalUrl(), r.httpStatus(), r.bodyBytes(),
+                r.receiptNonce(), r.qualityFlags(), r.quality());
+    }
+
+    /** Revokes {@code grant} in {@code dataset} the way {@code gleaner builder serve} does, publishing the next delta. */
+    public RevocationOutcome revoke(String dataset, String grant) throws IOException {
+        return new RevocationProcessor(root.resolve(dataset), signer)
+                .process(List.of(grant), CHECKPOINT);
     }
 
     public void publish(String dataset, String version, int from, int to, String supersedes) throws Exception {
         Path dir = root.resolve(dataset).resolve("v" + version);
         WrittenFile file = new ParquetDatasetWriter().write(dir.resolve("part-00000.parquet"),
-                IntStream.range(from, to).mapToObj(TestPages::row).toList());
+                IntStream.range(from, to).mapToObj(TestDatasets::row).toList());
         ManifestSettings settings = ManifestSettings.signedBy(signer)
                 .withClock(Clock.fixed(Instant.parse("2026-11-22T22:00:00Z"), ZoneOffset.UTC));
         if (supersedes != null) {
@@ -90,22 +116,5 @@ public final class TestDatasets {
         byte[] json = ManifestJson.encode(manifest);
         Files.write(dir.resolve("manifest.json.sig"), ManifestSignature.sign(manifest, json, signer));
         Files.write(dir.resolve("manifest.json"), json);
-    }
-
-    public void writeDelta(String dataset, int sequence, String json) throws IOException {
-        Path dir = Files.createDirectories(root.resolve(dataset).resolve("deltas"));
-        String name = "delta-%06d.json".formatted(sequence);
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve(name + ".sig"), signDelta(dataset, sequence, bytes));
-        Files.write(dir.resolve(name), bytes);
-    }
-
-    public byte[] signDelta(String dataset, int sequence, byte[] bytes) {
-        try {
-            return SignedNote.sign("gleaner-dataset-delta/v1\n" + dataset + "/delta-%06d\nsha256:".formatted(sequence)
-                    + DeltaStore.sha256(bytes) + "\n", List.of(signer));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

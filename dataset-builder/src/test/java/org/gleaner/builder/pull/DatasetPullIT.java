@@ -15,6 +15,10 @@ import org.gleaner.builder.api.DatasetApiServer;
 import org.gleaner.builder.api.DatasetApiSettings;
 import org.gleaner.builder.api.LabKeys;
 import org.gleaner.builder.api.TestDatasets;
+import org.gleaner.builder.revocation.DeletionDelta;
+import org.gleaner.builder.revocation.DeltaJson;
+import org.gleaner.builder.revocation.DeltaSignature;
+import org.gleaner.builder.revocation.DeltaVerifier;
 import org.gleaner.builder.manifest.DatasetManifest;
 import org.gleaner.builder.manifest.ManifestVerifier;
 import org.gleaner.protocol.note.NoteSigner;
@@ -105,22 +109,58 @@ class DatasetPullIT {
         Path delta = to.resolve("demo/deltas/delta-000001.json");
         assertThat(Files.readAllBytes(delta)).isEqualTo(Files.readAllBytes(serverRoot.resolve("demo/deltas/delta-000001.json")));
         assertThat(Files.exists(to.resolve("demo/deltas/delta-000001.json.sig"))).isTrue();
-        assertThat(err()).contains("delta 1 verified: removes 1 rows from v1");
+        assertThat(err()).contains("delta 1 verified: removes 1 rows from v1 (compacted: v1-d000001)");
+        assertThat(new DeltaVerifier(published.signer().verifier()).verify(delta).revokedGrantIds())
+                .as("the stored copy verifies offline, as gleaner datasets verify does").containsExactly(TestDatasets.grant("grant-8"));
         assertThat(out()).contains("deletion deltas for v1: 1 verified");
     }
 
     @Test
     void aDeltaNotSignedByTheBuilderIsRefused() throws Exception {
-        byte[] forged = "{\"affected_versions\":[\"1\"],\"dataset\":\"news\",\"sequence\":1}".getBytes(StandardCharsets.UTF_8);
-        Path deltas = Files.createDirectories(serverRoot.resolve("news/deltas"));
-        Files.write(deltas.resolve("delta-000001.json.sig"), published.signDelta("news", 1, "{}".getBytes(StandardCharsets.UTF_8)));
-        Files.write(deltas.resolve("delta-000001.json"), forged);
+        published.publish("forged", "1", 0, 4, null);
+        published.revoke("forged", TestDatasets.grant("grant-2"));
+        Path deltaFile = serverRoot.resolve("forged/deltas/delta-000001.json");
+        byte[] bytes = Files.readAllBytes(deltaFile);
+        NoteSigner rogue = NoteSigner.generate("gleaner.test/builder");
+        Files.write(DeletionDelta.signaturePath(deltaFile), DeltaSignature.sign(DeltaJson.decode(bytes), bytes, rogue));
 
-        int status = deltas("news", "--since", "1");
+        int status = deltas("forged", "--since", "1");
 
         assertThat(status).isEqualTo(1);
-        assertThat(err()).contains("FAILED (BAD_SIGNATURE)").contains("signature is for other bytes");
-        assertThat(Files.exists(to.resolve("news/deltas/delta-000001.json"))).isFalse();
+        assertThat(err()).contains("FAILED (BAD_SIGNATURE)");
+        assertThat(Files.exists(to.resolve("forged/deltas/delta-000001.json"))).isFalse();
+    }
+
+    @Test
+    void aDeltaWhoseBytesAreNotTheSignedOnesIsRefused() throws Exception {
+        published.publish("altered", "1", 0, 4, null);
+        published.revoke("altered", TestDatasets.grant("grant-2"));
+        Path deltaFile = serverRoot.resolve("altered/deltas/delta-000001.json");
+        // still canonical and still for this dataset, but it no longer removes the revoked row
+        DeletionDelta real = DeltaJson.decode(Files.readAllBytes(deltaFile));
+        DeletionDelta.AffectedVersion v = real.versions().get(0);
+        DeletionDelta.AffectedFile f = v.files().get(0);
+        DeletionDelta altered = new DeletionDelta(real.dataset(), real.sequence(), real.createdAt(), real.checkpoint(),
+                real.revokedGrantIds(), List.of(new DeletionDelta.AffectedVersion(v.version(), v.compactedVersion(),
+                        v.compactedManifestSha256(), List.of(new DeletionDelta.AffectedFile(f.path(), f.rowsBefore(), f.rowsAfter(),
+                                f.sha256(), List.of("%064x".formatted(99)))), v.carriedFiles())));
+        Files.write(deltaFile, DeltaJson.encode(altered));
+
+        int status = deltas("altered", "--since", "1");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err()).contains("FAILED (BAD_SIGNATURE)").contains("signature is for another delta");
+        assertThat(Files.exists(to.resolve("altered/deltas/delta-000001.json"))).isFalse();
+    }
+
+    @Test
+    void pullsTheCompactedVersionAndNeedsNoDeltaForIt() throws Exception {
+        int status = pull("demo", "--version", "1-d000001", "--apply-deltas");
+
+        assertThat(status).as(err()).isZero();
+        DatasetManifest compacted = new ManifestVerifier(published.signer().verifier()).verify(to.resolve("demo/v1-d000001"));
+        assertThat(compacted.version()).isEqualTo("1-d000001");
+        assertThat(out()).contains("deletion deltas for v1-d000001: 0 verified");
     }
 
     @Test

@@ -186,7 +186,7 @@ async function showDeltas(dataset, version) {
   const body = clearRows('deltas');
   for (const d of list.deltas) {
     const tr = row([d.sequence, d.affectedVersions.map((v) => 'v' + v).join(', '),
-      d.compactedVersion ? 'v' + d.compactedVersion : '', d.revokedGrants.join(', '), d.sha256]);
+      d.compactedVersions.map((v) => 'v' + v).join(', '), d.removedRows, d.revokedGrantIds.join(', '), d.sha256]);
     tr.cells[4].className = 'hash';
     body.appendChild(tr);
   }
