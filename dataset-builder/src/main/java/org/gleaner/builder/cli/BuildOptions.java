@@ -2,9 +2,13 @@ package org.gleaner.builder.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.gleaner.builder.build.DatasetBuilder;
 import org.gleaner.builder.build.DatasetBuilderConfig;
 import org.gleaner.builder.pii.PiiPolicy;
 import org.gleaner.builder.pii.PrivacySettings;
+import org.gleaner.builder.quality.QualityConfigException;
+import org.gleaner.builder.quality.QualityPolicy;
+import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.note.NoteSigner;
 import picocli.CommandLine.Option;
@@ -53,6 +57,28 @@ public final class BuildOptions {
     @Option(names = "--network-origin", paramLabel = "ORIGIN",
             description = "Verify each page's receipt signature for this network origin (pages that fail are skipped).")
     String networkOrigin;
+
+    @Option(names = "--quality-policy", paramLabel = "FILE",
+            description = "Quality thresholds and action (flag or drop) as a properties file; default: the built-in Gopher, C4 and FineWeb thresholds, flagging.")
+    Path qualityPolicy;
+
+    /** The quality policy from {@code --quality-policy}, or the built-in one. @throws IllegalArgumentException with a one-line reason */
+    QualityPolicy quality() {
+        if (qualityPolicy == null) {
+            return QualityPolicy.defaults();
+        }
+        try {
+            return QualityPolicy.load(qualityPolicy);
+        } catch (QualityConfigException e) {
+            throw new IllegalArgumentException("--quality-policy " + qualityPolicy + ": " + e.getMessage());
+        }
+    }
+
+    /** Builders with this policy, for the long-running service. */
+    BuilderFactory builders() {
+        QualityPolicy policy = quality();
+        return config -> new DatasetBuilder(config).withQuality(policy);
+    }
 
     /** @throws IllegalArgumentException with a one-line reason */
     DatasetBuilderConfig config(String version) {

@@ -99,7 +99,7 @@ public final class BuilderRunCommand implements Callable<Integer> {
                 source.startingAt(SourcePositions.latest(config.datasetDir()));
             }
             try (KafkaPageSource pages = source) {
-                BuildResult r = new DatasetBuilder(config).withManifest(manifest)
+                BuildResult r = new DatasetBuilder(config).withQuality(build.quality()).withManifest(manifest)
                         .withProgress((read, rows) -> err.printf("gleaner builder run: v%s: %d records read, %d rows%n", v, read, rows))
                         .build(pages, BuildLimits.untilCaughtUp(Duration.ofSeconds(idleSeconds))
                                 .withMaxDuration(Duration.ofSeconds(maxSeconds)));

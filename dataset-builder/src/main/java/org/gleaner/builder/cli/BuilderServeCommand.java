@@ -71,7 +71,9 @@ public final class BuilderServeCommand implements Callable<Integer> {
         BuilderServiceSettings settings;
         NoteSigner signer;
         DatasetApiSettings apiSettings;
+        BuilderFactory builders;
         try {
+            builders = build.builders();
             settings = new BuilderServiceSettings(build.config("1"), build.kafka, build.pagesTopic, minPages,
                     Duration.ofSeconds(everySeconds), Duration.ofMillis(pollMs), Duration.ofSeconds(idleSeconds),
                     Duration.ofSeconds(maxBuildSeconds));
@@ -103,7 +105,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
                     + signer.verifier().encode());
             api = LabApiHook.start(apiSettings, err);
             try (BuilderService service = new BuilderService(settings, signer, l == null ? null : l.source(),
-                    l == null ? null : l.commitments(), BuilderFactory.DEFAULT, err)) {
+                    l == null ? null : l.commitments(), builders, err)) {
                 service.run(stop::get);
             }
             return 0;

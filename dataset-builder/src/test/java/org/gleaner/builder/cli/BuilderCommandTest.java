@@ -54,7 +54,7 @@ class BuilderCommandTest {
     }
 
     @Test
-    void badValuesExitTwoWithOneLineReason() {
+    void badValuesExitTwoWithOneLineReason() throws Exception {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertThat(run(new BuilderRunCommand(System.out, errStream), common("--dataset-version", "1", "--parts", "0"))).isEqualTo(2);
         assertThat(run(new BuilderRunCommand(System.out, errStream), common("--dataset-version", "../x"))).isEqualTo(2);
@@ -62,7 +62,13 @@ class BuilderCommandTest {
         assertThat(run(new BuilderServeCommand(errStream), common("--build-min-pages", "0"))).isEqualTo(2);
         assertThat(run(new BuilderRunCommand(System.out, errStream),
                 common("--dataset-version", "1", "--ledger", "http://127.0.0.1:1"))).isEqualTo(2);
+        Path badPolicy = dir.resolve("quality.properties");
+        java.nio.file.Files.writeString(badPolicy, "no_such_rule = 3\n");
+        assertThat(run(new BuilderServeCommand(errStream), common("--quality-policy", badPolicy.toString()))).isEqualTo(2);
+        assertThat(run(new BuilderRunCommand(System.out, errStream),
+                common("--dataset-version", "1", "--quality-policy", dir.resolve("missing.properties").toString()))).isEqualTo(2);
         String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("--quality-policy " + badPolicy, "--quality-policy " + dir.resolve("missing.properties"));
         assertThat(text).contains("parts must be 1 to 4096", "version must match", "purpose must match",
                 "buildMinPages must be at least 1", "--ledger-key is required with --ledger");
         assertThat(text.lines()).allSatisfy(line -> assertThat(line).startsWith("gleaner builder "));
