@@ -34,14 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The network run for real: the services as separate OS processes, started the way docs/deploy.md says
  * ({@code gleaner topics create}, {@code gleaner keys create}, then {@code ledger serve}, {@code coordinator
- * serve} and two {@code node run}, each with {@code --config FILE}), against the three-broker container
- * cluster. A lab submits a job over the coordinator's REST API; everything is then checked from the
- * outside: the pages on Kafka with verifying receipts, both nodes credited, a reward epoch closed with
- * statements that {@code gleaner rewards verify} accepts, its root adopted into the consent ledger, and
- * every process stopping cleanly on SIGTERM. Logs stay in target/process-logs/MultiProcessCrawlIT.
- *
- * <p>Hook: {@code gleaner builder serve} is not part of this build yet; once it is, start it here with its
- * own config file after the coordinator and check a dataset version (rows = pages credited).
+ * serve}, two {@code node run} and {@code builder serve}, each with {@code --config FILE}), against the
+ * three-broker container cluster. A lab submits a job over the coordinator's REST API; everything is then
+ * checked from the outside: the pages on Kafka with verifying receipts, both nodes credited (each reading its
+ * own credits with requests signed by the key in its data directory), a reward epoch closed with statements
+ * that {@code gleaner rewards verify} accepts, its root adopted into the consent ledger, a dataset version as
+ * of a ledger checkpoint that {@code gleaner datasets verify} accepts, and every process stopping cleanly on
+ * SIGTERM. Logs stay in target/process-logs/MultiProcessCrawlIT.
  */
 @RequiresEnvironment(docker = true)
 class MultiProcessCrawlIT {
