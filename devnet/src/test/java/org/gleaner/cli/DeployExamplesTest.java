@@ -18,7 +18,8 @@ class DeployExamplesTest {
     private static final Path DOCS = Path.of("..", "docs");
 
     @ParameterizedTest
-    @CsvSource({"ledger.properties, ledger serve", "coordinator.properties, coordinator serve", "node.properties, node run"})
+    @CsvSource({"ledger.properties, ledger serve", "coordinator.properties, coordinator serve", "node.properties, node run",
+            "builder.properties, builder serve"})
     void exampleConfigParsesForItsCommand(String file, String command) throws Exception {
         Path example = DOCS.resolve("deploy").resolve(file);
         assertThat(Files.readString(example)).startsWith("# gleaner " + command + " --config ");
@@ -43,7 +44,7 @@ class DeployExamplesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ledger.properties", "coordinator.properties", "node.properties"})
+    @CsvSource({"ledger.properties", "coordinator.properties", "node.properties", "builder.properties"})
     void deployPageShowsEachExample(String file) throws Exception {
         String page = Files.readString(DOCS.resolve("deploy.md"));
         assertThat(page).contains("deploy/" + file);

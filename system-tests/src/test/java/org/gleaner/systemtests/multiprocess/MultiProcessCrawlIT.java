@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
+import org.gleaner.protocol.nodeapi.NodeApiRequest;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.gleaner.systemtests.kafka.KafkaClusterContainers;
 import org.gleaner.systemtests.support.RequiresEnvironment;
@@ -32,19 +34,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The network run for real: the services as separate OS processes, started the way docs/deploy.md says
  * ({@code gleaner topics create}, {@code gleaner keys create}, then {@code ledger serve}, {@code coordinator
- * serve} and two {@code node run}, each with {@code --config FILE}), against the three-broker container
- * cluster. A lab submits a job over the coordinator's REST API; everything is then checked from the
- * outside: the pages on Kafka with verifying receipts, both nodes credited, a reward epoch closed with
- * statements that {@code gleaner rewards verify} accepts, its root adopted into the consent ledger, and
- * every process stopping cleanly on SIGTERM. Logs stay in target/process-logs/MultiProcessCrawlIT.
- *
- * <p>Hook: {@code gleaner builder serve} is not part of this build yet; once it is, start it here with its
- * own config file after the coordinator and check a dataset version (rows = pages credited).
+ * serve}, two {@code node run} and {@code builder serve}, each with {@code --config FILE}), against the
+ * three-broker container cluster. A lab submits a job over the coordinator's REST API; everything is then
+ * checked from the outside: the pages on Kafka with verifying receipts, both nodes credited (each reading its
+ * own credits with requests signed by the key in its data directory), a reward epoch closed with statements
+ * that {@code gleaner rewards verify} accepts, its root adopted into the consent ledger, a dataset version as
+ * of a ledger checkpoint that {@code gleaner datasets verify} accepts, and every process stopping cleanly on
+ * SIGTERM. Logs stay in target/process-logs/MultiProcessCrawlIT.
  */
 @RequiresEnvironment(docker = true)
 class MultiProcessCrawlIT {
     private static final Logger LOG = LoggerFactory.getLogger(MultiProcessCrawlIT.class);
     private static final String ORIGIN = "gleaner.systest";
+    private static final String DATASET = "systest";
     private static final int PAGES_PER_HOST = 8;
     private static final Duration START = Duration.ofSeconds(120);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -117,8 +119,14 @@ class MultiProcessCrawlIT {
         nodes.set(1, closeLater(gleaner.start("node-2-restarted", List.of("node", "run", "--config", nodeConfigs.get(1).toString()))));
         assertThat(nodes.get(1).awaitLine("\\[node\\] identity ([0-9a-f]{64})", START)).isEqualTo(nodeIds.get(1));
         nodes.get(1).awaitLine("\\[node\\] share .*status page", START);
-        ledger.awaitLine("^ledger key\\s+(\\S+)", START);
+        String ledgerKey = ledger.awaitLine("^ledger key\\s+(\\S+)", START);
         String ledgerUrl = "http://127.0.0.1:" + configs.ledgerPort();
+
+        // the dataset builder, following the ledger: it builds a version once the site's pages wait on Kafka
+        int sitePages = site.pageUrls().size();
+        GleanerProcess builder = closeLater(gleaner.start("builder", List.of("builder", "serve", "--config",
+                configs.builder(DATASET, ledgerUrl, ledgerKey, coordinatorKey, sitePages).toString())));
+        String builderKey = builder.awaitLine("signing with (\\S+)", START);
 
         // 3. a lab submits a job over REST (a request without the token is refused)
         String job = "{\"jobId\":\"systest\",\"seeds\":[\"" + site.baseUrl(0) + "\",\"" + site.baseUrl(1) + "\"],"
@@ -128,7 +136,6 @@ class MultiProcessCrawlIT {
         HttpResponse<String> submitted = post(api + "/v1/jobs", job, configs.apiToken());
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
 
-        int sitePages = site.pageUrls().size();
         JsonNode progress = await("the job to finish with every page credited", Duration.ofSeconds(150), () -> {
             JsonNode p = getJson(api + "/v1/jobs/current");
             return p != null && p.get("finished").asBoolean() && p.get("creditedPages").asLong() >= sitePages ? p : null;
@@ -145,11 +152,21 @@ class MultiProcessCrawlIT {
         // every page record credited once: none lost, none doubled (spot checks re-fetch a few pages, and are paid)
         assertThat(progress.get("creditedPages").asLong()).isEqualTo(seen.verifiedRecords());
 
-        // 5. both nodes credited, and their credits add up to the job's
+        // 5. both nodes credited, and their credits add up to the job's; a node reads only its own, signing the
+        //    read with the key it created in its data directory (an unsigned read is refused)
+        Map<String, Ed25519KeyPair> nodeKeyPairs = new HashMap<>();
+        for (int n = 1; n <= 2; n++) {
+            Ed25519KeyPair pair = Ed25519KeyPair.load(dir.resolve("node-" + n).resolve("node.key"));
+            assertThat(pair.publicKey()).isEqualTo(Ed25519PublicKey.fromHex(nodeIds.get(n - 1)));
+            nodeKeyPairs.put(nodeIds.get(n - 1), pair);
+        }
+        assertThat(getStatus(api + "/v1/nodes/" + nodeIds.get(0), null)).isEqualTo(401);
+        assertThat(getStatus(api + "/v1/nodes/" + nodeIds.get(0), signed(nodeKeyPairs.get(nodeIds.get(1)), "/v1/nodes/" + nodeIds.get(0))))
+                .as("a node reading another node's credits").isEqualTo(403);
         long creditedToNodes = 0;
         Map<String, Long> creditsBefore = new HashMap<>();
         for (String id : nodeIds) {
-            JsonNode stats = getJson(api + "/v1/nodes/" + id);
+            JsonNode stats = getJsonAsNode(api, "/v1/nodes/" + id, nodeKeyPairs.get(id));
             assertThat(stats).as("credits of node " + id).isNotNull();
             assertThat(stats.get("creditedPages").asLong()).as("pages credited to " + id).isPositive();
             creditedToNodes += stats.get("creditedPages").asLong();
@@ -161,7 +178,7 @@ class MultiProcessCrawlIT {
         Map<String, StatementBundle> statements = new HashMap<>();
         for (String id : nodeIds) {
             byte[] bytes = await("the reward statement of node " + id, Duration.ofSeconds(150),
-                    () -> getBytes(api + "/v1/nodes/" + id + "/statement"), () -> coordinator.tail());
+                    () -> getBytesAsNode(api, "/v1/nodes/" + id + "/statement", nodeKeyPairs.get(id)), () -> coordinator.tail());
             Path file = dir.resolve("statement-" + id.substring(0, 8) + ".bin");
             Files.write(file, bytes);
             statements.put(id, StatementBundle.decode(bytes));
@@ -193,16 +210,29 @@ class MultiProcessCrawlIT {
         }, restarted::tail);
         assertThat(after.get("creditedPages").asLong()).isEqualTo(progress.get("creditedPages").asLong());
         for (String id : nodeIds) {
-            assertThat(getJson(apiAfter + "/v1/nodes/" + id).get("creditedPages").asLong())
+            assertThat(getJsonAsNode(apiAfter, "/v1/nodes/" + id, nodeKeyPairs.get(id)).get("creditedPages").asLong())
                     .isEqualTo(creditsBefore.get(id));
         }
         assertThat(ledgerCountOf(ledgerUrl, rewardRoot)).as("copies of the reward root in the ledger").isEqualTo(1);
 
-        // 9. nodes leave on their own once the coordinator reports all jobs done (or stop cleanly on SIGTERM);
+        // 9. the builder published a version of the crawl, as of a ledger checkpoint: `gleaner datasets verify` passes
+        String version = builder.awaitLine("builder: published v(\\d+):", Duration.ofSeconds(120));
+        Path versionDir = configs.datasetRoot().resolve(DATASET).resolve("v" + version);
+        GleanerProcess.Finished datasetVerified = gleaner.run("datasets-verify", List.of("datasets", "verify",
+                versionDir.toString(), "--key", builderKey));
+        assertThat(datasetVerified.exitCode()).as(datasetVerified.output()).isZero();
+        JsonNode manifest = JSON.readTree(Files.readString(versionDir.resolve("manifest.json")));
+        assertThat(manifest.path("checkpoint").path("origin").asString()).as("manifest's ledger checkpoint")
+                .startsWith(ORIGIN);
+        assertThat(manifest.path("checkpoint").path("root_hash").asString()).isNotBlank();
+        assertThat(builder.output()).containsPattern("builder: building v" + version + " as of ledger checkpoint \\d+");
+
+        // 10. nodes leave on their own once the coordinator reports all jobs done (or stop cleanly on SIGTERM);
         //    the services stop cleanly on SIGTERM
         for (GleanerProcess node : nodes) {
             stopNode(node);
         }
+        assertCleanStop(builder);
         assertCleanStop(restarted);
         assertCleanStop(ledger);
     }
@@ -265,11 +295,39 @@ class MultiProcessCrawlIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The JSON body of a 200 answer; null for any other status or a connection failure (callers poll). */
+    private static String signed(Ed25519KeyPair node, String path) {
+        return NodeApiRequest.authorization(node, ORIGIN, path, System.currentTimeMillis());
+    }
+
+    private int getStatus(String url, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A node's signed read of its own data on the coordinator ({@code path} is what the signature is bound to). */
+    private JsonNode getJsonAsNode(String api, String path, Ed25519KeyPair node) {
+        return getJson(api + path, signed(node, path));
+    }
+
+    private byte[] getBytesAsNode(String api, String path, Ed25519KeyPair node) {
+        return getBytes(api + path, signed(node, path));
+    }
+
     private JsonNode getJson(String url) {
+        return getJson(url, null);
+    }
+
+    /** The JSON body of a 200 answer; null for any other status or a connection failure (callers poll). */
+    private JsonNode getJson(String url, String authorization) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (IOException e) {
             return null;
@@ -279,10 +337,10 @@ class MultiProcessCrawlIT {
         }
     }
 
-    private byte[] getBytes(String url) {
+    private byte[] getBytes(String url, String authorization) {
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;

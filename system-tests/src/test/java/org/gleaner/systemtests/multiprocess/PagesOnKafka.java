@@ -74,12 +74,20 @@ final class PagesOnKafka {
             unverified.add(where + ": receipt signature does not verify");
         } else if (!page.bodyMatchesReceipt()) {
             unverified.add(where + ": body does not match the receipt's hash");
-        } else if (!page.receipt().record().url().equals(record.key())) {
-            unverified.add(where + ": record key is not the receipt's URL");
+        } else if (!hostKey(page.receipt().record().url()).equals(record.key())) {
+            // keyed by the lease's host, so that the coordinator instance holding the lease gets the page
+            unverified.add(where + ": record key is not the host of the receipt's URL");
         } else {
             urls.add(page.receipt().record().url());
             return true;
         }
         return false;
+    }
+
+    /** host[:port] of a URL, as the coordinator names a host (and a node keys its page records). */
+    private static String hostKey(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
     }
 }

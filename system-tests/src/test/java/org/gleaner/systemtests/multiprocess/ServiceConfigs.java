@@ -16,6 +16,7 @@ final class ServiceConfigs {
     private final String kafka;
     private final String origin;
     private final String apiToken;
+    private final String ledgerLookupToken;
     private int ledgerPort;
 
     ServiceConfigs(Path dir, String kafka, String origin) {
@@ -25,6 +26,8 @@ final class ServiceConfigs {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.apiToken = HexFormat.of().formatHex(random);
+        new SecureRandom().nextBytes(random);
+        this.ledgerLookupToken = HexFormat.of().formatHex(random);
     }
 
     Path coordinatorKey() {
@@ -48,7 +51,8 @@ final class ServiceConfigs {
                 origin = %s
                 kafka = %s
                 coordinator-key = %s
-                """.formatted(dir.resolve("ledger"), ledgerPort, origin, kafka, coordinatorKey));
+                lookup-token-sha256 = %s
+                """.formatted(dir.resolve("ledger"), ledgerPort, origin, kafka, coordinatorKey, sha256Hex(ledgerLookupToken)));
     }
 
     Path coordinator() throws IOException {
@@ -81,6 +85,44 @@ final class ServiceConfigs {
                 allow-egress = 127.0.0.1/32
                 progress-seconds = 2
                 """.formatted(n, coordinatorUrl, coordinatorKey, kafka, origin, dir.resolve("node-" + n)));
+    }
+
+    Path datasetRoot() {
+        return dir.resolve("datasets");
+    }
+
+    /** The builder follows the ledger (consent as of its latest checkpoint) and builds once {@code minPages} wait. */
+    Path builder(String dataset, String ledgerUrl, String ledgerKey, String coordinatorKey, int minPages) throws IOException {
+        Path tokenFile = dir.resolve("builder/ledger-token");
+        Files.createDirectories(tokenFile.getParent());
+        Files.writeString(tokenFile, ledgerLookupToken + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        return write("builder.properties", """
+                # gleaner builder serve --config builder.properties
+                root = %s
+                dataset = %s
+                kafka = %s
+                key = %s
+                network-origin = %s
+                ledger = %s
+                ledger-key = %s
+                ledger-token-file = %s
+                coordinator-key = %s
+                parts = 2
+                build-min-pages = %d
+                idle-timeout = 5
+                poll-ms = 500
+                """.formatted(datasetRoot(), dataset, kafka, dir.resolve("builder/builder.key"), origin, ledgerUrl, ledgerKey,
+                tokenFile, coordinatorKey, minPages));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Path write(String name, String text) throws IOException {
