@@ -216,7 +216,14 @@ public final class Coordinator {
                 }));
             }
         }
-        leases.heldUrlLeases().forEach((url, lease) -> spotChecks.leased(url, lease.leaseId(), lease.nodeKey().hex()));
+        // In grant order: a URL can be held by the original's, the checker's and the arbiter's lease at once.
+        for (JournalEvent event : events) {
+            if (event instanceof JournalEvent.LeaseGranted e && leases.stateOf(e.lease().record().leaseId())
+                    .filter(state -> state != LeaseState.RELEASED).isPresent()) {
+                CrawlLease lease = e.lease().record();
+                lease.urls().forEach(u -> spotChecks.leased(u.url(), lease.leaseId(), lease.nodeKey().hex()));
+            }
+        }
         leases.prune(clock.millis(), PRUNE_GRACE_MILLIS);
         recovering = true;
         lastSettlementMillis = clock.millis();

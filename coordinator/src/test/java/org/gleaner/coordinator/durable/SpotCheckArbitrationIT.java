@@ -94,11 +94,24 @@ class SpotCheckArbitrationIT {
         throw new AssertionError("no lease within 30 s");
     }
 
+    private String describe() {
+        try {
+            return network.committedCredits().stream().map(e -> e.kind() + " " + e.nodeId().substring(0, 6) + " " + e.leaseId()
+                    + " " + e.url()).toList().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        await(condition, () -> what);
+    }
+
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
+                throw new AssertionError("timed out waiting until " + what.get());
             }
             Thread.sleep(50);
         }
@@ -148,7 +161,9 @@ class SpotCheckArbitrationIT {
         assertThat(committed(CreditEvent.Kind.SPOT_CHECK_FAILED)).as("durably, the verdict never happened").isZero();
 
         DurableCoordinator second = open(CommitHook.NONE);
-        await(() -> committed(CreditEvent.Kind.SPOT_CHECK_FAILED) == 2, "the arbiter's pages are judged again");
+        await(() -> committed(CreditEvent.Kind.SPOT_CHECK_FAILED) == 2, () -> "the arbiter's pages are judged again; pending "
+                + second.coordinator().pendingSpotChecks() + ", ingest failure " + second.ingest().failure() + ", committed "
+                + describe());
         assertThat(network.committedCredits()).filteredOn(e -> e.kind() == CreditEvent.Kind.SPOT_CHECK_FAILED).allSatisfy(e -> {
             assertThat(e.nodeId()).isEqualTo(cheatB.publicKey().fingerprint());
             assertThat(e.witnesses()).containsExactlyInAnyOrder(honestA.publicKey().fingerprint(), honestC.publicKey().fingerprint());

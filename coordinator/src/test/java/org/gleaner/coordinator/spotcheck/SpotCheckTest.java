@@ -258,6 +258,23 @@ class SpotCheckTest {
     }
 
     @Test
+    void anArbitrationLeasedBeforeTheRestartIsAnsweredAfterIt() {
+        CrawlLease check = originalByAThenCheckLeasedToB(TRUE_TEXT);
+        deliver(nodeB, check, PAGE_1, FAKE_TEXT);
+        ask(coordinator, nodeB);
+        CrawlLease arbitration = granted(ask(coordinator, nodeC));
+
+        // The original's and the checker's leases are settled but not yet released: all three hold PAGE_1.
+        Coordinator restarted = new Coordinator(CONFIG, key, clock, journal);
+        restarted.restore(journal.events(), List.copyOf(committed));
+        deliver(restarted, nodeC, arbitration, PAGE_1, TRUE_TEXT);
+
+        assertThat(committedOf(CreditEvent.Kind.SPOT_CHECK_FAILED)).singleElement()
+                .satisfies(e -> assertThat(e.nodeId()).isEqualTo(id(nodeB)));
+        assertThat(restarted.pendingSpotChecks()).isZero();
+    }
+
+    @Test
     void aCheckLeaseLooksLikeOrdinaryWorkFieldByFieldExceptIds() {
         coordinator.submit(new CrawlJob("job-1", List.of(PAGE_1, PAGE_2, PAGE_3), Set.of("a.example"), 10, 2, "train-ai"));
         CrawlLease ordinary = granted(ask(coordinator, nodeA));
