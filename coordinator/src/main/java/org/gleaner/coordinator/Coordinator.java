@@ -152,7 +152,7 @@ public final class Coordinator {
             }
         }
         long restoredAt = clock.millis();
-        for (CreditEvent event : creditEvents) {
+        for (CreditEvent event : inReplayOrder(creditEvents)) {
             credits.apply(event);
             event.reason().ifPresent(r -> signals.restored(event.nodeId(), r));
             switch (event.kind()) {
@@ -231,6 +231,20 @@ public final class Coordinator {
 
     public LeaseDecision requestLease(Signed<LeaseRequest> signed) {
         return requestLease(signed, null);
+    }
+
+    /**
+     * The credits topic has several partitions (keyed by node), so its replay does not keep the order across nodes
+     * in which events were decided. Credits come first (a verdict can take one back), then disputes (they need
+     * their scheduled check), then verdicts; within each rank, log order. This gives the same book and the same
+     * pending checks as the live run.
+     */
+    private static List<CreditEvent> inReplayOrder(List<CreditEvent> events) {
+        return events.stream().sorted(java.util.Comparator.comparingInt(e -> switch (e.kind()) {
+            case CREDITED, CREDITED_FOR_SPOT_CHECK -> 0;
+            case SPOT_CHECK_DISPUTED -> 1;
+            default -> 2;
+        })).toList();
     }
 
     /**
