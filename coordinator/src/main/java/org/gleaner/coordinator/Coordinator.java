@@ -77,7 +77,7 @@ public final class Coordinator {
     private boolean recovering;
     private JournalEvent.EpochClosed lastClosedEpoch;
     private final FraudSignals signals;
-    private final SpotChecks spotChecks = new SpotChecks();
+    private final SpotChecks spotChecks;
     private final List<CreditEvent> spotCheckOutcomes = new java.util.ArrayList<>();
     private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
     private final java.util.function.Predicate<String> ownsHost;
@@ -108,6 +108,7 @@ public final class Coordinator {
         this.settleWhenDelivered = settleWhenDelivered;
         this.signals = new FraudSignals(metrics);
         this.config = config;
+        this.spotChecks = new SpotChecks(config.spotCheckBound().toMillis());
         this.key = key;
         this.clock = clock;
         this.journal = journal;
@@ -146,13 +147,28 @@ public final class Coordinator {
         if (!frontiers.isEmpty() || leases.knownCount() > 0) {
             throw new IllegalStateException("restore needs a fresh coordinator");
         }
-        for (CreditEvent event : creditEvents) {
+        Map<String, CrawlLease> grantedLeases = new HashMap<>();
+        for (JournalEvent event : events) {
+            if (event instanceof JournalEvent.LeaseGranted e) {
+                grantedLeases.put(e.lease().record().leaseId(), e.lease().record());
+            }
+        }
+        long restoredAt = clock.millis();
+        for (CreditEvent event : inReplayOrder(creditEvents)) {
             credits.apply(event);
             event.reason().ifPresent(r -> signals.restored(event.nodeId(), r));
-            if (event.kind() == CreditEvent.Kind.CREDITED_FOR_SPOT_CHECK) {
-                spotChecks.schedule(event, spotCheckDepth(events));
-            } else if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED || event.kind() == CreditEvent.Kind.SPOT_CHECK_FAILED) {
-                spotChecks.resolved(event.url());
+            switch (event.kind()) {
+                case CREDITED_FOR_SPOT_CHECK -> {
+                    // When it was scheduled is not recorded: its bound counts from the restart, never sooner.
+                    CrawlLease original = grantedLeases.get(event.leaseId());
+                    if (original != null) {
+                        spotChecks.schedule(event, original.jobId(), depthIn(original, event.url()), restoredAt);
+                    }
+                }
+                case SPOT_CHECK_DISPUTED -> spotChecks.disputed(event, restoredAt);
+                case SPOT_CHECK_AGREED, SPOT_CHECK_FAILED, SPOT_CHECK_UNJUDGED -> spotChecks.resolved(event.url());
+                default -> {
+                }
             }
         }
         for (JournalEvent event : events) {
@@ -204,7 +220,14 @@ public final class Coordinator {
                 }));
             }
         }
-        leases.heldUrlLeases().forEach((url, lease) -> spotChecks.leased(url, lease.leaseId(), lease.nodeKey().hex()));
+        // In grant order: a URL can be held by the original's, the checker's and the arbiter's lease at once.
+        for (JournalEvent event : events) {
+            if (event instanceof JournalEvent.LeaseGranted e && leases.stateOf(e.lease().record().leaseId())
+                    .filter(state -> state != LeaseState.RELEASED).isPresent()) {
+                CrawlLease lease = e.lease().record();
+                lease.urls().forEach(u -> spotChecks.leased(u.url(), lease.leaseId(), lease.nodeKey().hex()));
+            }
+        }
         leases.prune(clock.millis(), PRUNE_GRACE_MILLIS);
         recovering = true;
         lastSettlementMillis = clock.millis();
@@ -214,18 +237,29 @@ public final class Coordinator {
         return requestLease(signed, null);
     }
 
-    /** Answers a lease request that came from {@code remoteAddress} (null when unknown, as in-process). */
-    /** Spot-check URLs are leased at the job's depth limit, so the checker's outlinks add nothing. */
-    private static int spotCheckDepth(List<JournalEvent> events) {
-        int depth = 0;
-        for (JournalEvent e : events) {
-            if (e instanceof JournalEvent.JobSubmitted job) {
-                depth = job.job().maxDepth();
-            }
-        }
-        return depth;
+    /**
+     * The credits topic has several partitions (keyed by node), so its replay does not keep the order across nodes
+     * in which events were decided. Credits come first (a verdict can take one back), then disputes (they need
+     * their scheduled check), then verdicts; within each rank, log order. This gives the same book and the same
+     * pending checks as the live run.
+     */
+    private static List<CreditEvent> inReplayOrder(List<CreditEvent> events) {
+        return events.stream().sorted(java.util.Comparator.comparingInt(e -> switch (e.kind()) {
+            case CREDITED, CREDITED_FOR_SPOT_CHECK -> 0;
+            case SPOT_CHECK_DISPUTED -> 1;
+            default -> 2;
+        })).toList();
     }
 
+    /**
+     * The depth the lease gave {@code url}. A spot check leases the URL at that same depth, so the check looks like
+     * ordinary work; the checker's outlinks are the ones the original fetch already queued, so they add nothing.
+     */
+    private static int depthIn(CrawlLease lease, String url) {
+        return lease.urls().stream().filter(u -> u.url().equals(url)).mapToInt(LeasedUrl::depth).findFirst().orElse(0);
+    }
+
+    /** Answers a lease request that came from {@code remoteAddress} (null when unknown, as in-process). */
     public LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress) {
         // The signature check needs no state, so it runs outside the lock: it is the costly part of a request.
         LeaseRequest request = signed.record();
@@ -320,7 +354,7 @@ public final class Coordinator {
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
-            Signed<CrawlLease> lease = grant(request, frontiers.latest().orElseThrow().job().jobId(), checks.get().host(),
+            Signed<CrawlLease> lease = grant(request, checks.get().jobId(), checks.get().host(),
                     checks.get().urls(), now, batch);
             checks.get().urls().forEach(u -> spotChecks.leased(u.url(), lease.record().leaseId(), request.nodeKey().hex()));
             return new Answer(new LeaseDecision.Granted(lease), journal.appendLater(batch));
@@ -436,6 +470,13 @@ public final class Coordinator {
         expireLeases(now, batch);
         journal.appendAll(batch);
         leases.prune(now, PRUNE_GRACE_MILLIS);
+        if (!recovering) {
+            for (CreditEvent unjudged : spotChecks.expire(now)) {
+                credits.apply(unjudged);
+                spotCheckOutcomes.add(unjudged);
+                lastSettlementMillis = now;
+            }
+        }
     }
 
     /** Verifies and credits (in memory) one delivered page; the returned event must be committed to the credits topic. */
@@ -444,22 +485,23 @@ public final class Coordinator {
         var receipt = page.receipt().record();
         if (verdict.credited()) {
             String nodeId = receipt.nodeKey().hex();
-            Optional<CreditEvent> checked = spotChecks.judge(receipt.url(), receipt.leaseId(), receipt.bodySha256(),
-                    () -> TextFingerprint.of(page.body().toArray(), page.contentType()));
+            boolean isCheck = spotChecks.answers(receipt.url(), receipt.leaseId());
+            List<CreditEvent> checked = spotChecks.judge(receipt.url(), receipt.leaseId(), nodeId, receipt.bodySha256(),
+                    () -> TextFingerprint.of(page.body().toArray(), page.contentType()), page.body().length(), clock.millis());
             CreditEvent event;
             Optional<CrawlLease> lease = leases.find(receipt.leaseId());
             Optional<Frontier> frontier = lease.flatMap(l -> frontiers.of(l.jobId()));
-            if (checked.isEmpty() && frontier.isPresent() && !credits.urlCredited(receipt.url())
+            if (!isCheck && frontier.isPresent() && !credits.urlCredited(receipt.url())
                     && random.nextDouble() < config.spotCheckShare()) {
                 event = CreditEvent.creditedForSpotCheck(nodeId, receipt.leaseId(), receipt.url(), page.body().length(),
                         receipt.bodySha256(), TextFingerprint.of(page.body().toArray(), page.contentType()));
-                spotChecks.schedule(event, frontier.get().job().maxDepth());
+                spotChecks.schedule(event, frontier.get().job().jobId(), depthIn(lease.get(), receipt.url()), clock.millis());
             } else {
                 event = CreditEvent.credited(nodeId, receipt.leaseId(), receipt.url(), page.body().length());
             }
             credits.apply(event);
             leases.delivered(receipt.leaseId(), receipt.url());
-            if (frontier.isPresent() && checked.isEmpty()) {
+            if (frontier.isPresent() && !isCheck) {
                 creditedPerJob.merge(frontier.get().job().jobId(), 1L, Long::sum);
                 lease.get().urls().stream().filter(u -> u.url().equals(receipt.url())).findFirst()
                         .ifPresent(u -> frontier.get().scheduleRecrawl(u, clock.millis()));
@@ -469,10 +511,10 @@ public final class Coordinator {
                 settle(receipt.leaseId(), LeaseState.COMPLETED, clock.millis(), batch);
                 journal.appendAll(batch);
             }
-            checked.ifPresent(outcome -> {
+            for (CreditEvent outcome : checked) {
                 credits.apply(outcome);
                 spotCheckOutcomes.add(outcome);
-            });
+            }
             return event;
         }
         ReasonCode reason = verdict.reason().orElseThrow();
@@ -645,7 +687,7 @@ public final class Coordinator {
     /** A job is finished when nothing of it is queued, leased or awaiting release, and everything sent was consumed; a recrawling job never is. */
     private boolean finished(Frontier frontier) {
         return !recovering && !frontier.job().recrawls() && frontier.isEmpty() && !leases.hasOpenLeaseOf(frontier.job().jobId())
-                && caughtUpAtMillis > lastSettlementMillis;
+                && !spotChecks.hasPendingOf(frontier.job().jobId()) && caughtUpAtMillis > lastSettlementMillis;
     }
 
     /** The progress of one job, if it is known here. */

@@ -7,8 +7,10 @@ import java.time.Duration;
  * freshness, and the share of credited URLs that another node fetches again as a spot check.
  */
 public record CoordinatorConfig(String origin, int maxUrlsPerLease, Duration leaseTtl, Duration crawlDelay,
-        Duration requestFreshness, double spotCheckShare) {
+        Duration requestFreshness, double spotCheckShare, Duration spotCheckBound) {
     public static final double DEFAULT_SPOT_CHECK_SHARE = 0.03;
+    /** How long a spot check (or its arbitration) may wait for a node to lease it before it is recorded as unjudged. */
+    public static final Duration DEFAULT_SPOT_CHECK_BOUND = Duration.ofMinutes(2);
 
     public CoordinatorConfig {
         if (!(spotCheckShare >= 0 && spotCheckShare <= 1)) {
@@ -17,6 +19,14 @@ public record CoordinatorConfig(String origin, int maxUrlsPerLease, Duration lea
         if (maxUrlsPerLease < 1 || maxUrlsPerLease > 1000) {
             throw new IllegalArgumentException("maxUrlsPerLease must be between 1 and 1000");
         }
+        if (spotCheckBound == null || spotCheckBound.isNegative() || spotCheckBound.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("spotCheckBound must be between 0 and 1 day");
+        }
+    }
+
+    public CoordinatorConfig(String origin, int maxUrlsPerLease, Duration leaseTtl, Duration crawlDelay, Duration requestFreshness,
+            double spotCheckShare) {
+        this(origin, maxUrlsPerLease, leaseTtl, crawlDelay, requestFreshness, spotCheckShare, DEFAULT_SPOT_CHECK_BOUND);
     }
 
     public CoordinatorConfig(String origin, int maxUrlsPerLease, Duration leaseTtl, Duration crawlDelay, Duration requestFreshness) {
@@ -28,6 +38,10 @@ public record CoordinatorConfig(String origin, int maxUrlsPerLease, Duration lea
     }
 
     public CoordinatorConfig withSpotCheckShare(double share) {
-        return new CoordinatorConfig(origin, maxUrlsPerLease, leaseTtl, crawlDelay, requestFreshness, share);
+        return new CoordinatorConfig(origin, maxUrlsPerLease, leaseTtl, crawlDelay, requestFreshness, share, spotCheckBound);
+    }
+
+    public CoordinatorConfig withSpotCheckBound(Duration bound) {
+        return new CoordinatorConfig(origin, maxUrlsPerLease, leaseTtl, crawlDelay, requestFreshness, spotCheckShare, bound);
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "gleaner.ledger")
 public record LedgerProperties(
         String dataDir,
-        @DefaultValue("gleaner.devnet/ledger") String origin,
+        @DefaultValue("gleaner.devnet") String origin,
         @DefaultValue List<String> coordinatorKeys,
         @DefaultValue("") String kafkaBootstrap,
         @DefaultValue("gleaner.ledger") String topic,

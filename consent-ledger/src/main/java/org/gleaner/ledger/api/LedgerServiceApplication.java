@@ -14,7 +14,7 @@ public class LedgerServiceApplication {
         // Spring Boot service sharing the classpath (the devnet runs them all in one JVM).
         app.setDefaultProperties(java.util.Map.of(
                 "server.address", "127.0.0.1",
-                "server.port", "8470",
+                "server.port", "8472",
                 "server.max-http-request-header-size", "16KB",
                 "server.tomcat.max-swallow-size", "256KB",
                 "spring.servlet.multipart.enabled", "false",

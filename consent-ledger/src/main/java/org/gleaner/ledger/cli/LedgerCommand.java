@@ -158,10 +158,10 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--data-dir", description = "log, checkpoints and keys (default: ${DEFAULT-VALUE})", defaultValue = ".ledger")
         Path dataDir;
 
-        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8470")
+        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8472")
         int port;
 
-        @Option(names = "--origin", description = "the ledger's origin name (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet/ledger")
+        @Option(names = "--origin", description = "the network origin the ledger signs and checks entries under; the same as the coordinator's --origin (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet")
         String origin;
 
         @Option(names = "--kafka", description = "Kafka bootstrap servers: mirror the log to gleaner.ledger and adopt the entries"

@@ -12,7 +12,7 @@ final class LedgerEndpointOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8470")
+    @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})", defaultValue = "http://127.0.0.1:8472")
     String ledgerUrl;
 
     @Option(names = "--ledger-key", required = true, description = "the ledger's checkpoint verifier key (C2SP vkey: name+id+key)")

@@ -32,7 +32,7 @@ final class SubjectOptions {
     Path keyFile;
 
     @Option(names = "--ledger", description = "the ledger service URL (default: ${DEFAULT-VALUE})",
-            defaultValue = "http://127.0.0.1:8470")
+            defaultValue = "http://127.0.0.1:8472")
     String ledgerUrl;
 
     CommandLine commandLine() {

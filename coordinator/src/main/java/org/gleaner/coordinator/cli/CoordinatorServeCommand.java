@@ -65,6 +65,10 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             description = "This coordinator's name; a restarted coordinator must reuse it (default: ${DEFAULT-VALUE}).")
     String instance;
 
+    @Option(names = "--spot-check-bound-seconds", defaultValue = "120",
+            description = "How long a spot check or its arbitration may wait for a node to lease it before it is recorded as unjudged (0-86400, default: ${DEFAULT-VALUE}).")
+    long spotCheckBoundSeconds;
+
     @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
     long epochMinutes;
 
@@ -88,6 +92,9 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spotCheckBoundSeconds < 0 || spotCheckBoundSeconds > 86_400) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--spot-check-bound-seconds must be between 0 and 86400");
+        }
         InetSocketAddress address = address();
         address(apiListen, "--api-listen");
         if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
@@ -105,7 +112,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         ApiToken token = apiToken();
         InetSocketAddress apiAddress = address(apiListen, "--api-listen");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(origin), key, Clock.systemUTC(),
+        try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(origin).withSpotCheckBound(java.time.Duration.ofSeconds(spotCheckBoundSeconds)), key, Clock.systemUTC(),
                 bootstrapServers, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
                 LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start();
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,

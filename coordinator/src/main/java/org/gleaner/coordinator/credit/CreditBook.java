@@ -16,18 +16,40 @@ public final class CreditBook {
     private final Map<String, Account> accounts = new TreeMap<>();
     private final Set<String> creditedLeaseUrls = new HashSet<>();
     private final Set<String> creditedUrls = new HashSet<>();
+    private final Set<String> takenBack = new HashSet<>();
+    private final Set<String> penalised = new HashSet<>();
 
     /** Applies one decision; returns false (and changes nothing) for a credit already applied. */
     public boolean apply(CreditEvent event) {
         if (event.credited()) {
             return credit(event.nodeId(), event.leaseId(), event.url(), event.bytes());
         }
-        if (event.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED) {
-            account(event.nodeId()).spotChecksPassed++;
-            return true;
+        switch (event.kind()) {
+            case SPOT_CHECK_AGREED -> account(event.nodeId()).spotChecksPassed++;
+            case SPOT_CHECK_DISPUTED, SPOT_CHECK_UNJUDGED -> {
+                // Not evidence against anyone: no penalty, no change to any account.
+            }
+            case SPOT_CHECK_FAILED -> {
+                // One verdict per delivered page: a repeated event neither penalises nor takes back twice.
+                if (!penalised.add(event.leaseId() + " " + event.url())) {
+                    return false;
+                }
+                refuse(event.nodeId(), event.reason().orElseThrow());
+                takeBack(event.nodeId(), event.leaseId(), event.url(), event.bytes());
+            }
+            default -> refuse(event.nodeId(), event.reason().orElseThrow());
         }
-        refuse(event.nodeId(), event.reason().orElseThrow());
         return true;
+    }
+
+    /** Takes back the credit of a page the majority of checkers contradicted, once even if the event is applied again. */
+    private void takeBack(String nodeId, String leaseId, String url, long bytes) {
+        String key = leaseId + " " + url;
+        if (creditedLeaseUrls.contains(key) && takenBack.add(key)) {
+            Account account = account(nodeId);
+            account.pages = Math.max(0, account.pages - 1);
+            account.bytes = Math.max(0, account.bytes - bytes);
+        }
     }
 
     /** Records a credit once per (lease, URL); returns false if it was already credited. */

@@ -1,5 +1,6 @@
 package org.gleaner.coordinator.credit;
 
+import java.util.List;
 import java.util.Optional;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.CanonicalReader;
@@ -15,20 +16,33 @@ import org.gleaner.protocol.codec.RecordDecoding;
  * the fold of these events, so replaying the topic rebuilds it. {@code nodeId} is the hex node key only when
  * that node's signature verified; otherwise it is {@link #UNVERIFIED}, so nobody can file refusals under
  * another node's key.
+ *
+ * <p>Spot-check outcomes name their {@code witnesses}: the nodes that fetched the URL and sided with the verdict
+ * (for a failure, the majority against {@code nodeId}), so an operator sees why a node was penalised.
  */
 public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, long bytes, Optional<ReasonCode> reason,
-        Bytes contentHash, Bytes textSketch) {
+        Bytes contentHash, Bytes textSketch, List<String> witnesses) {
     public static final String UNVERIFIED = "unverified";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int MAX_SKETCH = 256;
-    public static final int MAX_ENCODED = FieldSizes.URL + 512 + MAX_SKETCH;
+    public static final int MAX_WITNESSES = 4;
+    public static final int MAX_ENCODED = FieldSizes.URL + 512 + MAX_SKETCH + MAX_WITNESSES * (FieldSizes.ID + 4) + 4;
 
     public enum Kind {
         CREDITED,
         CREDITED_FOR_SPOT_CHECK,
         REFUSED,
         SPOT_CHECK_AGREED,
-        SPOT_CHECK_FAILED
+        SPOT_CHECK_FAILED,
+        /** A checker disagreed with the original fetch; filed under the checker, no penalty, a third node arbitrates. */
+        SPOT_CHECK_DISPUTED,
+        /** A check or arbitration that could not be decided; filed under the original node, no penalty. */
+        SPOT_CHECK_UNJUDGED
+    }
+
+    public CreditEvent(Kind kind, String nodeId, String leaseId, String url, long bytes, Optional<ReasonCode> reason,
+            Bytes contentHash, Bytes textSketch) {
+        this(kind, nodeId, leaseId, url, bytes, reason, contentHash, textSketch, List.of());
     }
 
     public CreditEvent {
@@ -48,8 +62,12 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must not be negative");
         }
-        if (reason.isPresent() != (kind == Kind.REFUSED || kind == Kind.SPOT_CHECK_FAILED)) {
-            throw new IllegalArgumentException("a reason is given exactly for refusals and failed spot checks");
+        if (reason.isPresent() != (kind == Kind.REFUSED || kind == Kind.SPOT_CHECK_FAILED || kind == Kind.SPOT_CHECK_UNJUDGED)) {
+            throw new IllegalArgumentException("a reason is given exactly for refusals, failed and unjudged spot checks");
+        }
+        witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
+        if (witnesses.size() > MAX_WITNESSES || witnesses.stream().anyMatch(w -> w.isEmpty() || w.length() > FieldSizes.ID)) {
+            throw new IllegalArgumentException("at most " + MAX_WITNESSES + " witnesses of 1-64 characters");
         }
         if (contentHash.length() != 0 && contentHash.length() != FieldSizes.HASH) {
             throw new IllegalArgumentException("contentHash must be empty or 32 bytes");
@@ -69,12 +87,31 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
         return new CreditEvent(Kind.REFUSED, nodeId, leaseId, url, 0, Optional.of(reason), Bytes.EMPTY, Bytes.EMPTY);
     }
 
-    /** The outcome of re-fetching {@code url} for the node that first delivered it under {@code leaseId}. */
-    public static CreditEvent spotCheck(boolean agreed, String originalNodeId, String originalLeaseId, String url) {
-        return agreed
-                ? new CreditEvent(Kind.SPOT_CHECK_AGREED, originalNodeId, originalLeaseId, url, 0, Optional.empty(), Bytes.EMPTY, Bytes.EMPTY)
-                : new CreditEvent(Kind.SPOT_CHECK_FAILED, originalNodeId, originalLeaseId, url, 0,
-                        Optional.of(ReasonCode.SPOT_CHECK_FAILED), Bytes.EMPTY, Bytes.EMPTY);
+    /** A check agreed with the page {@code nodeId} delivered under {@code leaseId}; {@code witnesses} fetched the same. */
+    public static CreditEvent spotCheckAgreed(String nodeId, String leaseId, String url, List<String> witnesses) {
+        return new CreditEvent(Kind.SPOT_CHECK_AGREED, nodeId, leaseId, url, 0, Optional.empty(), Bytes.EMPTY, Bytes.EMPTY, witnesses);
+    }
+
+    /**
+     * The majority ({@code witnesses}) disagreed with the page {@code nodeId} delivered under {@code leaseId}: a G110
+     * penalty, and the {@code creditedBytes} credited for that page are taken back.
+     */
+    public static CreditEvent spotCheckFailed(String nodeId, String leaseId, String url, long creditedBytes, List<String> witnesses) {
+        return new CreditEvent(Kind.SPOT_CHECK_FAILED, nodeId, leaseId, url, creditedBytes, Optional.of(ReasonCode.SPOT_CHECK_FAILED),
+                Bytes.EMPTY, Bytes.EMPTY, witnesses);
+    }
+
+    /** The checker {@code nodeId} disagreed with {@code originalNodeId}; its fetch is kept for the arbiter's comparison. */
+    public static CreditEvent spotCheckDisputed(String checkerNodeId, String checkerLeaseId, String url, long creditedBytes,
+            Bytes contentHash, Bytes textSketch, String originalNodeId) {
+        return new CreditEvent(Kind.SPOT_CHECK_DISPUTED, checkerNodeId, checkerLeaseId, url, creditedBytes, Optional.empty(),
+                contentHash, textSketch, List.of(originalNodeId));
+    }
+
+    /** The check of the page {@code nodeId} delivered could not be decided, for {@code reason}; {@code witnesses} took part. */
+    public static CreditEvent spotCheckUnjudged(String nodeId, String leaseId, String url, ReasonCode reason, List<String> witnesses) {
+        return new CreditEvent(Kind.SPOT_CHECK_UNJUDGED, nodeId, leaseId, url, 0, Optional.of(reason), Bytes.EMPTY, Bytes.EMPTY,
+                witnesses);
     }
 
     public boolean credited() {
@@ -90,6 +127,7 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
                 .string(nodeId).string(leaseId).string(url).i64(bytes)
                 .string(reason.map(ReasonCode::code).orElse(""))
                 .bytes(contentHash).bytes(textSketch)
+                .list(witnesses, CanonicalWriter::string)
                 .toByteArray();
     }
 
@@ -98,7 +136,10 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
     }
 
     private static CreditEvent read(CanonicalReader r) throws MalformedRecordException {
-        RecordDecoding.expectVersion(r, "creditEvent", VERSION);
+        int version = r.u8("version");
+        if (version != 2 && version != VERSION) {
+            throw new MalformedRecordException("creditEvent.version: unsupported " + version);
+        }
         int kind = r.u8("kind");
         if (kind >= Kind.values().length) {
             throw new MalformedRecordException("creditEvent.kind: unknown " + kind);
@@ -111,6 +152,12 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
         Optional<ReasonCode> reason = code.isEmpty() ? Optional.empty() : Optional.of(ReasonCode.fromCode(code));
         Bytes hash = r.bytes("contentHash", FieldSizes.HASH);
         Bytes sketch = r.bytes("textSketch", MAX_SKETCH);
-        return new CreditEvent(Kind.values()[kind], nodeId, leaseId, url, bytes, reason, hash, sketch);
+        // Version 2 events (written before arbitration) name no witnesses.
+        List<String> witnesses = version == 2 ? List.of() : r.list("witnesses", MAX_WITNESSES, (w, field) -> w.string(field, FieldSizes.ID));
+        try {
+            return new CreditEvent(Kind.values()[kind], nodeId, leaseId, url, bytes, reason, hash, sketch, witnesses);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException("creditEvent: " + e.getMessage());
+        }
     }
 }

@@ -107,6 +107,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
                     commitBatch(records);
                 }
                 coordinator.tick();
+                commitUnjudgedSpotChecks();
                 if (caughtUp()) {
                     coordinator.caughtUp(checkStarted);
                 }
@@ -152,6 +153,20 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
     /** Asks the ingest to close the next epoch after its current batch. */
     public void requestEpochClose() {
         closeEpochRequested.set(true);
+    }
+
+    /** Spot checks that no node leased within the bound (decided by {@code tick}), committed on their own. */
+    private void commitUnjudgedSpotChecks() {
+        List<CreditEvent> unjudged = coordinator.drainSpotCheckOutcomes();
+        if (unjudged.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        for (CreditEvent outcome : unjudged) {
+            producer.send(new ProducerRecord<>(topics.credits(), outcome.nodeId(), outcome.encode()));
+        }
+        producer.commitTransaction();
+        unjudged.forEach(coordinator.signals()::committed);
     }
 
     private void commitBatch(ConsumerRecords<String, byte[]> records) {

@@ -128,12 +128,28 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
         for (FrontierShard shard : shards.values()) {
             shard.coordinator().tick();
+            commitUnjudgedSpotChecks(shard);
             boolean caughtUp = ends.entrySet().stream().filter(e -> e.getKey().partition() == shard.partition())
                     .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
             if (caughtUp) {
                 shard.coordinator().caughtUp(checkStarted);
             }
         }
+    }
+
+    /** Spot checks that no node leased within the bound (decided by {@code tick}), committed on their own. */
+    private void commitUnjudgedSpotChecks(FrontierShard shard) {
+        List<CreditEvent> unjudged = shard.coordinator().drainSpotCheckOutcomes();
+        if (unjudged.isEmpty()) {
+            return;
+        }
+        KafkaProducer<String, byte[]> producer = shard.producer();
+        producer.beginTransaction();
+        for (CreditEvent outcome : unjudged) {
+            producer.send(new ProducerRecord<>(topics.owned().credits(), outcome.nodeId(), outcome.encode()));
+        }
+        producer.commitTransaction();
+        unjudged.forEach(shard.coordinator().signals()::committed);
     }
 
     private void commit(FrontierShard shard, List<ConsumerRecord<String, byte[]>> records) {

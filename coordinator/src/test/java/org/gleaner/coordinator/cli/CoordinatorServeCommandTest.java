@@ -26,7 +26,8 @@ class CoordinatorServeCommandTest {
     @Test
     void hasHelp() {
         assertThat(run("serve", "--help")).isZero();
-        assertThat(out.toString()).contains("--bootstrap-servers").contains("--epoch-minutes").contains("--instance");
+        assertThat(out.toString()).contains("--bootstrap-servers").contains("--epoch-minutes").contains("--instance")
+                .contains("--spot-check-bound-seconds");
     }
 
     @Test
@@ -35,6 +36,11 @@ class CoordinatorServeCommandTest {
         assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--listen", "nonsense")).isEqualTo(2);
         assertThat(err.toString()).contains("--listen must be host:port");
         assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--epoch-minutes", "0")).isEqualTo(2);
+        assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--spot-check-bound-seconds", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--spot-check-bound-seconds must be between 0 and 86400");
+        assertThat(run("serve-shared", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--peer-token-file",
+                dir.resolve("missing").toString(), "--spot-check-bound-seconds", "86401")).isEqualTo(2);
+        assertThat(err.toString().split("--spot-check-bound-seconds must be", -1)).as("both commands say why").hasSize(3);
         assertThat(run("serve", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--job-id", "bad id!", "--seed",
                 "http://a.example/", "--host", "a.example")).isEqualTo(2);
         assertThat(err.toString()).contains("jobId");

@@ -22,8 +22,8 @@ class CreditEventTest {
     void refusesUnknownReasonCodesAndTrailingBytes() {
         byte[] ok = CreditEvent.refused("n", "l", "u", ReasonCode.DUPLICATE).encode();
         byte[] unknown = ok.clone();
-        // The reason code's last two characters sit before the empty content hash (4) and the empty sketch (4).
-        unknown[unknown.length - 10] = '9';
+        // The reason code's last two characters sit before the empty content hash (4), sketch (4) and witness list (4).
+        unknown[unknown.length - 14] = '9';
         assertThatThrownBy(() -> CreditEvent.decode(unknown)).isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining("G197");
         assertThatThrownBy(() -> CreditEvent.decode(Arrays.copyOf(ok, ok.length + 1))).isInstanceOf(MalformedRecordException.class);
@@ -37,10 +37,36 @@ class CreditEventTest {
         CreditEvent chosen = CreditEvent.creditedForSpotCheck("n", "l", "http://a.example/", 10,
                 org.gleaner.protocol.codec.Bytes.sha256(new byte[] {1}), org.gleaner.protocol.codec.Bytes.of(new byte[128]));
         assertThat(CreditEvent.decode(chosen.encode())).isEqualTo(chosen);
-        CreditEvent failed = CreditEvent.spotCheck(false, "n", "l", "http://a.example/");
+        CreditEvent failed = CreditEvent.spotCheckFailed("n", "l", "http://a.example/", 0, java.util.List.of("w1", "w2"));
         assertThat(CreditEvent.decode(failed.encode())).isEqualTo(failed);
         assertThat(failed.reason()).contains(ReasonCode.SPOT_CHECK_FAILED);
-        assertThat(CreditEvent.spotCheck(true, "n", "l", "u").reason()).isEmpty();
+        assertThat(CreditEvent.spotCheckAgreed("n", "l", "u", java.util.List.of("w1")).reason()).isEmpty();
+    }
+
+    @Test
+    void eventsWrittenBeforeArbitrationStillDecodeWithoutWitnesses() throws MalformedRecordException {
+        CreditEvent failed = CreditEvent.spotCheckFailed("n", "l", "http://a.example/", 0, java.util.List.of());
+        byte[] current = failed.encode();
+        byte[] version2 = Arrays.copyOf(current, current.length - 4);
+        version2[0] = 2;
+        assertThat(CreditEvent.decode(version2)).isEqualTo(failed);
+    }
+
+    @Test
+    void aFailedSpotCheckTakesTheCreditBackOnceHoweverOftenItIsApplied() {
+        CreditBook book = new CreditBook();
+        book.apply(CreditEvent.credited("cheat", "lease-1", "http://a.example/", 100));
+        CreditEvent failed = CreditEvent.spotCheckFailed("cheat", "lease-1", "http://a.example/", 100, java.util.List.of("b", "c"));
+        assertThat(book.apply(failed)).isTrue();
+        assertThat(book.apply(failed)).isFalse();
+        assertThat(book.snapshot()).singleElement().satisfies(c -> {
+            assertThat(c.pages()).isZero();
+            assertThat(c.bytes()).isZero();
+            assertThat(c.refusals()).containsEntry(ReasonCode.SPOT_CHECK_FAILED, 1L);
+        });
+        book.apply(CreditEvent.spotCheckUnjudged("other", "lease-2", "http://a.example/2", ReasonCode.SPOT_CHECK_NO_ARBITER,
+                java.util.List.of("b")));
+        assertThat(book.snapshot()).as("an unjudged check is nobody's penalty").hasSize(1);
     }
 
     @Test

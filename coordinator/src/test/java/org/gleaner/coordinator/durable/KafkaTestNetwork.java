@@ -55,8 +55,13 @@ final class KafkaTestNetwork implements AutoCloseable {
 
     /** Delivers every URL of the lease as a node would: signed receipt, page to Kafka, acknowledged. */
     void deliver(Ed25519KeyPair node, CrawlLease lease, Clock clock) throws Exception {
+        deliver(node, lease, clock, url -> "<html>" + url + "</html>");
+    }
+
+    /** Delivers every URL of the lease with the body {@code bodyOf} gives for it (a cheat sends another page). */
+    void deliver(Ed25519KeyPair node, CrawlLease lease, Clock clock, java.util.function.UnaryOperator<String> bodyOf) throws Exception {
         for (LeasedUrl url : lease.urls()) {
-            byte[] body = ("<html>" + url.url() + "</html>").getBytes(StandardCharsets.UTF_8);
+            byte[] body = bodyOf.apply(url.url()).getBytes(StandardCharsets.UTF_8);
             FetchedPage page = Fixtures.page(node, lease.leaseId(), url.url(), clock.millis(), body);
             nodeProducer.send(new ProducerRecord<>(TOPICS.pages(), url.url(), page.encode().toArray())).get();
         }
