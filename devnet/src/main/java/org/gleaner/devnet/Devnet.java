@@ -133,7 +133,9 @@ public final class Devnet {
                 .thenApplyAsync(ledger -> consent(ledger, runDir, mail, site, auditState));
 
         CoordinatorConfig config = CoordinatorConfig.defaults(ORIGIN)
-                .withSpotCheckShare(options.withMisbehavingNode() ? SPOT_CHECK_SHARE : 0);
+                .withSpotCheckShare(options.withMisbehavingNode() ? SPOT_CHECK_SHARE : 0)
+                // a check nobody can take is recorded as unjudged after this, so the story never waits long for one
+                .withSpotCheckBound(Duration.ofSeconds(20));
         try (DurableCoordinator durable = DurableCoordinator.open(config, coordinatorKey, clock, bootstrap, topics);
                 LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(),
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
@@ -160,7 +162,7 @@ public final class Devnet {
                 t.join(Duration.ofSeconds(15).toMillis());
             }
 
-            SpotCheckVerdicts checks = SpotCheckVerdicts.read(bootstrap, topics, ORIGIN);
+            SpotCheckVerdicts checks = SpotCheckVerdicts.read(bootstrap, topics);
             try (BuilderConsent consent = new BuilderConsent(ledger, ORIGIN, ledger.identityVerifierKey(),
                     Bytes.of(coordinatorKey.publicKey().bytes()), bootstrap, topics.ledger())) {
                 BuilderConsent.AsOf firstAsOf = consent.asOf(ledger.awaitCheckpoint(ledger.size(), CHECKPOINT_WAIT), clock.millis());
