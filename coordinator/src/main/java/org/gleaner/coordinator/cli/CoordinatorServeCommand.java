@@ -4,8 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
@@ -72,23 +70,8 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
     long epochMinutes;
 
-    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) unless one with this id was submitted before.")
-    String jobId;
-
-    @Option(names = "--seed", description = "A seed URL of the job (repeatable).")
-    List<String> seeds = List.of();
-
-    @Option(names = "--host", description = "A host in the job's scope (repeatable).")
-    Set<String> hosts = Set.of();
-
-    @Option(names = "--max-pages", defaultValue = "10000", description = "The job's page budget (default: ${DEFAULT-VALUE}).")
-    int maxPages;
-
-    @Option(names = "--max-depth", defaultValue = "5", description = "The job's link depth limit (default: ${DEFAULT-VALUE}).")
-    int maxDepth;
-
-    @Option(names = "--purpose", defaultValue = "train-ai", description = "The job's purpose (default: ${DEFAULT-VALUE}).")
-    String purpose;
+    @CommandLine.Mixin
+    JobOptions jobOptions = new JobOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -100,7 +83,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
         }
-        CrawlJob job = jobId == null ? null : job();
+        CrawlJob job = jobOptions.job(spec);
         Topics topics;
         try {
             topics = new Topics(topicPrefix);
@@ -149,14 +132,6 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             String reason = durable.ingest().failure().map(Throwable::getMessage).orElse("stopped");
             spec.commandLine().getErr().println("gleaner coordinator serve: ingest stopped: " + reason);
             return 1;
-        }
-    }
-
-    private CrawlJob job() {
-        try {
-            return new CrawlJob(jobId, seeds, hosts, maxPages, maxDepth, purpose);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "job: " + e.getMessage());
         }
     }
 

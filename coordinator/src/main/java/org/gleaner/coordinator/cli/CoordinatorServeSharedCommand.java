@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.frontier.CrawlJob;
@@ -62,23 +61,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--job-id", description = "Submit a job with this id (with --seed and --host) to the shared frontier.")
-    String jobId;
-
-    @Option(names = "--seed", description = "A seed URL of the job (repeatable).")
-    List<String> seeds = List.of();
-
-    @Option(names = "--host", description = "A host the job may crawl (repeatable; *.example.com for a domain).")
-    Set<String> hosts = Set.of();
-
-    @Option(names = "--max-pages", defaultValue = "10000", description = "The job's page budget per partition (default: ${DEFAULT-VALUE}).")
-    int maxPages;
-
-    @Option(names = "--max-depth", defaultValue = "5", description = "The job's link depth limit (default: ${DEFAULT-VALUE}).")
-    int maxDepth;
-
-    @Option(names = "--purpose", defaultValue = "train-ai", description = "The job's purpose (default: ${DEFAULT-VALUE}).")
-    String purpose;
+    @CommandLine.Mixin
+    JobOptions jobOptions = new JobOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -94,14 +78,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--peer must be http(s)://host:port, got " + peer);
             }
         }
-        CrawlJob job = null;
-        if (jobId != null) {
-            try {
-                job = new CrawlJob(jobId, seeds, hosts, maxPages, maxDepth, purpose);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "job: " + e.getMessage());
-            }
-        }
+        CrawlJob job = jobOptions.job(spec);
         Topics topics;
         try {
             topics = new Topics(topicPrefix);
