@@ -27,6 +27,7 @@ import org.gleaner.devnet.ledger.DevnetLedger;
 import org.gleaner.devnet.ledger.DevnetMailServer;
 import org.gleaner.devnet.ledger.Futures;
 import org.gleaner.devnet.ledger.LedgerStartup;
+import org.gleaner.devnet.pages.LabsPage;
 import org.gleaner.devnet.nodes.ContentTampering;
 import org.gleaner.devnet.nodes.NodeFleet;
 import org.gleaner.devnet.rewards.RewardStage;
@@ -184,10 +185,17 @@ public final class Devnet {
                 DevnetSummary summary = summarize(site, coordinator, nodes, checks, cast, rewards, v1, pii, revocation, firstAudit, finalAudit,
                         Duration.ofNanos(System.nanoTime() - started));
                 if (options.keepRunning()) {
-                    out.print(SummaryPrinter.format(summary));
-                    progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
-                            + " (Ctrl-C to stop)");
-                    Thread.currentThread().join();
+                    try (LabsPage labs = LabsPage.start(runDir.resolve("datasets"), runDir.resolve("labs"))) {
+                        out.print(SummaryPrinter.format(summary));
+                        out.println("Pages:");
+                        out.println("  labs' page     " + labs.pageUrl() + " (lab key in " + labs.keyFile() + ")");
+                        out.println("  dataset API    " + labs.apiUrl() + "/v1/datasets (bearer: the lab key)");
+                        out.println("  subjects' page " + ledger.url() + "/subjects/");
+                        out.flush();
+                        progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
+                                + ", dataset API " + labs.apiUrl() + " (Ctrl-C to stop)");
+                        Thread.currentThread().join();
+                    }
                 }
                 durable.ingest().close();
                 ingestThread.join(10_000);
