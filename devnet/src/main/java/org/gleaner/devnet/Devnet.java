@@ -27,6 +27,7 @@ import org.gleaner.devnet.ledger.DevnetLedger;
 import org.gleaner.devnet.ledger.DevnetMailServer;
 import org.gleaner.devnet.ledger.Futures;
 import org.gleaner.devnet.ledger.LedgerStartup;
+import org.gleaner.devnet.pages.LabsPage;
 import org.gleaner.devnet.nodes.ContentTampering;
 import org.gleaner.devnet.nodes.NodeFleet;
 import org.gleaner.devnet.rewards.RewardStage;
@@ -96,9 +97,12 @@ public final class Devnet {
                         + site.pageCount() + " pages)");
                 progress("mail server (GreenMail, devnet only) on 127.0.0.1:" + mail.smtpPort());
                 // The ledger starts on its own thread: the crawl does not need it, and Spring Boot takes a while.
-                try (LedgerStartup ledger = LedgerStartup.begin(() -> new DevnetLedger(runDir.resolve("ledger"), ORIGIN,
-                        bootstrap, coordinatorKeyHex, mail.smtpPort(), "http://127.0.0.1:" + site.port()))) {
-                    return story(runDir, site, mail, ledger, broker, coordinatorKey, started);
+                // Kept running, the network serves the labs' page, and the subjects' page shows appearances through it.
+                try (LabsPage labs = options.keepRunning() ? LabsPage.start(runDir.resolve("datasets"), runDir.resolve("labs")) : null;
+                        LedgerStartup ledger = LedgerStartup.begin(() -> new DevnetLedger(runDir.resolve("ledger"), ORIGIN,
+                                bootstrap, coordinatorKeyHex, mail.smtpPort(), "http://127.0.0.1:" + site.port(),
+                                labs == null ? null : labs.apiUrl().toString(), labs == null ? null : labs.keyFile()))) {
+                    return story(runDir, site, mail, ledger, labs, broker, coordinatorKey, started);
                 }
             }
         }
@@ -125,7 +129,7 @@ public final class Devnet {
         }
     }
 
-    private DevnetSummary story(Path runDir, DemoSite site, DevnetMailServer mail, LedgerStartup ledgerStartup,
+    private DevnetSummary story(Path runDir, DemoSite site, DevnetMailServer mail, LedgerStartup ledgerStartup, LabsPage labs,
             EmbeddedKafkaBroker broker, Ed25519KeyPair coordinatorKey, long started) throws Exception {
         String bootstrap = broker.bootstrapServers();
         Path auditState = runDir.resolve("auditor/ledger-checkpoint.note");
@@ -186,10 +190,17 @@ public final class Devnet {
                 DevnetSummary summary = summarize(site, coordinator, nodes, checks, cast, rewards, v1, pii, revocation, firstAudit, finalAudit,
                         Duration.ofNanos(System.nanoTime() - started));
                 if (options.keepRunning()) {
-                    out.print(SummaryPrinter.format(summary));
-                    progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
-                            + " (Ctrl-C to stop)");
-                    Thread.currentThread().join();
+                    {
+                        out.print(SummaryPrinter.format(summary));
+                        out.println("Pages:");
+                        out.println("  labs' page     " + labs.pageUrl() + " (lab key in " + labs.keyFile() + ")");
+                        out.println("  dataset API    " + labs.apiUrl() + "/v1/datasets (bearer: the lab key)");
+                        out.println("  subjects' page " + ledger.url() + "/subjects/");
+                        out.flush();
+                        progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
+                                + ", dataset API " + labs.apiUrl() + " (Ctrl-C to stop)");
+                        Thread.currentThread().join();
+                    }
                 }
                 durable.ingest().close();
                 ingestThread.join(10_000);

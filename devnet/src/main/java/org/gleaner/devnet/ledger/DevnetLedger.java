@@ -38,6 +38,15 @@ public final class DevnetLedger implements AutoCloseable {
 
     public DevnetLedger(Path dataDir, String origin, String kafkaBootstrap, String coordinatorKeyHex, int smtpPort,
             String domainChallengeBase) {
+        this(dataDir, origin, kafkaBootstrap, coordinatorKeyHex, smtpPort, domainChallengeBase, null, null);
+    }
+
+    /**
+     * With {@code datasetsUrl} and {@code datasetsTokenFile} (a lab key) set, the subjects' page shows where a grant's
+     * data appears, through that dataset API; both null to leave it out.
+     */
+    public DevnetLedger(Path dataDir, String origin, String kafkaBootstrap, String coordinatorKeyHex, int smtpPort,
+            String domainChallengeBase, String datasetsUrl, Path datasetsTokenFile) {
         byte[] token = new byte[32];
         new SecureRandom().nextBytes(token);
         this.lookupToken = HexFormat.of().formatHex(token);
@@ -53,6 +62,8 @@ public final class DevnetLedger implements AutoCloseable {
                 "--gleaner.ledger.smtp-port=" + smtpPort,
                 "--gleaner.ledger.lookup-token-sha256=" + Bytes.sha256(lookupToken.getBytes(StandardCharsets.UTF_8)).hex(),
                 "--gleaner.ledger.lookups-per-minute=600",
+                "--gleaner.ledger.datasets-url=" + (datasetsUrl == null ? "" : datasetsUrl),
+                "--gleaner.ledger.datasets-token-file=" + (datasetsTokenFile == null ? "" : datasetsTokenFile.toAbsolutePath()),
                 "--gleaner.ledger.domain-challenge-base=" + domainChallengeBase,
                 "--logging.level.org.springframework=WARN",
                 "--logging.level.org.apache=WARN");
