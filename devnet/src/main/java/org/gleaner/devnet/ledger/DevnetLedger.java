@@ -54,6 +54,7 @@ public final class DevnetLedger implements AutoCloseable {
                 "--gleaner.ledger.lookup-token-sha256=" + Bytes.sha256(lookupToken.getBytes(StandardCharsets.UTF_8)).hex(),
                 "--gleaner.ledger.lookups-per-minute=600",
                 "--gleaner.ledger.domain-challenge-base=" + domainChallengeBase,
+                "--gleaner.ledger.binding.allow-cidrs=127.0.0.1/32,127.0.0.2/32",
                 "--logging.level.org.springframework=WARN",
                 "--logging.level.org.apache=WARN");
         this.url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
