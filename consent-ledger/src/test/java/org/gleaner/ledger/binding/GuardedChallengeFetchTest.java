@@ -166,5 +166,4 @@ class GuardedChallengeFetchTest {
     private static InetAddress address(int a, int b, int c, int d) throws UnknownHostException {
         return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
     }
-
 }
