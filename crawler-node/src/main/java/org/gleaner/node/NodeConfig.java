@@ -1,7 +1,7 @@
 package org.gleaner.node;
 
-import org.gleaner.node.egress.EgressGuard;
-import org.gleaner.node.egress.HostResolver;
+import org.gleaner.protocol.net.EgressGuard;
+import org.gleaner.protocol.net.HostResolver;
 import org.gleaner.node.fetch.FetchPolicy;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;

@@ -17,6 +17,9 @@ import org.gleaner.ledger.binding.ProfileChallengeFetcher;
 import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.witness.CosignatureBook;
+import org.gleaner.protocol.net.Cidr;
+import org.gleaner.protocol.net.EgressGuard;
+import org.gleaner.protocol.net.HostResolver;
 import org.gleaner.protocol.note.CosignatureV1;
 import org.gleaner.protocol.note.NoteKeyException;
 import java.util.ArrayList;
@@ -42,12 +45,13 @@ class LedgerBeans {
 
     @Bean
     IdentityBinder identityBinder(LedgerService ledger, LedgerProperties p) throws IOException {
+        EgressGuard guard = bindingGuard(p.binding());
         DomainChallengeFetcher fetcher = p.domainChallengeBase().isEmpty()
-                ? DomainChallengeFetcher.https()
-                : new DomainChallengeFetcher(domain -> URI.create(p.domainChallengeBase()));
+                ? DomainChallengeFetcher.https(guard)
+                : new DomainChallengeFetcher(domain -> URI.create(p.domainChallengeBase()), HostResolver.system(), guard);
         ProfileChallengeFetcher profiles = p.profileChallengeBase().isEmpty()
-                ? ProfileChallengeFetcher.https()
-                : ProfileChallengeFetcher.at(URI.create(p.profileChallengeBase()));
+                ? ProfileChallengeFetcher.https(guard)
+                : ProfileChallengeFetcher.at(URI.create(p.profileChallengeBase()), guard);
         SmsGateway sms = null;
         if (!p.smsDevelopmentOutbox().isBlank()) {
             LoggerFactory.getLogger(LedgerBeans.class).warn("phone codes are written to the development SMS outbox {}, not sent:"
@@ -56,6 +60,28 @@ class LedgerBeans {
         }
         return new IdentityBinder(ledger, fetcher, new MailSender(p.smtpHost(), p.smtpPort(), p.mailFrom()), profiles, sms,
                 new IdentityBinder.Limits(p.challengesPerSubjectPerHour(), p.challengesPerIdentifierPerHour()));
+    }
+
+    private static EgressGuard bindingGuard(LedgerProperties.Binding binding) {
+        List<Cidr> rules = new ArrayList<>();
+        for (String rule : binding.allowCidrs()) {
+            if (rule.isBlank()) {
+                continue;
+            }
+            try {
+                rules.add(Cidr.parse(rule));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("gleaner.ledger.binding.allow-cidrs: " + e.getMessage(), e);
+            }
+        }
+        var log = LoggerFactory.getLogger(LedgerBeans.class);
+        if (rules.isEmpty()) {
+            log.info("challenge fetches: only public addresses (no allow rules)");
+        } else {
+            log.warn("challenge fetches may also reach {} (gleaner.ledger.binding.allow-cidrs): tests and development only",
+                    rules);
+        }
+        return new EgressGuard(rules);
     }
 
     @Bean

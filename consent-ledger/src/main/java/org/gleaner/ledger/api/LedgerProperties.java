@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * numbers cannot be bound. {@code witnessKeys} lists the C2SP
  * cosigner keys (vkeys) whose cosignatures the ledger accepts and serves. {@code datasetsUrl} is the dataset
  * builder's API that answers where a grant's rows appear (none: the subjects' page says so), with the bearer
- * token read from {@code datasetsTokenFile} when that API asks for one.
+ * token read from {@code datasetsTokenFile} when that API asks for one. {@code binding.allowCidrs}: see
+ * {@link Binding}.
  */
 @ConfigurationProperties(prefix = "gleaner.ledger")
 public record LedgerProperties(
@@ -42,5 +43,13 @@ public record LedgerProperties(
         @DefaultValue("") String datasetsUrl,
         @DefaultValue("") String datasetsTokenFile,
         @DefaultValue("") String profileChallengeBase,
-        @DefaultValue("") String smsDevelopmentOutbox) {
+        @DefaultValue("") String smsDevelopmentOutbox,
+        @DefaultValue Binding binding) {
+
+    /**
+     * {@code gleaner.ledger.binding.*}: {@code allowCidrs} lists address ranges (e.g. {@code 127.0.0.1/32}) the
+     * challenge fetches may reach although they are not public; empty in production, set by tests and the devnet.
+     */
+    public record Binding(@DefaultValue List<String> allowCidrs) {
+    }
 }

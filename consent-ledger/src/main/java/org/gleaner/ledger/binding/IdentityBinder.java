@@ -1,6 +1,8 @@
 package org.gleaner.ledger.binding;
 
 import java.io.IOException;
+import org.gleaner.protocol.net.EgressGuard;
+import org.gleaner.protocol.net.EgressRefusedException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,7 +47,7 @@ public final class IdentityBinder {
     }
 
     public IdentityBinder(LedgerService ledger, DomainChallengeFetcher fetcher, MailSender mail) {
-        this(ledger, fetcher, mail, ProfileChallengeFetcher.https(), null, Limits.DEFAULT);
+        this(ledger, fetcher, mail, ProfileChallengeFetcher.https(EgressGuard.strict()), null, Limits.DEFAULT);
     }
 
     /** {@code sms} may be {@code null}: phone numbers then cannot be bound. */
@@ -117,6 +119,9 @@ public final class IdentityBinder {
         try {
             shown = profiles.shows(SocialHandles.profileUrl(challenge.identifier.value()),
                     new String(challenge.secret.toArray(), StandardCharsets.UTF_8));
+        } catch (EgressRefusedException e) {
+            challenges.fail(challenge);
+            throw refused("profile", e);
         } catch (IOException | IllegalArgumentException e) {
             challenges.fail(challenge);
             throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the profile page could not be fetched");
@@ -127,6 +132,12 @@ public final class IdentityBinder {
         }
         challenges.remove(challenge);
         return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "profile-token");
+    }
+
+    /** The ledger never fetches from internal networks: say so, and which kind of address it was. */
+    private static BindingException refused(String what, EgressRefusedException e) {
+        return new BindingException(BindingException.Reason.PROOF_NOT_FOUND,
+                "the " + what + " was not fetched: the ledger refuses non-public addresses (" + e.getMessage() + ")");
     }
 
     /** What the subject must do: publish {@code expectedContent} at {@code path} on the domain, or read the mailed code. */
@@ -153,6 +164,9 @@ public final class IdentityBinder {
         String served;
         try {
             served = fetcher.fetch(IDN.toASCII(challenge.identifier.value()), challenge.id);
+        } catch (EgressRefusedException e) {
+            challenges.fail(challenge);
+            throw refused("domain", e);
         } catch (IOException e) {
             challenges.fail(challenge);
             throw new BindingException(BindingException.Reason.PROOF_NOT_FOUND, "the domain could not be reached");

@@ -14,6 +14,7 @@ import org.gleaner.ledger.api.LedgerServiceApplication;
 import org.gleaner.ledger.audit.AuditFailedException;
 import org.gleaner.ledger.audit.LedgerAuditor;
 import org.gleaner.ledger.witness.Witness;
+import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.note.NoteVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -192,11 +193,22 @@ public final class LedgerCommand implements Runnable {
                 + " instead of sending them (there is no real SMS gateway; without it phones cannot be bound)", defaultValue = "")
         String smsDevOutbox;
 
+        @Option(names = "--allow-cidr", description = "TESTS AND DEVELOPMENT ONLY: an address range (e.g. 127.0.0.1/32) that"
+                + " domain and profile challenge fetches may reach although it is not public (repeatable; default: none)")
+        List<String> allowCidrs = new ArrayList<>();
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            for (String rule : allowCidrs) {
+                try {
+                    Cidr.parse(rule);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--allow-cidr: " + e.getMessage());
+                }
+            }
             if (!datasetsUrl.isEmpty() && !datasetsUrl.matches("https?://[^\\s]+")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--datasets-url must be an http or https URL");
             }
@@ -227,6 +239,7 @@ public final class LedgerCommand implements Runnable {
                     "--gleaner.ledger.datasets-url=" + datasetsUrl,
                     "--gleaner.ledger.datasets-token-file=" + datasetsTokenFile,
                     "--gleaner.ledger.sms-development-outbox=" + smsDevOutbox,
+                    "--gleaner.ledger.binding.allow-cidrs=" + String.join(",", allowCidrs),
                     "--gleaner.ledger.coordinator-keys=" + String.join(",", coordinatorKeys.stream().map(String::toLowerCase).toList())));
             System.err.println("gleaner ledger: starting on http://127.0.0.1:" + port + " (data in " + dataDir + ")");
             var context = LedgerServiceApplication.start(args.toArray(String[]::new));

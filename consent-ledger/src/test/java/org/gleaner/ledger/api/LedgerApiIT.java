@@ -83,6 +83,7 @@ class LedgerApiIT {
                 "--gleaner.ledger.lookups-per-minute=3",
                 "--gleaner.ledger.lookup-token-sha256=" + Bytes.sha256(TOKEN.getBytes(StandardCharsets.UTF_8)).hex(),
                 "--gleaner.ledger.domain-challenge-base=http://127.0.0.1:" + site.getAddress().getPort(),
+                "--gleaner.ledger.binding.allow-cidrs=127.0.0.1/32",
                 "--gleaner.ledger.witness-keys=" + witnessVkey());
         url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }

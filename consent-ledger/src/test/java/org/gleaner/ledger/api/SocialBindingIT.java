@@ -59,7 +59,8 @@ class SocialBindingIT {
                 "--gleaner.ledger.data-dir=" + dir.resolve("ledger"),
                 "--gleaner.ledger.origin=social.test/ledger",
                 "--gleaner.ledger.lookup-token-sha256=" + Bytes.sha256(TOKEN.getBytes(StandardCharsets.UTF_8)).hex(),
-                "--gleaner.ledger.profile-challenge-base=http://127.0.0.1:" + site.getAddress().getPort());
+                "--gleaner.ledger.profile-challenge-base=http://127.0.0.1:" + site.getAddress().getPort(),
+                "--gleaner.ledger.binding.allow-cidrs=127.0.0.1/32");
         url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 

@@ -11,6 +11,7 @@ import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.ledger.IdentifierKind;
+import org.gleaner.protocol.net.EgressGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class ChallengeLimitsTest {
     @Test
     void oneIdentifierCannotHaveMoreThanThreePendingChallenges() throws Exception {
         try (LedgerService ledger = LedgerService.open(LedgerConfig.defaults(dir, "limits.test/ledger"), Clock.systemUTC())) {
-            IdentityBinder binder = new IdentityBinder(ledger, DomainChallengeFetcher.https(), new MailSender("127.0.0.1", 9, "x@y.invalid"));
+            IdentityBinder binder = new IdentityBinder(ledger, DomainChallengeFetcher.https(EgressGuard.strict()), new MailSender("127.0.0.1", 9, "x@y.invalid"));
             Bytes subject = Bytes.fromHex("11".repeat(32));
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

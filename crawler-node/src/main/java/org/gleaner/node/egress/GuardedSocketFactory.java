@@ -10,6 +10,8 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.Optional;
 import javax.net.SocketFactory;
+import org.gleaner.protocol.net.EgressGuard;
+import org.gleaner.protocol.net.EgressRefusedException;
 
 /**
  * Every socket the fetcher opens: the guard checks the address at the moment of {@code connect} (the last

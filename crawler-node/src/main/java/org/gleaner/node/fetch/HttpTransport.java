@@ -15,10 +15,10 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.gleaner.node.bandwidth.TrafficMeter;
-import org.gleaner.node.egress.EgressGuard;
+import org.gleaner.protocol.net.EgressGuard;
 import org.gleaner.node.egress.GuardedDns;
 import org.gleaner.node.egress.GuardedSocketFactory;
-import org.gleaner.node.egress.HostResolver;
+import org.gleaner.protocol.net.HostResolver;
 
 /**
  * The node's one HTTP client (OkHttp): names resolved by the node through the egress guard, every socket

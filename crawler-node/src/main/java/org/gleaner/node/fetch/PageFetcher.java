@@ -17,9 +17,9 @@ import java.util.Set;
 import javax.net.ssl.SSLException;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.gleaner.node.egress.EgressGuard;
-import org.gleaner.node.egress.EgressRefusedException;
-import org.gleaner.node.egress.HostResolver;
+import org.gleaner.protocol.net.EgressGuard;
+import org.gleaner.protocol.net.EgressRefusedException;
+import org.gleaner.protocol.net.HostResolver;
 import org.gleaner.protocol.codec.FieldSizes;
 import org.gleaner.protocol.page.Header;
 

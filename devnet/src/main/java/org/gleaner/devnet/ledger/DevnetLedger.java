@@ -65,6 +65,7 @@ public final class DevnetLedger implements AutoCloseable {
                 "--gleaner.ledger.datasets-url=" + (datasetsUrl == null ? "" : datasetsUrl),
                 "--gleaner.ledger.datasets-token-file=" + (datasetsTokenFile == null ? "" : datasetsTokenFile.toAbsolutePath()),
                 "--gleaner.ledger.domain-challenge-base=" + domainChallengeBase,
+                "--gleaner.ledger.binding.allow-cidrs=127.0.0.1/32,127.0.0.2/32",
                 "--logging.level.org.springframework=WARN",
                 "--logging.level.org.apache=WARN");
         this.url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import org.gleaner.devnet.site.DemoJournal;
-import org.gleaner.node.egress.HostResolver;
+import org.gleaner.protocol.net.HostResolver;
 
 /** Devnet only: resolves the demo hosts ({@code *.gleaner.test}) to one loopback address and nothing else. */
 final class DemoHostResolver implements HostResolver {

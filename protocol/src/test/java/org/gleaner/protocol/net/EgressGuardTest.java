@@ -1,4 +1,4 @@
-package org.gleaner.node.egress;
+package org.gleaner.protocol.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import org.gleaner.node.egress.EgressGuard.AddressClass;
+import org.gleaner.protocol.net.EgressGuard.AddressClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

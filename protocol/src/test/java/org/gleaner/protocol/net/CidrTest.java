@@ -1,4 +1,4 @@
-package org.gleaner.node.egress;
+package org.gleaner.protocol.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.gleaner.node.egress;
+package org.gleaner.protocol.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
