@@ -80,6 +80,8 @@ public final class OperatorPages implements AutoCloseable {
                 OperatorView view = new OperatorView(new CoordinatorApiClient(apiUrl.toString(), key, origin, clock),
                         new StatementStore(n.dir().resolve("statements")), origin, durable.coordinator().publicKey(),
                         n.node().nodeId(), clock);
+                // Fetches the statement of the epoch the devnet just closed now, so the page has it when first opened.
+                view.statements();
                 StatusServer server = new StatusServer(0, dir.statusToken(),
                         () -> NodeStatus.of(n.node(), n.running().getAsBoolean(), view.credits()), view);
                 servers.add(server);
