@@ -202,8 +202,8 @@ public final class Devnet {
                             out.println("  " + String.format("%-14s", page.name()) + " " + page.url() + " (operator's page; token in "
                                     + page.tokenFile() + ")");
                         }
-                        out.println("  coordinator    " + operators.coordinatorApiUrl() + "/v1/jobs (bearer: " + operators.apiTokenFile()
-                                + "; /v1/nodes/{id} is node-signed)");
+                        out.println("  coordinator    " + operators.coordinatorApiUrl() + "/v1/jobs (REST API; submitting a job takes the bearer in "
+                                + operators.apiTokenFile() + "; /v1/nodes/{id} is node-signed)");
                         out.flush();
                         progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
                                 + ", dataset API " + labs.apiUrl() + " (Ctrl-C to stop)");
