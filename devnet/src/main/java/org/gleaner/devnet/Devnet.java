@@ -28,6 +28,7 @@ import org.gleaner.devnet.ledger.DevnetMailServer;
 import org.gleaner.devnet.ledger.Futures;
 import org.gleaner.devnet.ledger.LedgerStartup;
 import org.gleaner.devnet.pages.LabsPage;
+import org.gleaner.devnet.pages.OperatorPages;
 import org.gleaner.devnet.nodes.ContentTampering;
 import org.gleaner.devnet.nodes.NodeFleet;
 import org.gleaner.devnet.rewards.RewardStage;
@@ -190,12 +191,19 @@ public final class Devnet {
                 DevnetSummary summary = summarize(site, coordinator, nodes, checks, cast, rewards, v1, pii, revocation, firstAudit, finalAudit,
                         Duration.ofNanos(System.nanoTime() - started));
                 if (options.keepRunning()) {
-                    {
+                    try (OperatorPages operators = OperatorPages.start(durable, runDir.resolve("coordinator"), ORIGIN,
+                            pageNodes(runDir, nodes, nodeThreads), clock)) {
                         out.print(SummaryPrinter.format(summary));
                         out.println("Pages:");
                         out.println("  labs' page     " + labs.pageUrl() + " (lab key in " + labs.keyFile() + ")");
                         out.println("  dataset API    " + labs.apiUrl() + "/v1/datasets (bearer: the lab key)");
                         out.println("  subjects' page " + ledger.url() + "/subjects/");
+                        for (OperatorPages.NodePage page : operators.pages()) {
+                            out.println("  " + String.format("%-14s", page.name()) + " " + page.url() + " (operator's page; token in "
+                                    + page.tokenFile() + ")");
+                        }
+                        out.println("  coordinator    " + operators.coordinatorApiUrl() + "/v1/jobs (REST API; submitting a job takes the bearer in "
+                                + operators.apiTokenFile() + "; /v1/nodes/{id} is node-signed)");
                         out.flush();
                         progress("running; kafka " + bootstrap + ", ledger " + ledger.url() + ", coordinator " + api.baseUrl()
                                 + ", dataset API " + labs.apiUrl() + " (Ctrl-C to stop)");
@@ -226,6 +234,16 @@ public final class Devnet {
         }
         byte[] saved = Files.readAllBytes(state);
         return new LedgerAudit(true, ledger.sizeOf(saved), outText.toString().strip());
+    }
+
+    private static List<OperatorPages.PageNode> pageNodes(Path runDir, List<NodeFleet.Member> nodes, List<Thread> threads) {
+        List<OperatorPages.PageNode> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeFleet.Member m = nodes.get(i);
+            Thread thread = threads.get(i);
+            out.add(new OperatorPages.PageNode(m.name(), runDir.resolve("nodes").resolve(m.name()), m.node(), thread::isAlive));
+        }
+        return out;
     }
 
     private void createTopics(EmbeddedKafkaBroker broker) {
