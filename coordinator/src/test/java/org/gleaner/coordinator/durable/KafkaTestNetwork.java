@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.Fixtures;
 import org.gleaner.coordinator.credit.CreditEvent;
+import org.gleaner.coordinator.ingest.CommitHook;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.gleaner.protocol.Topics;
@@ -46,6 +47,17 @@ final class KafkaTestNetwork implements AutoCloseable {
 
     String bootstrap() {
         return broker.bootstrapServers();
+    }
+
+    /** Opens a durable coordinator on this broker's topics and starts its ingest loop; the caller closes it. */
+    DurableCoordinator openCoordinator(org.gleaner.coordinator.CoordinatorConfig config, Ed25519KeyPair key, Clock clock,
+            CommitHook hook) {
+        DurableCoordinator c = DurableCoordinator.open(config, key, clock, bootstrap(), TOPICS, "it",
+                DurableCoordinator.DEFAULT_EPOCH, hook, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        Thread thread = new Thread(c.ingest(), "ingest");
+        thread.setDaemon(true);
+        thread.start();
+        return c;
     }
 
     /** Asks for a lease as {@code node} with a freshly signed request. */

@@ -61,13 +61,8 @@ class SpotCheckArbitrationIT {
     }
 
     private DurableCoordinator open(CommitHook hook) {
-        DurableCoordinator c = DurableCoordinator.open(CONFIG, coordinatorKey, clock, network.bootstrap(),
-                KafkaTestNetwork.TOPICS, "it", DurableCoordinator.DEFAULT_EPOCH, hook,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        DurableCoordinator c = network.openCoordinator(CONFIG, coordinatorKey, clock, hook);
         toClose.add(c);
-        Thread thread = new Thread(c.ingest(), "ingest");
-        thread.setDaemon(true);
-        thread.start();
         return c;
     }
 
