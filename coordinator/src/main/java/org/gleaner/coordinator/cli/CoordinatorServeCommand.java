@@ -63,9 +63,8 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             description = "This coordinator's name; a restarted coordinator must reuse it (default: ${DEFAULT-VALUE}).")
     String instance;
 
-    @Option(names = "--spot-check-bound-seconds", defaultValue = "120",
-            description = "How long a spot check or its arbitration may wait for a node to lease it before it is recorded as unjudged (0-86400, default: ${DEFAULT-VALUE}).")
-    long spotCheckBoundSeconds;
+    @CommandLine.Mixin
+    SpotCheckOptions spotChecks = new SpotCheckOptions();
 
     @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
     long epochMinutes;
@@ -75,11 +74,9 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (spotCheckBoundSeconds < 0 || spotCheckBoundSeconds > 86_400) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--spot-check-bound-seconds must be between 0 and 86400");
-        }
-        InetSocketAddress address = address();
-        address(apiListen, "--api-listen");
+        CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
+        InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
+        InetSocketAddress apiAddress = Addresses.parse(spec, apiListen, "--api-listen");
         if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
         }
@@ -93,9 +90,8 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
         progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + bootstrapServers);
         ApiToken token = apiToken();
-        InetSocketAddress apiAddress = address(apiListen, "--api-listen");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (DurableCoordinator durable = DurableCoordinator.open(CoordinatorConfig.defaults(origin).withSpotCheckBound(java.time.Duration.ofSeconds(spotCheckBoundSeconds)), key, Clock.systemUTC(),
+        try (DurableCoordinator durable = DurableCoordinator.open(config, key, Clock.systemUTC(),
                 bootstrapServers, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
                 LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start();
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,
@@ -147,26 +143,6 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: no such file: " + apiTokenFile);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: " + e.getMessage());
-        }
-    }
-
-    private InetSocketAddress address() {
-        return address(listen, "--listen");
-    }
-
-    private InetSocketAddress address(String listen, String option) {
-        int colon = listen.lastIndexOf(':');
-        try {
-            if (colon < 1) {
-                throw new NumberFormatException();
-            }
-            int port = Integer.parseInt(listen.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new InetSocketAddress(listen.substring(0, colon), port);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be host:port, got " + listen);
         }
     }
 

@@ -48,9 +48,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "instance", description = "This instance's name, for logs (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--spot-check-bound-seconds", defaultValue = "120",
-            description = "How long a spot check or its arbitration may wait for a node to lease it before it is recorded as unjudged (0-86400, default: ${DEFAULT-VALUE}).")
-    long spotCheckBoundSeconds;
+    @CommandLine.Mixin
+    SpotCheckOptions spotChecks = new SpotCheckOptions();
 
     @Option(names = "--origin", defaultValue = "gleaner.devnet", description = "The network's origin (default: ${DEFAULT-VALUE}).")
     String origin;
@@ -66,9 +65,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (spotCheckBoundSeconds < 0 || spotCheckBoundSeconds > 86_400) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--spot-check-bound-seconds must be between 0 and 86400");
-        }
+        CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
         InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
         if (!name.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1-64 of [a-zA-Z0-9._-]");
@@ -98,7 +95,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         progress("instance " + name + " of coordinator " + key.publicKey().fingerprint() + ": joining the shared frontier at "
                 + bootstrapServers);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (ShardedCoordinator instance = ShardedCoordinator.start(name, CoordinatorConfig.defaults(origin).withSpotCheckBound(java.time.Duration.ofSeconds(spotCheckBoundSeconds)), key, Clock.systemUTC(),
+        try (ShardedCoordinator instance = ShardedCoordinator.start(name, config, key, Clock.systemUTC(),
                 bootstrapServers, topics, peerToken, address, metrics)) {
             peers.forEach(instance::addPeer);
             if (job != null) {
