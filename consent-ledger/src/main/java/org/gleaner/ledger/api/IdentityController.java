@@ -66,9 +66,7 @@ class IdentityController {
     @PostMapping("/v1/bindings/domain")
     @ResponseStatus(HttpStatus.CREATED)
     ChallengeResponse startDomain(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
-        limits.challenge();
-        IdentityBinder.Started started = binder.start(signed(IdentifierKind.DOMAIN, request));
-        return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
+        return start(IdentifierKind.DOMAIN, request);
     }
 
     @Operation(summary = "Complete a domain challenge: the ledger fetches the token and, if it matches, appends a signed binding")
@@ -84,9 +82,7 @@ class IdentityController {
     @PostMapping("/v1/bindings/email")
     @ResponseStatus(HttpStatus.CREATED)
     ChallengeResponse startEmail(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
-        limits.challenge();
-        IdentityBinder.Started started = binder.start(signed(IdentifierKind.EMAIL, request));
-        return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
+        return start(IdentifierKind.EMAIL, request);
     }
 
     @Operation(summary = "Start a social profile challenge (network:handle, a profile URL or @user@host): publish the"
@@ -94,9 +90,7 @@ class IdentityController {
     @PostMapping("/v1/bindings/social")
     @ResponseStatus(HttpStatus.CREATED)
     ChallengeResponse startSocial(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
-        limits.challenge();
-        IdentityBinder.Started started = binder.start(signed(IdentifierKind.SOCIAL, request));
-        return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
+        return start(IdentifierKind.SOCIAL, request);
     }
 
     @Operation(summary = "Complete a social profile challenge: the ledger fetches the profile page and, if it shows the"
@@ -113,9 +107,7 @@ class IdentityController {
     @PostMapping("/v1/bindings/phone")
     @ResponseStatus(HttpStatus.CREATED)
     ChallengeResponse startPhone(@RequestBody ChallengeStart request) throws InvalidIdentifierException, BindingException {
-        limits.challenge();
-        IdentityBinder.Started started = binder.start(signed(IdentifierKind.PHONE, request));
-        return new ChallengeResponse(started.challengeId(), started.instructions(), "", "");
+        return start(IdentifierKind.PHONE, request);
     }
 
     @Operation(summary = "Complete a phone challenge with the code; appends a signed binding")
@@ -132,6 +124,13 @@ class IdentityController {
             throws BindingException, EntryRejectedException, InterruptedException {
         limits.challenge();
         return receipt(binder.completeEmail(challengeId, request.code()));
+    }
+
+    /** Email and phone challenges have no path or content to publish: the binder gives empty strings for them. */
+    private ChallengeResponse start(IdentifierKind kind, ChallengeStart request) throws InvalidIdentifierException, BindingException {
+        limits.challenge();
+        IdentityBinder.Started started = binder.start(signed(kind, request));
+        return new ChallengeResponse(started.challengeId(), started.instructions(), started.path(), started.expectedContent());
     }
 
     private static Signed<ChallengeRequest> signed(IdentifierKind kind, ChallengeStart request) {

@@ -186,8 +186,7 @@ public final class IdentityBinder {
     /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
     Started startEmail(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
-        String id = ChallengeStore.randomToken();
-        challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
+        String id = addCodeChallenge(subjectKey, identifier, code);
         try {
             mail.send(identifier.value(), "Your Gleaner consent code",
                     "Your one-time code to bind this address to a Gleaner consent key is: " + code + "\n\n"
@@ -201,23 +200,13 @@ public final class IdentityBinder {
 
     public AppendReceipt completeEmail(String challengeId, String code)
             throws BindingException, EntryRejectedException, InterruptedException {
-        Challenge challenge = challenges.get(challengeId);
-        if (challenge.identifier.kind() != IdentifierKind.EMAIL) {
-            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not an email challenge");
-        }
-        if (code == null || !MessageDigest.isEqual(codeHash(challengeId, code.strip()).toArray(), challenge.secret.toArray())) {
-            challenges.fail(challenge);
-            throw new BindingException(BindingException.Reason.WRONG_CODE, "wrong code");
-        }
-        challenges.remove(challenge);
-        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "email-otp");
+        return completeWithCode(challengeId, code, IdentifierKind.EMAIL, "not an email challenge", "email-otp");
     }
 
     /** Unauthenticated: callers must have checked who asks (see {@link #start}). */
     Started startPhone(Bytes subjectKey, NormalizedIdentifier identifier) throws BindingException {
         String code = String.format("%08d", RANDOM.nextInt(100_000_000));
-        String id = ChallengeStore.randomToken();
-        challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
+        String id = addCodeChallenge(subjectKey, identifier, code);
         try {
             sms.send(identifier.value(), "Gleaner consent code: " + code + " (to bind this number to key "
                     + subjectKey.hex().substring(0, 16) + "...). Ignore it if you did not ask.");
@@ -230,16 +219,29 @@ public final class IdentityBinder {
 
     public AppendReceipt completePhone(String challengeId, String code)
             throws BindingException, EntryRejectedException, InterruptedException {
+        return completeWithCode(challengeId, code, IdentifierKind.PHONE, "not a phone challenge", "sms-otp");
+    }
+
+    /** Records a one-time-code challenge (only the code's hash is kept) and returns its id. */
+    private String addCodeChallenge(Bytes subjectKey, NormalizedIdentifier identifier, String code) throws BindingException {
+        String id = ChallengeStore.randomToken();
+        challenges.add(new Challenge(id, subjectKey, identifier, codeHash(id, code), ledger.clock().millis() + TTL.toMillis()));
+        return id;
+    }
+
+    /** Checks a one-time code against the challenge of {@code kind}; a wrong code counts as a failed try. */
+    private AppendReceipt completeWithCode(String challengeId, String code, IdentifierKind kind, String wrongKind, String method)
+            throws BindingException, EntryRejectedException, InterruptedException {
         Challenge challenge = challenges.get(challengeId);
-        if (challenge.identifier.kind() != IdentifierKind.PHONE) {
-            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, "not a phone challenge");
+        if (challenge.identifier.kind() != kind) {
+            throw new BindingException(BindingException.Reason.UNKNOWN_CHALLENGE, wrongKind);
         }
         if (code == null || !MessageDigest.isEqual(codeHash(challengeId, code.strip()).toArray(), challenge.secret.toArray())) {
             challenges.fail(challenge);
             throw new BindingException(BindingException.Reason.WRONG_CODE, "wrong code");
         }
         challenges.remove(challenge);
-        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, "sms-otp");
+        return ledger.appendBinding(challenge.subjectKey, challenge.identifier, method);
     }
 
     private static Bytes codeHash(String challengeId, String code) {
