@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import org.gleaner.builder.api.DatasetApiServer;
 import org.gleaner.builder.api.DatasetApiSettings;
 import org.gleaner.builder.api.LabKeys;
@@ -34,18 +32,10 @@ public final class LabsPage implements AutoCloseable {
         Files.createDirectories(labsDir);
         Files.createDirectories(datasetsRoot);
         String key = LabKeys.generateKey();
-        Path keyFile = writeOwnerOnly(labsDir.resolve(KEY_FILE), key + "\n");
-        Path keysFile = writeOwnerOnly(labsDir.resolve(KEYS_FILE), LabKeys.keysFileLine(LAB, key) + "\n");
+        Path keyFile = OwnerOnlyFiles.write(labsDir.resolve(KEY_FILE), key + "\n");
+        Path keysFile = OwnerOnlyFiles.write(labsDir.resolve(KEYS_FILE), LabKeys.keysFileLine(LAB, key) + "\n");
         DatasetApiServer server = DatasetApiServer.start(DatasetApiSettings.of(datasetsRoot, LabKeys.load(keysFile)));
         return new LabsPage(server, keyFile);
-    }
-
-    private static Path writeOwnerOnly(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.of(
-                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)));
-        return Files.writeString(file, text);
     }
 
     /** The dataset API's base URL, {@code http://127.0.0.1:PORT}. */

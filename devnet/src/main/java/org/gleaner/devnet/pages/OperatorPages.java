@@ -6,14 +6,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.gleaner.coordinator.durable.DurableCoordinator;
 import org.gleaner.coordinator.web.ApiToken;
@@ -66,7 +63,9 @@ public final class OperatorPages implements AutoCloseable {
     public static OperatorPages start(DurableCoordinator durable, Path coordinatorDir, String origin, List<PageNode> nodes,
             Clock clock) throws IOException, KeyFileException {
         Path tokenFile = coordinatorDir.resolve(API_TOKEN_FILE);
-        ApiToken token = new ApiToken(writeOwnerOnly(tokenFile, randomHex()));
+        String secret = randomHex();
+        OwnerOnlyFiles.write(tokenFile, secret + "\n");
+        ApiToken token = new ApiToken(secret);
         ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0);
         List<StatusServer> servers = new ArrayList<>();
@@ -101,15 +100,6 @@ public final class OperatorPages implements AutoCloseable {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String writeOwnerOnly(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-        Files.writeString(file, text + "\n");
-        return text;
     }
 
     /** The coordinator's REST API, {@code http://127.0.0.1:PORT}. */
