@@ -17,7 +17,8 @@ import org.gleaner.coordinator.durable.CoordinatorTopics;
  * The topics of a frontier shared by several coordinator instances. The pages and links topics set the number of
  * frontier partitions; the routed-URL topic ({@code coordinator.frontier}) and the per-partition journal
  * ({@code coordinator.shard-journal}) have as many, so partition {@code p} of each belongs to the same owner. Jobs
- * go to {@code coordinator.jobs} (one partition), which every instance reads.
+ * go to {@code coordinator.jobs} (one partition), which every instance reads; reward epochs to {@code coordinator.epochs}
+ * (one partition).
  */
 public record ShardTopics(CoordinatorTopics owned) {
     public String frontier() {
@@ -30,6 +31,11 @@ public record ShardTopics(CoordinatorTopics owned) {
 
     public String jobs() {
         return owned.topics().prefix() + ".coordinator.jobs";
+    }
+
+    /** Cuts and closes of reward epochs (one partition), written only by the holder of the closer role. */
+    public String epochs() {
+        return owned.topics().prefix() + ".coordinator.epochs";
     }
 
     /**
@@ -56,8 +62,10 @@ public record ShardTopics(CoordinatorTopics owned) {
                     missing.add(new NewTopic(topic, partitions, (short) -1).configs(keepForever));
                 }
             }
-            if (!existing.contains(jobs())) {
-                missing.add(new NewTopic(jobs(), 1, (short) -1).configs(keepForever));
+            for (String topic : List.of(jobs(), epochs())) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, 1, (short) -1).configs(keepForever));
+                }
             }
             if (!missing.isEmpty()) {
                 try {

@@ -4,12 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.api.LeaseHttpApi;
 import org.gleaner.coordinator.durable.CoordinatorTopics;
+import org.gleaner.coordinator.durable.DurableCoordinator;
+import org.gleaner.coordinator.reward.EpochCloser;
+import org.gleaner.coordinator.reward.RewardPolicy;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
@@ -28,11 +32,13 @@ public final class ShardedCoordinator implements AutoCloseable {
     private final ShardedIngest ingest;
     private final ShardedLeases leases;
     private final LeaseHttpApi api;
+    private final SharedRewardEpochs epochs;
     private final Thread ingestThread;
     private final Thread jobsThread;
+    private final java.util.concurrent.ScheduledExecutorService epochTimer;
 
     private ShardedCoordinator(CoordinatorConfig config, Ed25519KeyPair key, String peerToken, JobBoard jobs, ShardedIngest ingest,
-            ShardedLeases leases, LeaseHttpApi api, String name) {
+            ShardedLeases leases, LeaseHttpApi api, SharedRewardEpochs epochs, String name) {
         this.config = config;
         this.key = key;
         this.peerToken = peerToken;
@@ -40,6 +46,12 @@ public final class ShardedCoordinator implements AutoCloseable {
         this.ingest = ingest;
         this.leases = leases;
         this.api = api;
+        this.epochs = epochs;
+        this.epochTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shard-epochs-" + name);
+            t.setDaemon(true);
+            return t;
+        });
         this.ingestThread = new Thread(ingest, "shard-ingest-" + name);
         this.jobsThread = new Thread(jobs, "shard-jobs-" + name);
     }
@@ -52,6 +64,16 @@ public final class ShardedCoordinator implements AutoCloseable {
     public static ShardedCoordinator start(String name, CoordinatorConfig config, Ed25519KeyPair key, Clock clock,
             String bootstrapServers, Topics topics, String peerToken, InetSocketAddress leaseAddress, MeterRegistry metrics)
             throws IOException {
+        return start(name, config, key, clock, bootstrapServers, topics, peerToken, leaseAddress, metrics, DurableCoordinator.DEFAULT_EPOCH);
+    }
+
+    /**
+     * As above, closing a reward epoch every {@code epochLength} while this instance owns frontier partition 0 (decision
+     * 0035): from the credits of every partition, as the credits topic holds them at the close.
+     */
+    public static ShardedCoordinator start(String name, CoordinatorConfig config, Ed25519KeyPair key, Clock clock,
+            String bootstrapServers, Topics topics, String peerToken, InetSocketAddress leaseAddress, MeterRegistry metrics,
+            Duration epochLength) throws IOException {
         if (name == null || !name.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
         }
@@ -65,10 +87,14 @@ public final class ShardedCoordinator implements AutoCloseable {
         JobBoard jobs = new JobBoard(bootstrapServers, shardTopics.jobs(), job -> ingest.shards().forEach(s -> s.coordinator().adoptJob(job)));
         ShardedLeases leases = new ShardedLeases(config, clock, partitioner.partitions(), ingest::shards);
         LeaseHttpApi api = new LeaseHttpApi(leases, leaseAddress, peerToken);
-        ShardedCoordinator instance = new ShardedCoordinator(config, key, peerToken, jobs, ingest, leases, api, name);
+        SharedRewardEpochs epochs = new SharedRewardEpochs(name, bootstrapServers, shardTopics,
+                new EpochCloser(config.origin(), key, RewardPolicy.DEFAULT), epochLength, clock,
+                () -> ingest.shards().stream().anyMatch(s -> s.partition() == 0));
+        ShardedCoordinator instance = new ShardedCoordinator(config, key, peerToken, jobs, ingest, leases, api, epochs, name);
         instance.ingestThread.start();
         instance.jobsThread.start();
         api.start();
+        instance.epochTimer.scheduleWithFixedDelay(instance::tickEpochs, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         return instance;
     }
 
@@ -96,12 +122,41 @@ public final class ShardedCoordinator implements AutoCloseable {
         return ingest.shards().stream().map(FrontierShard::coordinator).mapToLong(Coordinator::creditedPages).sum();
     }
 
+    private void tickEpochs() {
+        try {
+            epochs.tick();
+        } catch (RuntimeException e) {
+            // Kafka unreachable or the partition just moved: the next tick tries again.
+            org.slf4j.LoggerFactory.getLogger(ShardedCoordinator.class).warn("reward epoch tick failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Closes the next reward epoch now, if this instance holds the closer role (it owns frontier partition 0); empty
+     * if another instance does.
+     */
+    public Optional<EpochCloser.ClosedEpoch> closeEpochNow() {
+        return epochs.closeNow();
+    }
+
+    /** The last reward epoch this instance closed or found closed; 0 while it does not hold the closer role. */
+    public long lastEpoch() {
+        return epochs.lastEpoch();
+    }
+
     public Optional<Throwable> failure() {
         return ingest.failure();
     }
 
     @Override
     public void close() {
+        epochTimer.shutdownNow();
+        try {
+            epochTimer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        epochs.close();
         api.close();
         ingest.close();
         jobs.close();

@@ -73,6 +73,8 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        // The range assignor orders members by member id, which starts with the client id: instances are ordered by name.
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gleaner-coordinator-shards-" + name);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
