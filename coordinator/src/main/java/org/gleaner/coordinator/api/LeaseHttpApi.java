@@ -75,6 +75,38 @@ public final class LeaseHttpApi implements AutoCloseable {
         server.setExecutor(executor);
     }
 
+    /** Where peer instances of a shared frontier read each other's partition reports (GET, peer token required). */
+    public static final String PEER_REPORT_PATH = "/v1/peer/partitions";
+
+    /**
+     * Serves {@code report} (JSON) at {@link #PEER_REPORT_PATH} to peers that present the peer token; everyone else gets
+     * 401. Only for an API built with a peer token.
+     */
+    public void servePeerReport(java.util.function.Supplier<byte[]> report) {
+        if (peerToken == null) {
+            throw new IllegalStateException("peer reports need a peer token");
+        }
+        server.createContext(PEER_REPORT_PATH, exchange -> {
+            try (exchange) {
+                String presented = exchange.getRequestHeaders().getFirst(PEER_TOKEN);
+                if (presented == null || !java.security.MessageDigest.isEqual(peerToken, presented.getBytes(StandardCharsets.UTF_8))) {
+                    send(exchange, 401, "unknown peer");
+                    return;
+                }
+                if (!"GET".equals(exchange.getRequestMethod()) || !PEER_REPORT_PATH.equals(exchange.getRequestURI().getRawPath())) {
+                    send(exchange, 404, "no such endpoint");
+                    return;
+                }
+                byte[] body = report.get();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        });
+    }
+
     public LeaseHttpApi start() {
         server.start();
         return this;

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import org.gleaner.coordinator.web.ApiToken;
+import org.gleaner.coordinator.web.CoordinatorWebApp;
+import org.springframework.context.ConfigurableApplicationContext;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gleaner.coordinator.CoordinatorConfig;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve-shared", mixinStandardHelpOptions = true,
         description = {"Runs one instance of a coordinator whose frontier is shared with other instances over Kafka partitions: "
                 + "owns the partitions the consumer group assigns it, serves POST /v1/leases, forwards what it cannot serve to "
-                + "its peers, and takes over the partitions of an instance that stops. Prints progress every 10 s on stderr."})
+                + "its peers, takes over the partitions of an instance that stops, serves the network's REST API (jobs, node stats, "
+                + "statements) and, while it owns partition 0, closes reward epochs. Prints progress every 10 s on stderr."})
 public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,6 +65,19 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
     String listen;
 
+    @Option(names = "--api-listen", defaultValue = "127.0.0.1:8471",
+            description = "Address of the REST API (jobs, node stats, statements for the whole network), OpenAPI and metrics "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String apiListen;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token (32-256 characters) labs use to submit jobs over REST (the same on every instance).")
+    Path apiTokenFile;
+
+    @Option(names = "--epoch-minutes", defaultValue = "60",
+            description = "Reward epoch length in minutes; the instance owning frontier partition 0 closes them (default: ${DEFAULT-VALUE}).")
+    long epochMinutes;
+
     @CommandLine.Mixin
     JobOptions jobOptions = new JobOptions();
 
@@ -67,6 +85,10 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
         InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
+        InetSocketAddress apiAddress = Addresses.parse(spec, apiListen, "--api-listen");
+        if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
+        }
         if (!name.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1-64 of [a-zA-Z0-9._-]");
         }
@@ -91,16 +113,26 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         if (peerToken.length() < 32 || peerToken.length() > 256) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--peer-token-file: the token must be 32-256 characters");
         }
+        ApiToken token = ApiTokens.load(spec, apiTokenFile);
         Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
         progress("instance " + name + " of coordinator " + key.publicKey().fingerprint() + ": joining the shared frontier at "
                 + bootstrapServers);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ShardedCoordinator instance = ShardedCoordinator.start(name, config, key, Clock.systemUTC(),
-                bootstrapServers, topics, peerToken, address, metrics)) {
+                bootstrapServers, topics, peerToken, address, metrics, Duration.ofMinutes(epochMinutes));
+                ConfigurableApplicationContext web = CoordinatorWebApp.start(instance.view(), token, metrics,
+                        apiAddress.getHostString(), apiAddress.getPort())) {
             peers.forEach(instance::addPeer);
+            progress("REST API on http://" + apiAddress.getHostString() + ":" + web.getEnvironment().getProperty("local.server.port")
+                    + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
+                    + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
             if (job != null) {
-                instance.submit(job);
-                progress("submitted job " + job.jobId());
+                try {
+                    instance.view().submit(job);
+                    progress("submitted job " + job.jobId());
+                } catch (IllegalStateException e) {
+                    progress("job " + job.jobId() + " not submitted: " + e.getMessage());
+                }
             }
             progress("leases on " + instance.leaseUrl() + "/v1/leases (Ctrl-C to stop)");
             while (instance.failure().isEmpty()) {
@@ -110,7 +142,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
                     progress("interrupted; stopping");
                     return 0;
                 }
-                progress("owns partitions " + instance.ownedPartitions() + ", " + instance.creditedPages() + " pages credited in them");
+                progress("owns partitions " + instance.ownedPartitions() + ", " + instance.creditedPages() + " pages credited in them"
+                        + (instance.lastEpoch() > 0 ? ", closes reward epochs (last: " + instance.lastEpoch() + ")" : ""));
             }
             spec.commandLine().getErr().println("gleaner coordinator serve-shared: ingest stopped: "
                     + instance.failure().map(Throwable::getMessage).orElse("stopped"));

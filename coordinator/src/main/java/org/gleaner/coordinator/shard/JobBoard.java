@@ -36,6 +36,10 @@ final class JobBoard implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Consumer<CrawlJob> onJob;
     private volatile boolean running = true;
+    /** Offset of the first record of each job id: that one counts, a later record with the same id is ignored everywhere. */
+    private final java.util.Map<String, Long> firstOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<CrawlJob> inOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long readUpTo;
 
     JobBoard(String bootstrapServers, String topic, Consumer<CrawlJob> onJob) {
         this.topic = topic;
@@ -54,8 +58,44 @@ final class JobBoard implements Runnable, AutoCloseable {
 
     /** Appends a job; returns once the broker has it, so every instance will see it. */
     void submit(CrawlJob job) {
+        append(job);
+    }
+
+    /**
+     * Appends a job and waits until this board has read it back: {@link IllegalStateException} if a job with the same id
+     * was recorded before (by this or another instance), since only the first record of an id counts.
+     */
+    void submitNew(CrawlJob job) {
+        if (firstOffsets.containsKey(job.jobId())) {
+            throw new IllegalStateException("job id " + job.jobId() + " was used before");
+        }
+        long offset = append(job);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (readUpTo <= offset) {
+            if (System.nanoTime() > deadline || !running) {
+                throw new IllegalStateException("the job was recorded but not yet read back; look it up before submitting it again");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while recording the job", e);
+            }
+        }
+        if (firstOffsets.get(job.jobId()) != offset) {
+            throw new IllegalStateException("job id " + job.jobId() + " was used before");
+        }
+    }
+
+    /** Every job recorded so far, in the order they were first recorded. */
+    List<CrawlJob> jobs() {
+        return List.copyOf(inOrder);
+    }
+
+    private long append(CrawlJob job) {
         try {
-            producer.send(new ProducerRecord<>(topic, JournalCodec.encode(new JournalEvent.JobSubmitted(job)))).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, JournalCodec.encode(new JournalEvent.JobSubmitted(job)))).get(30, TimeUnit.SECONDS)
+                    .offset();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not record the job: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -74,12 +114,16 @@ final class JobBoard implements Runnable, AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         if (JournalCodec.decode(r.value()) instanceof JournalEvent.JobSubmitted submitted) {
+                            if (firstOffsets.putIfAbsent(submitted.job().jobId(), r.offset()) == null) {
+                                inOrder.add(submitted.job());
+                            }
                             onJob.accept(submitted.job());
                         }
                     } catch (MalformedRecordException e) {
                         log.warn("skipped malformed job record at offset {}: {}", r.offset(), e.getMessage());
                     }
                 }
+                readUpTo = consumer.position(only);
             }
         } catch (WakeupException e) {
             // closing

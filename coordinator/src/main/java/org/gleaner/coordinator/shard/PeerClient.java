@@ -23,7 +23,11 @@ import org.gleaner.protocol.lease.LeaseRequest;
 final class PeerClient {
     private static final int MAX_RESPONSE = CrawlLease.MAX_ENCODED + 1024;
 
+    /** A peer's report of its partitions is small (a few hundred bytes per job and partition); more is refused. */
+    private static final int MAX_REPORT = 4 << 20;
+
     private final URI leasesUri;
+    private final URI reportUri;
     private final String peerToken;
     private final String origin;
     private final Ed25519PublicKey coordinatorKey;
@@ -31,6 +35,7 @@ final class PeerClient {
 
     PeerClient(String baseUrl, String peerToken, String origin, Ed25519PublicKey coordinatorKey) {
         this.leasesUri = URI.create(baseUrl.replaceAll("/+$", "") + LeaseHttpApi.PATH);
+        this.reportUri = URI.create(baseUrl.replaceAll("/+$", "") + LeaseHttpApi.PEER_REPORT_PATH);
         this.peerToken = peerToken;
         this.origin = origin;
         this.coordinatorKey = coordinatorKey;
@@ -58,6 +63,27 @@ final class PeerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new LeaseDecision.NoWorkYet(500);
+        }
+    }
+
+    /** The reports of the partitions the peer owns now; empty when it cannot be reached or answers nonsense. */
+    java.util.List<PartitionReport> reports() {
+        HttpRequest request = HttpRequest.newBuilder(reportUri).timeout(Duration.ofSeconds(5)).header(LeaseHttpApi.PEER_TOKEN, peerToken)
+                .GET().build();
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = response.body()) {
+                byte[] body = in.readNBytes(MAX_REPORT + 1);
+                if (response.statusCode() != 200 || body.length > MAX_REPORT) {
+                    return java.util.List.of();
+                }
+                return PartitionReports.decode(body);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.List.of();
         }
     }
 

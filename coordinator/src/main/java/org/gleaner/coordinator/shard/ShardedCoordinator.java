@@ -14,6 +14,7 @@ import org.gleaner.coordinator.durable.CoordinatorTopics;
 import org.gleaner.coordinator.durable.DurableCoordinator;
 import org.gleaner.coordinator.reward.EpochCloser;
 import org.gleaner.coordinator.reward.RewardPolicy;
+import org.gleaner.coordinator.web.CoordinatorView;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
@@ -33,12 +34,17 @@ public final class ShardedCoordinator implements AutoCloseable {
     private final ShardedLeases leases;
     private final LeaseHttpApi api;
     private final SharedRewardEpochs epochs;
+    private final NetworkCredits network;
+    private final SharedView view;
+    private final List<PeerClient> peers;
     private final Thread ingestThread;
+    private final Thread networkThread;
     private final Thread jobsThread;
     private final java.util.concurrent.ScheduledExecutorService epochTimer;
 
     private ShardedCoordinator(CoordinatorConfig config, Ed25519KeyPair key, String peerToken, JobBoard jobs, ShardedIngest ingest,
-            ShardedLeases leases, LeaseHttpApi api, SharedRewardEpochs epochs, String name) {
+            ShardedLeases leases, LeaseHttpApi api, SharedRewardEpochs epochs, NetworkCredits network, SharedView view,
+            List<PeerClient> peers, String name) {
         this.config = config;
         this.key = key;
         this.peerToken = peerToken;
@@ -47,6 +53,10 @@ public final class ShardedCoordinator implements AutoCloseable {
         this.leases = leases;
         this.api = api;
         this.epochs = epochs;
+        this.network = network;
+        this.view = view;
+        this.peers = peers;
+        this.networkThread = new Thread(network, "shard-network-credits-" + name);
         this.epochTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shard-epochs-" + name);
             t.setDaemon(true);
@@ -90,9 +100,15 @@ public final class ShardedCoordinator implements AutoCloseable {
         SharedRewardEpochs epochs = new SharedRewardEpochs(name, bootstrapServers, shardTopics,
                 new EpochCloser(config.origin(), key, RewardPolicy.DEFAULT), epochLength, clock,
                 () -> ingest.shards().stream().anyMatch(s -> s.partition() == 0));
-        ShardedCoordinator instance = new ShardedCoordinator(config, key, peerToken, jobs, ingest, leases, api, epochs, name);
+        NetworkCredits network = new NetworkCredits(bootstrapServers, shardTopics.owned().credits(), shardTopics.owned().statements());
+        List<PeerClient> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SharedView view = new SharedView(config, partitioner.partitions(), jobs, ingest::shards, peers, network);
+        api.servePeerReport(() -> PartitionReports.encode(view.localReports()));
+        ShardedCoordinator instance = new ShardedCoordinator(config, key, peerToken, jobs, ingest, leases, api, epochs, network, view,
+                peers, name);
         instance.ingestThread.start();
         instance.jobsThread.start();
+        instance.networkThread.start();
         api.start();
         instance.epochTimer.scheduleWithFixedDelay(instance::tickEpochs, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         return instance;
@@ -100,7 +116,17 @@ public final class ShardedCoordinator implements AutoCloseable {
 
     /** Adds a peer instance's lease endpoint; requests this instance cannot serve are forwarded there. */
     public void addPeer(String leaseBaseUrl) {
-        leases.addPeer(new PeerClient(leaseBaseUrl, peerToken, config.origin(), key.publicKey()));
+        PeerClient peer = new PeerClient(leaseBaseUrl, peerToken, config.origin(), key.publicKey());
+        leases.addPeer(peer);
+        peers.add(peer);
+    }
+
+    /**
+     * What the REST API serves from this instance, for the whole network (start it with
+     * {@code CoordinatorWebApp.start(view(), ...)}).
+     */
+    public CoordinatorView view() {
+        return view;
     }
 
     /** Records a job for every instance; each queues the seeds of the hosts it owns. */
@@ -160,9 +186,11 @@ public final class ShardedCoordinator implements AutoCloseable {
         api.close();
         ingest.close();
         jobs.close();
+        network.close();
         try {
             ingestThread.join(30_000);
             jobsThread.join(10_000);
+            networkThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

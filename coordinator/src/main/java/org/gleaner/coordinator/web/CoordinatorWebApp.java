@@ -32,6 +32,17 @@ public class CoordinatorWebApp {
     /** As above, with the per-address limiter the API applies to every request. */
     public static ConfigurableApplicationContext start(Coordinator coordinator, RewardEpochs epochs, ApiToken token,
             MeterRegistry metrics, String host, int port, RateLimiter perAddress) {
+        return start(CoordinatorView.of(coordinator, epochs), token, metrics, host, port, perAddress);
+    }
+
+    /** Starts the API for any view of the network (one coordinator, or one instance of a shared frontier). */
+    public static ConfigurableApplicationContext start(CoordinatorView view, ApiToken token, MeterRegistry metrics, String host,
+            int port) {
+        return start(view, token, metrics, host, port, new RateLimiter(DEFAULT_RATE, DEFAULT_BURST));
+    }
+
+    public static ConfigurableApplicationContext start(CoordinatorView view, ApiToken token, MeterRegistry metrics, String host,
+            int port, RateLimiter perAddress) {
         SpringApplication app = new SpringApplication(CoordinatorWebApp.class);
         app.setDefaultProperties(Map.of(
                 "server.address", host,
@@ -42,8 +53,7 @@ public class CoordinatorWebApp {
                 "server.max-http-request-header-size", "16KB",
                 "spring.mvc.problemdetails.enabled", "true"));
         app.addInitializers(context -> {
-            context.getBeanFactory().registerSingleton("coordinator", coordinator);
-            context.getBeanFactory().registerSingleton("rewardEpochs", epochs);
+            context.getBeanFactory().registerSingleton("coordinatorView", view);
             context.getBeanFactory().registerSingleton("apiToken", token);
             context.getBeanFactory().registerSingleton("rateLimitFilter", new RateLimitFilter(perAddress));
             // The coordinator's own registry, so its counters are the ones /actuator/prometheus shows.

@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Labs submit crawl jobs (several run at once) and follow each one's progress. */
 @RestController
 public class JobController {
-    private final Coordinator coordinator;
+    private final CoordinatorView coordinator;
     private final ApiToken token;
 
-    public JobController(Coordinator coordinator, ApiToken token) {
+    public JobController(CoordinatorView coordinator, ApiToken token) {
         this.coordinator = coordinator;
         this.token = token;
     }
@@ -78,7 +78,7 @@ public class JobController {
         } catch (IllegalStateException e) {
             throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(progress());
+        return ResponseEntity.status(HttpStatus.CREATED).body(coordinator.current().orElseThrow());
     }
 
     private static Duration recrawl(Long seconds) {
@@ -112,15 +112,6 @@ public class JobController {
     @Operation(summary = "Progress of the most recently submitted job, with the coordinator's lease counts")
     @GetMapping("/v1/jobs/current")
     public JobProgress current() {
-        if (coordinator.currentJobId().isEmpty()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "no job has been submitted");
-        }
-        return progress();
-    }
-
-    private JobProgress progress() {
-        Coordinator.Stats s = coordinator.stats();
-        return new JobProgress(coordinator.currentJobId().orElse(""), coordinator.finished(), s.discoveredUrls(), s.leasesIssued(),
-                s.leasesCompleted(), s.leasesExpired(), s.creditedPages(), coordinator.pendingSpotChecks());
+        return coordinator.current().orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no job has been submitted"));
     }
 }

@@ -4,10 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.Map;
 import java.util.TreeMap;
-import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.credit.NodeCredits;
 import org.gleaner.coordinator.credit.ReasonCode;
-import org.gleaner.coordinator.reward.RewardEpochs;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,15 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class NodeController {
     private static final String NODE_ID = "[0-9a-f]{64}";
 
-    private final Coordinator coordinator;
-    private final RewardEpochs epochs;
+    private final CoordinatorView coordinator;
     private final NodeRequestAuth auth;
 
-    public NodeController(Coordinator coordinator, RewardEpochs epochs) {
+    public NodeController(CoordinatorView coordinator) {
         this.coordinator = coordinator;
-        this.epochs = epochs;
-        this.auth = new NodeRequestAuth(coordinator.config().origin(), coordinator.config().requestFreshness().toMillis(),
-                java.time.Clock.systemUTC());
+        this.auth = new NodeRequestAuth(coordinator.origin(), coordinator.requestFreshnessMillis(), java.time.Clock.systemUTC());
     }
 
     private static final String AUTH_DOC = "Gleaner-Node <base64url of a NodeApiRequest (node key, this path, time, nonce) "
@@ -52,10 +47,9 @@ public class NodeController {
             @Parameter(description = AUTH_DOC) @RequestHeader(value = "Authorization", required = false) String authorization) {
         requireNodeId(nodeId);
         auth.require(authorization, nodeId, "/v1/nodes/" + nodeId);
-        NodeCredits credits = coordinator.credits().stream().filter(c -> c.nodeId().equals(nodeId)).findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no contribution from this node yet"));
+        NodeCredits credits = coordinator.credits(nodeId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no contribution from this node yet"));
         return new NodeStats(nodeId, credits.pages(), credits.bytes(), byCode(credits.refusals()),
-                byCode(coordinator.signals().snapshot().getOrDefault(nodeId, Map.of())));
+                byCode(coordinator.signals(nodeId)));
     }
 
     @Operation(summary = "The node's signed statement of the last closed epoch (check it with gleaner rewards verify; request signed by the node)")
@@ -64,10 +58,8 @@ public class NodeController {
             @Parameter(description = AUTH_DOC) @RequestHeader(value = "Authorization", required = false) String authorization) {
         requireNodeId(nodeId);
         auth.require(authorization, nodeId, "/v1/nodes/" + nodeId + "/statement");
-        StatementBundle bundle = epochs.latestStatements().get(nodeId);
-        if (bundle == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "no statement for this node in the last closed epoch");
-        }
+        StatementBundle bundle = coordinator.statement(nodeId)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no statement for this node in the last closed epoch"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(bundle.encode().toArray());
     }
 
