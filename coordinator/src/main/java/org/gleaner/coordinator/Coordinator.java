@@ -82,6 +82,7 @@ public final class Coordinator {
     private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
     private final java.util.function.Predicate<String> ownsHost;
     private final boolean settleWhenDelivered;
+    private final boolean grantedBudget;
     private final Set<String> knownJobs = new HashSet<>();
 
     /** A coordinator whose state lives only in memory. */
@@ -104,6 +105,16 @@ public final class Coordinator {
      */
     public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics,
             java.util.function.Predicate<String> ownsHost, boolean settleWhenDelivered) {
+        this(config, key, clock, journal, metrics, ownsHost, settleWhenDelivered, false);
+    }
+
+    /**
+     * As above; with {@code grantedBudget}, each job's page budget is shared with the other partitions: this one crawls
+     * only the allowance the job's budget keeper granted it ({@link #applyBudget}), see decision 0035.
+     */
+    public Coordinator(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, Journal journal, MeterRegistry metrics,
+            java.util.function.Predicate<String> ownsHost, boolean settleWhenDelivered, boolean grantedBudget) {
+        this.grantedBudget = grantedBudget;
         this.ownsHost = ownsHost;
         this.settleWhenDelivered = settleWhenDelivered;
         this.signals = new FraudSignals(metrics);
@@ -135,7 +146,7 @@ public final class Coordinator {
         }
         journal.append(new JournalEvent.JobSubmitted(job));
         knownJobs.add(job.jobId());
-        frontiers.add(new Frontier(job, ownsHost));
+        frontiers.add(new Frontier(job, ownsHost, grantedBudget));
         lastSettlementMillis = clock.millis();
     }
 
@@ -174,7 +185,7 @@ public final class Coordinator {
         for (JournalEvent event : events) {
             if (event instanceof JournalEvent.JobSubmitted e) {
                 if (knownJobs.add(e.job().jobId())) {
-                    frontiers.add(new Frontier(e.job(), ownsHost));
+                    frontiers.add(new Frontier(e.job(), ownsHost, grantedBudget));
                 }
             } else if (event instanceof JournalEvent.UrlsQueued e) {
                 frontiers.of(e.jobId()).ifPresent(f -> e.urls().forEach(f::restore));
@@ -191,6 +202,8 @@ public final class Coordinator {
                 leases.handBack(e.leaseId(), e.positions());
             } else if (event instanceof JournalEvent.LeaseReleased e) {
                 leases.release(e.leaseId()).ifPresent(r -> r.urls().forEach(this::countFailure));
+            } else if (event instanceof JournalEvent.BudgetGranted e) {
+                frontiers.of(e.jobId()).ifPresent(f -> f.grant(e.total(), e.exhausted()));
             } else if (event instanceof JournalEvent.EpochClosed e) {
                 lastClosedEpoch = e;
             } else if (event instanceof JournalEvent.SignalRaised e) {
@@ -627,9 +640,29 @@ public final class Coordinator {
         if (!knownJobs.add(job.jobId())) {
             return false;
         }
-        frontiers.add(new Frontier(job, ownsHost));
+        frontiers.add(new Frontier(job, ownsHost, grantedBudget));
         lastSettlementMillis = clock.millis();
         return true;
+    }
+
+    /** The job, if this coordinator knows it. */
+    public synchronized Optional<CrawlJob> job(String jobId) {
+        return frontiers.of(jobId).map(Frontier::job);
+    }
+
+    /** Per job whose frontier waits for page allowance, the total allowance it needs (shared budget only). */
+    public synchronized Map<String, Long> budgetWanted() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        frontiers.all().forEach(f -> f.budgetWanted().ifPresent(w -> out.put(f.job().jobId(), w)));
+        return out;
+    }
+
+    /** Raises the job's allowance here to {@code total}; the ingest journals the grant with its offsets. */
+    public synchronized void applyBudget(String jobId, long total, boolean exhausted) {
+        frontiers.of(jobId).ifPresent(f -> {
+            f.grant(total, exhausted);
+            lastSettlementMillis = clock.millis();
+        });
     }
 
     /** Outlinks sorted by the partition that owns their host. */

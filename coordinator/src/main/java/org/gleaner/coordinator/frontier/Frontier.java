@@ -22,18 +22,34 @@ public final class Frontier {
     private final java.util.function.Predicate<String> ownsHost;
     private final java.util.PriorityQueue<Due> due = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Due::atMillis));
     private final Set<String> scheduled = new HashSet<>();
+    /** With a job-wide budget: URLs found beyond the allowance granted so far, in the order they were found. */
+    private final boolean grantedBudget;
+    private final Deque<LeasedUrl> waiting = new ArrayDeque<>();
+    private long allowance;
+    private boolean budgetExhausted;
 
     public Frontier(CrawlJob job) {
         this(job, host -> true);
+    }
+
+    public Frontier(CrawlJob job, java.util.function.Predicate<String> ownsHost) {
+        this(job, ownsHost, false);
     }
 
     /**
      * A frontier for the hosts {@code ownsHost} accepts (one partition of a shared frontier): seeds and URLs of
      * other hosts are left to the frontiers that own them.
      */
-    public Frontier(CrawlJob job, java.util.function.Predicate<String> ownsHost) {
+    /**
+     * With {@code grantedBudget}, the job's page budget is shared by several frontiers: only as many URLs as the
+     * allowance granted to this one ({@link #grant}) are queued, the first ones found; the others wait, in the order they
+     * were found, for more allowance. The allowed URLs are therefore always the first {@code allowance} found, whatever
+     * order grants and URLs are replayed in.
+     */
+    public Frontier(CrawlJob job, java.util.function.Predicate<String> ownsHost, boolean grantedBudget) {
         this.job = job;
         this.ownsHost = ownsHost;
+        this.grantedBudget = grantedBudget;
         job.seeds().forEach(seed -> offer(seed, 0));
     }
 
@@ -53,8 +69,35 @@ public final class Frontier {
             return Optional.empty();
         }
         LeasedUrl leased = new LeasedUrl(url, depth);
-        queues.computeIfAbsent(host, h -> new ArrayDeque<>()).add(leased);
+        enqueue(leased);
         return Optional.of(leased);
+    }
+
+    /** Queues a URL just added to {@code seen}, or lets it wait if it lies beyond the allowance. */
+    private void enqueue(LeasedUrl url) {
+        if (grantedBudget && seen.size() > allowance) {
+            waiting.add(url);
+        } else {
+            queues.computeIfAbsent(UrlNormalizer.hostKey(url.url()), h -> new ArrayDeque<>()).add(url);
+        }
+    }
+
+    /**
+     * Raises the allowance to {@code total} (never lowers it) and queues the waiting URLs it now covers; with
+     * {@code exhausted}, the job's budget is spent and the waiting URLs will never be crawled.
+     */
+    public void grant(long total, boolean exhausted) {
+        allowance = Math.max(allowance, total);
+        budgetExhausted |= exhausted;
+        while (!waiting.isEmpty() && seen.size() - waiting.size() < allowance) {
+            LeasedUrl url = waiting.poll();
+            queues.computeIfAbsent(UrlNormalizer.hostKey(url.url()), h -> new ArrayDeque<>()).add(url);
+        }
+    }
+
+    /** The allowance this frontier needs in total (every URL it found), if it waits for more and the budget is not spent. */
+    public Optional<Long> budgetWanted() {
+        return grantedBudget && !budgetExhausted && !waiting.isEmpty() ? Optional.of((long) seen.size()) : Optional.empty();
     }
 
     /** The URL normalized, if it is within the job's scope and depth, whichever frontier owns its host. */
@@ -120,7 +163,7 @@ public final class Frontier {
     /** Re-adds a URL that was queued before a restart: it already passed scope, depth and budget checks. */
     public void restore(LeasedUrl url) {
         if (seen.add(url.url())) {
-            queues.computeIfAbsent(UrlNormalizer.hostKey(url.url()), h -> new ArrayDeque<>()).add(url);
+            enqueue(url);
         }
     }
 
@@ -145,12 +188,14 @@ public final class Frontier {
         }
     }
 
+    /** Nothing queued, and nothing waiting for allowance that may still come. */
     public boolean isEmpty() {
-        return queues.values().stream().allMatch(Deque::isEmpty);
+        return queues.values().stream().allMatch(Deque::isEmpty) && (waiting.isEmpty() || budgetExhausted);
     }
 
+    /** URLs found and within the budget (with a shared budget: within this frontier's allowance). */
     public int discovered() {
-        return seen.size();
+        return grantedBudget ? (int) Math.min(seen.size(), allowance) : seen.size();
     }
 
     public record HostBatch(String host, List<LeasedUrl> urls) {

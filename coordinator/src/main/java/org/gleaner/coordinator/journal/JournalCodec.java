@@ -48,10 +48,23 @@ public final class JournalCodec {
         } else if (event instanceof JournalEvent.UrlsHandedBack e) {
             // Type 32, not the next free number, so that other new event types do not collide with it on merge.
             w.u8(32).string(e.leaseId()).list(e.positions(), CanonicalWriter::u16);
+        } else if (event instanceof JournalEvent.BudgetRequested e) {
+            // Types 40 and 41 (shared-frontier budget), away from the numbers other event types take next.
+            w.u8(40).string(e.jobId()).u32(e.partition()).i64(e.wanted());
+        } else if (event instanceof JournalEvent.BudgetGranted e) {
+            w.u8(41).string(e.jobId()).u32(e.partition()).i64(e.total()).bool(e.exhausted());
         } else if (event instanceof JournalEvent.EpochClosed e) {
             w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
         return w.toByteArray();
+    }
+
+    private static int partitionOf(CanonicalReader r) throws MalformedRecordException {
+        long partition = r.u32("partition");
+        if (partition > 100_000) {
+            throw new MalformedRecordException("journalEvent.partition: " + partition + " is beyond any topic's partitions");
+        }
+        return (int) partition;
     }
 
     public static JournalEvent decode(byte[] data) throws MalformedRecordException {
@@ -103,6 +116,11 @@ public final class JournalCodec {
             case 8:
                 return new JournalEvent.SignalRaised(r.string("nodeId", FieldSizes.ID),
                         org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)));
+            case 40:
+                return new JournalEvent.BudgetRequested(r.string("jobId", FieldSizes.ID), partitionOf(r), r.nonNegativeI64("wanted"));
+            case 41:
+                return new JournalEvent.BudgetGranted(r.string("jobId", FieldSizes.ID), partitionOf(r), r.nonNegativeI64("total"),
+                        r.bool("exhausted"));
             case 32:
                 return new JournalEvent.UrlsHandedBack(r.string("leaseId", FieldSizes.ID),
                         r.list("positions", FieldSizes.MAX_URLS_PER_BATCH, (rr, f) -> rr.u16(f)));

@@ -49,4 +49,29 @@ public sealed interface JournalEvent {
             positions = List.copyOf(positions);
         }
     }
+
+    /**
+     * Shared frontier: partition {@code partition} asks the keeper of the job's page budget for a total allowance of
+     * {@code wanted} URLs (every URL it found). Idempotent: it carries a total, not an increment.
+     */
+    record BudgetRequested(String jobId, int partition, long wanted) implements JournalEvent {
+        public BudgetRequested {
+            if (partition < 0 || wanted < 0) {
+                throw new IllegalArgumentException("partition and wanted must not be negative");
+            }
+        }
+    }
+
+    /**
+     * Shared frontier: the keeper of the job's page budget allows partition {@code partition} {@code total} URLs in all;
+     * {@code exhausted} when the whole budget is granted. Journaled by the keeper (what it granted) and by the receiving
+     * partition (what it may crawl); idempotent, since it carries a total.
+     */
+    record BudgetGranted(String jobId, int partition, long total, boolean exhausted) implements JournalEvent {
+        public BudgetGranted {
+            if (partition < 0 || total < 0) {
+                throw new IllegalArgumentException("partition and total must not be negative");
+            }
+        }
+    }
 }

@@ -33,8 +33,11 @@ final class FrontierShard implements AutoCloseable {
     private final Coordinator coordinator;
     private final KafkaJournal journal;
     private final KafkaProducer<String, byte[]> producer;
+    private final JobBudgets budgets;
 
-    private FrontierShard(int partition, Coordinator coordinator, KafkaJournal journal, KafkaProducer<String, byte[]> producer) {
+    private FrontierShard(int partition, Coordinator coordinator, KafkaJournal journal, KafkaProducer<String, byte[]> producer,
+            JobBudgets budgets) {
+        this.budgets = budgets;
         this.partition = partition;
         this.coordinator = coordinator;
         this.journal = journal;
@@ -50,14 +53,22 @@ final class FrontierShard implements AutoCloseable {
             producer.initTransactions();
             journal = new KafkaJournal(bootstrapServers, topics.journal(), partition, "gleaner-coordinator-shard-journal-p" + partition);
             Coordinator coordinator = new Coordinator(config, key, clock, journal, metrics,
-                    host -> partitioner.partitionOf(host) == partition, true);
+                    host -> partitioner.partitionOf(host) == partition, true, true);
+            JobBudgets budgets = new JobBudgets(partition, partitioner);
             List<JournalEvent> events = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.jobs(), JournalCodec.MAX_ENCODED)) {
                 events.add(JournalCodec.decode(r.value()));
             }
             for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readPartition(bootstrapServers, topics.journal(), partition,
                     JournalCodec.MAX_ENCODED)) {
-                events.add(JournalCodec.decode(r.value()));
+                JournalEvent event = JournalCodec.decode(r.value());
+                if (event instanceof JournalEvent.BudgetGranted grant) {
+                    budgets.restore(grant);
+                    if (grant.partition() != partition) {
+                        continue; // granted by this partition as keeper to another one
+                    }
+                }
+                events.add(event);
             }
             List<CreditEvent> credits = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.owned().credits(), CreditEvent.MAX_ENCODED)) {
@@ -67,7 +78,7 @@ final class FrontierShard implements AutoCloseable {
                 }
             }
             coordinator.restore(events, credits);
-            return new FrontierShard(partition, coordinator, journal, producer);
+            return new FrontierShard(partition, coordinator, journal, producer, budgets);
         } catch (MalformedRecordException e) {
             closeQuietly(producer, journal);
             throw new IllegalStateException("partition " + partition + " of the shared frontier holds a record it cannot read: "
@@ -109,6 +120,11 @@ final class FrontierShard implements AutoCloseable {
 
     Coordinator coordinator() {
         return coordinator;
+    }
+
+    /** The page budgets of the jobs this partition keeps. */
+    JobBudgets budgets() {
+        return budgets;
     }
 
     KafkaProducer<String, byte[]> producer() {

@@ -59,6 +59,8 @@ final class ShardedIngest implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Integer, FrontierShard> shards = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    static final long BUDGET_REQUEST_INTERVAL_MILLIS = 2_000;
+    private final Map<String, long[]> lastBudgetRequest = new HashMap<>();
     private volatile Throwable failure;
 
     private final String name;
@@ -131,6 +133,7 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         for (FrontierShard shard : shards.values()) {
             shard.coordinator().tick();
             commitUnjudgedSpotChecks(shard);
+            requestBudgets(shard);
             boolean caughtUp = ends.entrySet().stream().filter(e -> e.getKey().partition() == shard.partition())
                     .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
             if (caughtUp) {
@@ -209,13 +212,66 @@ final class ShardedIngest implements Runnable, AutoCloseable {
             }
         } else {
             try {
-                if (JournalCodec.decode(record.value()) instanceof JournalEvent.UrlsQueued routed) {
+                JournalEvent event = JournalCodec.decode(record.value());
+                if (event instanceof JournalEvent.UrlsQueued routed) {
                     journalQueued(shard, routed.jobId(), coordinator.offerRouted(routed.jobId(), routed.urls()));
+                } else if (event instanceof JournalEvent.BudgetRequested request) {
+                    grantBudget(shard, request);
+                } else if (event instanceof JournalEvent.BudgetGranted grant && grant.partition() == shard.partition()) {
+                    coordinator.applyBudget(grant.jobId(), grant.total(), grant.exhausted());
+                    journal(shard, grant);
                 }
             } catch (MalformedRecordException e) {
                 log.warn("skipped malformed routed-URL record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * As the keeper of the job's budget: grants the requesting partition what the budget allows, journaled here (so a new
+     * owner of this partition knows it was granted) and sent to that partition, both in the transaction that consumes
+     * the request. A request for a job this partition has not taken up yet is dropped: the requester asks again.
+     */
+    private void grantBudget(FrontierShard shard, JournalEvent.BudgetRequested request) {
+        if (JobBudgets.keeperOf(request.jobId(), partitioner) != shard.partition() || request.partition() >= partitioner.partitions()) {
+            return;
+        }
+        shard.coordinator().job(request.jobId()).flatMap(job -> shard.budgets().request(request.jobId(), request.partition(),
+                request.wanted(), job.maxPages())).ifPresent(grant -> {
+                    journal(shard, grant);
+                    shard.producer().send(new ProducerRecord<>(topics.frontier(), grant.partition(), null, JournalCodec.encode(grant)));
+                });
+    }
+
+    /**
+     * Asks the keepers of the jobs' budgets for allowance this partition's frontier waits for, at most every
+     * {@link #BUDGET_REQUEST_INTERVAL_MILLIS} per job unless the need grew. Requests carry totals, so one that is lost or
+     * repeated does no harm; it goes out in a transaction of its own.
+     */
+    private void requestBudgets(FrontierShard shard) {
+        long now = clock.millis();
+        List<JournalEvent.BudgetRequested> requests = new ArrayList<>();
+        shard.coordinator().budgetWanted().forEach((jobId, wanted) -> {
+            long[] last = lastBudgetRequest.get(shard.partition() + " " + jobId);
+            if (last == null || last[0] != wanted || now - last[1] >= BUDGET_REQUEST_INTERVAL_MILLIS) {
+                requests.add(new JournalEvent.BudgetRequested(jobId, shard.partition(), wanted));
+                lastBudgetRequest.put(shard.partition() + " " + jobId, new long[] {wanted, now});
+            }
+        });
+        if (requests.isEmpty()) {
+            return;
+        }
+        KafkaProducer<String, byte[]> producer = shard.producer();
+        producer.beginTransaction();
+        for (JournalEvent.BudgetRequested request : requests) {
+            producer.send(new ProducerRecord<>(topics.frontier(), JobBudgets.keeperOf(request.jobId(), partitioner), null,
+                    JournalCodec.encode(request)));
+        }
+        producer.commitTransaction();
+    }
+
+    private void journal(FrontierShard shard, JournalEvent event) {
+        shard.producer().send(new ProducerRecord<>(topics.journal(), shard.partition(), null, JournalCodec.encode(event)));
     }
 
     private void journalQueued(FrontierShard shard, String jobId, List<LeasedUrl> urls) {

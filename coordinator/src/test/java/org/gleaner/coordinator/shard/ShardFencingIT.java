@@ -36,6 +36,18 @@ class ShardFencingIT {
     @TempDir
     Path dir;
 
+    /** The page allowance the job's budget keeper would have granted the partition, as the partition journals it. */
+    private static void grantBudget(String bootstrap, ShardTopics topics, int partition, String jobId, long total) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.journal(), partition, null,
+                    org.gleaner.coordinator.journal.JournalCodec.encode(
+                            new org.gleaner.coordinator.journal.JournalEvent.BudgetGranted(jobId, partition, total, false)))).get();
+        }
+    }
+
     @Test
     void aTakeOverFencesTheZombieAndKeepsItsLiveLease() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build()) {
@@ -50,6 +62,7 @@ class ShardFencingIT {
                 board.submit(new CrawlJob("job-f", List.of("http://a.example/1", "http://a.example/2", "http://a.example/3"),
                         Set.of(host), 100, 1, "train-ai"));
             }
+            grantBudget(broker.bootstrapServers(), topics, p, "job-f", 100);
             Clock clock = Clock.systemUTC();
             Ed25519KeyPair key = Ed25519KeyPair.generate();
             Ed25519KeyPair node1 = Ed25519KeyPair.generate();

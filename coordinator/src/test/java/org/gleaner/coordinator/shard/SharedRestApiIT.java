@@ -158,6 +158,48 @@ class SharedRestApiIT {
         assertThat(b.failure()).isEmpty();
     }
 
+    @Test
+    void aJobsPageBudgetHoldsAcrossPartitionsAndAHandOver() throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka")).build();
+        broker.start();
+        toClose.add(broker);
+        broker.createTopic(TOPICS.pages(), 3, Map.of("max.message.bytes", Integer.toString(2 * 1024 * 1024)));
+        broker.createTopic(TOPICS.links(), 3, Map.of());
+        nodeProducer = producer(broker);
+        toClose.add(nodeProducer);
+        ShardedCoordinator a = instance(broker, "a");
+        ShardedCoordinator b = instance(broker, "b");
+        a.addPeer(b.leaseUrl());
+        b.addPeer(a.leaseUrl());
+        String apiB = api(b);
+        await(() -> a.ownedPartitions().size() == 2 && b.ownedPartitions().size() == 1, "both instances own partitions");
+
+        int maxPages = 5;
+        List<String> seeds = new ArrayList<>();
+        Set<String> hosts = new HashSet<>();
+        for (int i = 0; i < HOSTS; i++) {
+            hosts.add("h" + i + ".example");
+            seeds.add("http://h" + i + ".example/");
+        }
+        // Nine seeds in three partitions, five pages: every partition's own hosts could take the whole budget.
+        b.view().submit(new org.gleaner.coordinator.frontier.CrawlJob("lab-budget", seeds, hosts, maxPages, 0, "train-ai"));
+        int before = crawl(a.leaseUrl(), 1);
+        a.close();
+        toClose.remove(a);
+        await(() -> b.ownedPartitions().size() == 3, "B takes over A's partitions, budget keeper or not");
+        int after = crawl(b.leaseUrl(), Integer.MAX_VALUE);
+
+        assertThat(before + after).as("pages fetched").isEqualTo(maxPages);
+        List<CreditEvent> credited = credits(broker).stream().filter(CreditEvent::credited).toList();
+        assertThat(credited).as("exactly the budget is credited, each page once").hasSize(maxPages);
+        assertThat(credited.stream().map(CreditEvent::url).distinct().count()).isEqualTo(maxPages);
+        assertThat(credited.stream().map(e -> new HostPartitioner(3).partitionOf(java.net.URI.create(e.url()).getHost())).distinct()
+                .count()).as("the budget was shared by several partitions").isGreaterThan(1);
+        await(() -> get(apiB + "/v1/jobs/lab-budget").contains("\"finished\":true"), "the job is finished");
+        assertThat(get(apiB + "/v1/jobs/lab-budget")).contains("\"creditedPages\":" + maxPages)
+                .contains("\"discoveredUrls\":" + maxPages);
+    }
+
     /** Plays a node: leases from {@code leaseUrl} and delivers their pages until {@code leases} leases or every job is done. */
     private int crawl(String leaseUrl, int leases) throws Exception {
         int pages = 0;
