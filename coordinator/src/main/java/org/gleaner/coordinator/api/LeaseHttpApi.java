@@ -88,6 +88,9 @@ public final class LeaseHttpApi implements AutoCloseable {
         }
         server.createContext(PEER_REPORT_PATH, exchange -> {
             try (exchange) {
+                if (limited(exchange, perAddress, exchange.getRemoteAddress().getAddress().getHostAddress())) {
+                    return;
+                }
                 String presented = exchange.getRequestHeaders().getFirst(PEER_TOKEN);
                 if (presented == null || !java.security.MessageDigest.isEqual(peerToken, presented.getBytes(StandardCharsets.UTF_8))) {
                     send(exchange, 401, "unknown peer");

@@ -2,7 +2,6 @@ package org.gleaner.coordinator.shard;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.gleaner.coordinator.journal.JournalEvent;
 
 /**
@@ -35,18 +34,15 @@ final class JobBudgets {
 
     /**
      * Answers a request for a total allowance of {@code wanted}: grants what the budget still holds, up to that, and
-     * says when the budget is spent. Empty when there is nothing new to say (no more granted, budget not spent).
+     * says when the budget is spent. Always answers with the partition's whole total: a partition that asks again for
+     * what it was granted missed the grant (it had not taken the job up yet), and gets it again.
      */
-    synchronized Optional<JournalEvent.BudgetGranted> request(String jobId, int from, long wanted, long maxPages) {
+    synchronized JournalEvent.BudgetGranted request(String jobId, int from, long wanted, long maxPages) {
         Map<Integer, Long> byPartition = granted.computeIfAbsent(jobId, j -> new HashMap<>());
         long current = byPartition.getOrDefault(from, 0L);
         long total = byPartition.values().stream().mapToLong(Long::longValue).sum();
         long more = Math.max(0, Math.min(wanted - current, maxPages - total));
-        boolean exhausted = total + more >= maxPages;
-        if (more == 0 && !exhausted) {
-            return Optional.empty();
-        }
         byPartition.put(from, current + more);
-        return Optional.of(new JournalEvent.BudgetGranted(jobId, from, current + more, exhausted));
+        return new JournalEvent.BudgetGranted(jobId, from, current + more, total + more >= maxPages);
     }
 }

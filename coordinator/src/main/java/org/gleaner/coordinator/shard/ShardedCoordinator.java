@@ -143,6 +143,11 @@ public final class ShardedCoordinator implements AutoCloseable {
         return ingest.shards().stream().map(FrontierShard::partition).sorted().toList();
     }
 
+    /** The shards this instance holds now (for tests: whether a rebalance rebuilt them). */
+    List<FrontierShard> shards() {
+        return ingest.shards();
+    }
+
     /** Pages credited, as far as the partitions this instance owns now know (including before they were handed over). */
     public long creditedPages() {
         return ingest.shards().stream().map(FrontierShard::coordinator).mapToLong(Coordinator::creditedPages).sum();

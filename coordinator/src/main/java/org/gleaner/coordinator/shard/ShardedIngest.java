@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -42,9 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest of one coordinator instance in a shared frontier. The instance is a member of one consumer group over
- * the pages, links and routed-URL topics; the range assignor gives partition {@code p} of all three to the same
- * member (they have the same number of partitions), and that member owns frontier partition {@code p}: it opens
- * the {@link FrontierShard} when the partition is assigned and drops it when it is revoked. Each polled batch is
+ * the pages, links and routed-URL topics; the {@link CoPartitionedAssignor} gives partition {@code p} of all three to
+ * the same member (they have the same number of partitions), and that member owns frontier partition {@code p}: it
+ * opens the {@link FrontierShard} when the partition is assigned and drops it when it is revoked. Rebalances are
+ * cooperative, so the partitions that keep their owner keep their shard. Each polled batch is
  * committed per partition, in the shard's own transaction (credits, journaled URLs, URLs routed to other partitions
  * and the consumer offsets), so a crash or a hand-over never loses or doubles a credit.
  */
@@ -75,10 +75,11 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-        // The range assignor orders members by member id, which starts with the client id: instances are ordered by name.
+        // The assignor orders members by member id, which starts with the client id: instances are ordered by name.
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gleaner-coordinator-shards-" + name);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        // Cooperative and co-partitioned: a rebalance moves (and rebuilds) only the partitions that change owner.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionedAssignor.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -236,7 +237,7 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         if (JobBudgets.keeperOf(request.jobId(), partitioner) != shard.partition() || request.partition() >= partitioner.partitions()) {
             return;
         }
-        shard.coordinator().job(request.jobId()).flatMap(job -> shard.budgets().request(request.jobId(), request.partition(),
+        shard.coordinator().job(request.jobId()).map(job -> shard.budgets().request(request.jobId(), request.partition(),
                 request.wanted(), job.maxPages())).ifPresent(grant -> {
                     journal(shard, grant);
                     shard.producer().send(new ProducerRecord<>(topics.frontier(), grant.partition(), null, JournalCodec.encode(grant)));

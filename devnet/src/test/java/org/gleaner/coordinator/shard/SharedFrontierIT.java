@@ -151,6 +151,9 @@ class SharedFrontierIT {
         }
 
         await(() -> creditedUrls(broker).size() >= expectedUrls.size() / 3, "a third of the site is credited");
+        assertThat(a.ownedPartitions()).as("instances are ordered by name: A owns partition 0").contains(0);
+        assertThat(b.closeEpochNow()).as("only the owner of partition 0 closes epochs").isEmpty();
+        assertThat(a.closeEpochNow().orElseThrow().root().epoch()).isEqualTo(1);
         List<Integer> handedOver = a.ownedPartitions();
         a.close();
         toClose.remove(a);
@@ -169,7 +172,37 @@ class SharedFrontierIT {
         assertThat(perUrl).as("each page credited exactly once").allSatisfy((url, n) -> assertThat(n).as(url).isEqualTo(1L));
         assertThat(events).as("no refusals").allMatch(CreditEvent::credited);
         assertNoHostLeasedTwiceAtOnce(broker);
+        assertSecondEpochCountsEveryCreditOnce(b, events);
         assertLogsAreJsonWithoutSecrets();
+    }
+
+    /** B took over partition 0 and the closer role: its epoch 2 holds every node's whole crawl, once; one root per epoch. */
+    private void assertSecondEpochCountsEveryCreditOnce(ShardedCoordinator b, List<CreditEvent> events) throws Exception {
+        org.gleaner.coordinator.reward.EpochCloser.ClosedEpoch second = b.closeEpochNow().orElseThrow();
+        assertThat(second.root().epoch()).isEqualTo(2);
+        for (Ed25519KeyPair nodeKey : nodeKeys) {
+            String id = nodeKey.publicKey().fingerprint();
+            List<CreditEvent> own = events.stream().filter(e -> e.nodeId().equals(id) && e.credited()).toList();
+            var statement = second.statements().get(id);
+            assertThat(statement).as("node %s has a statement", id).isNotNull();
+            assertThat(statement.statement().record().creditedPages()).isEqualTo(own.size());
+            assertThat(statement.statement().record().cumulativeAmount())
+                    .isEqualTo(own.size() * 1_000_000L + own.stream().mapToLong(CreditEvent::bytes).sum());
+            Path file = dir.resolve(id + ".statement");
+            java.nio.file.Files.write(file, statement.encode().toArray());
+            picocli.CommandLine cli = new picocli.CommandLine(new org.gleaner.coordinator.cli.RewardsCommand());
+            cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+            assertThat(cli.execute("verify", "--statement", file.toString(), "--coordinator-key", coordinatorKey.publicKey().fingerprint(),
+                    "--node-key", id, "--origin", ORIGIN)).as("rewards verify").isZero();
+        }
+        List<Long> epochs = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(toCloseBroker().bootstrapServers(), TOPICS.ledgerSubmissions(),
+                org.gleaner.protocol.ledger.LedgerEntry.MAX_ENCODED + 256)) {
+            var entry = org.gleaner.protocol.codec.Signed.decode(r.value(), org.gleaner.protocol.ledger.LedgerEntry.MAX_ENCODED, "entry",
+                    org.gleaner.protocol.ledger.LedgerEntry::read);
+            epochs.add(org.gleaner.protocol.reward.RewardRoot.decode(entry.record().payload().toArray()).epoch());
+        }
+        assertThat(epochs).as("one reward root per epoch").containsExactly(1L, 2L);
     }
 
     /** The log of the whole run: one JSON object per line, and no key seed or peer token anywhere in it. */
