@@ -65,4 +65,30 @@ class CoordinatorServeCommandTest {
                 dir.resolve("missing").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no such file");
     }
+
+    @Test
+    void sharedModeChecksItsApiAndEpochOptions() throws Exception {
+        assertThat(run("serve-shared", "--help")).isZero();
+        assertThat(out.toString()).contains("--api-listen").contains("--api-token-file").contains("--epoch-minutes");
+        String key = dir.resolve("c.key").toString();
+        Path token = dir.resolve("peer.token");
+        java.nio.file.Files.writeString(token, "x".repeat(40));
+        String[] base = {"serve-shared", "--bootstrap-servers", "127.0.0.1:1", "--key", key, "--peer-token-file", token.toString()};
+        assertThat(run(concat(base, "--epoch-minutes", "0"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--epoch-minutes must be between 1 and 10080");
+        assertThat(run(concat(base, "--api-listen", "nonsense"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--api-listen must be host:port");
+        assertThat(run(concat(base, "--api-token-file", dir.resolve("no-api-token").toString()))).isEqualTo(2);
+        assertThat(err.toString()).contains("--api-token-file: no such file");
+        java.nio.file.Files.writeString(dir.resolve("short-api-token"), "short");
+        assertThat(run(concat(base, "--api-token-file", dir.resolve("short-api-token").toString()))).isEqualTo(2);
+        assertThat(err.toString()).contains("--api-token-file: the API token must be 32-256 characters");
+        assertThat(java.nio.file.Files.exists(dir.resolve("c.key"))).as("refused before any key was created").isFalse();
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, out, base.length, more.length);
+        return out;
+    }
 }
