@@ -118,7 +118,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         progress("instance " + name + " of coordinator " + key.publicKey().fingerprint() + ": joining the shared frontier at "
                 + bootstrapServers);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (ShardedCoordinator instance = ShardedCoordinator.start(name, config, key, Clock.systemUTC(),
+        try (GracefulStop stop = new GracefulStop();
+                ShardedCoordinator instance = ShardedCoordinator.start(name, config, key, Clock.systemUTC(),
                 bootstrapServers, topics, peerToken, address, metrics, Duration.ofMinutes(epochMinutes));
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(instance.view(), token, metrics,
                         apiAddress.getHostString(), apiAddress.getPort())) {
