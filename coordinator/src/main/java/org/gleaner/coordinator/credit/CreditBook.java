@@ -87,6 +87,12 @@ public final class CreditBook {
                 .collect(Collectors.toList());
     }
 
+    /** One node's figures, if it has any. */
+    public java.util.Optional<NodeCredits> of(String nodeId) {
+        Account a = accounts.get(nodeId);
+        return a == null ? java.util.Optional.empty() : java.util.Optional.of(new NodeCredits(nodeId, a.pages, a.bytes, a.refusals));
+    }
+
     public long totalPages() {
         return accounts.values().stream().mapToLong(a -> a.pages).sum();
     }

@@ -103,7 +103,7 @@ final class NetworkCredits implements Runnable, AutoCloseable {
     }
 
     synchronized Optional<NodeCredits> credits(String nodeId) {
-        return book.snapshot().stream().filter(c -> c.nodeId().equals(nodeId)).findFirst();
+        return book.of(nodeId);
     }
 
     synchronized Map<ReasonCode, Long> signals(String nodeId) {
