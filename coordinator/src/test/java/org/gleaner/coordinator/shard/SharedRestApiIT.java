@@ -92,14 +92,16 @@ class SharedRestApiIT {
         nodeProducer = producer(broker);
         toClose.add(nodeProducer);
 
+        // A first, alone: it owns every partition; B joining takes only its share (assignments are sticky).
         ShardedCoordinator a = instance(broker, "a");
+        await(() -> a.ownedPartitions().size() == 3, "A owns every partition");
         ShardedCoordinator b = instance(broker, "b");
         a.addPeer(b.leaseUrl());
         b.addPeer(a.leaseUrl());
         String apiA = api(a);
         String apiB = api(b);
         await(() -> a.ownedPartitions().equals(List.of(0, 1)) && b.ownedPartitions().equals(List.of(2)),
-                "instances ordered by name: a owns partitions 0 and 1, b owns 2");
+                "A keeps partitions 0 and 1, B takes 2");
 
         List<String> seeds = new ArrayList<>();
         Set<String> hosts = new HashSet<>();
@@ -168,6 +170,7 @@ class SharedRestApiIT {
         nodeProducer = producer(broker);
         toClose.add(nodeProducer);
         ShardedCoordinator a = instance(broker, "a");
+        await(() -> a.ownedPartitions().size() == 3, "A owns every partition");
         ShardedCoordinator b = instance(broker, "b");
         a.addPeer(b.leaseUrl());
         b.addPeer(a.leaseUrl());

@@ -62,6 +62,7 @@ class SharedRewardEpochsIT {
     private final Map<String, long[]> expected = new HashMap<>();
     private final EpochCloser closer = new EpochCloser(Fixtures.ORIGIN, coordinatorKey, RewardPolicy.DEFAULT);
     private int urlCounter;
+    private int committedCredits;
 
     @BeforeEach
     void startBroker() {
@@ -123,6 +124,8 @@ class SharedRewardEpochsIT {
             assertThat(third.root().epoch()).isEqualTo(3);
             assertAmounts(third);
             shardWriter.commitTransaction();
+            committedCredits++;
+            awaitVisible();
             expected.get(nodes.get(0).publicKey().fingerprint())[0]++;
             expected.get(nodes.get(0).publicKey().fingerprint())[1] += 100;
             EpochCloser.ClosedEpoch fourth = taken.closeNow(System.currentTimeMillis());
@@ -201,9 +204,25 @@ class SharedRewardEpochsIT {
                 long[] totals = expected.computeIfAbsent(nodes.get(i).publicKey().fingerprint(), k -> new long[2]);
                 totals[0]++;
                 totals[1] += bytes;
+                committedCredits++;
             }
         }
         shardWriter.commitTransaction();
+        awaitVisible();
+    }
+
+    /**
+     * A commit returns before its markers are on every partition; until they are, a read_committed reader (and so a
+     * cut) stops before the batch, which then counts in the next epoch. The test waits so that it knows which epoch.
+     */
+    private void awaitVisible() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (TopicReplay.readAll(broker.bootstrapServers(), TOPICS.credits(), CreditEvent.MAX_ENCODED).size() < committedCredits) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("committed credits did not become visible");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private ProducerRecord<String, byte[]> credit(Ed25519KeyPair node, long bytes) {
