@@ -121,7 +121,8 @@ class DatasetController {
     @GetMapping("/{dataset}/deltas")
     DeltaList deltas(@PathVariable("dataset") String dataset, @RequestParam(name = "since", required = false) String since) {
         return new DeltaList(dataset, since, deltas.deltas(dataset, since).stream().map(d -> new DeltaSummary(d.sequence(),
-                d.affectedVersions(), d.compactedVersions(), d.revokedGrantIds(), d.removedRows(), d.bytes(), d.sha256(),
+                d.format(), d.affectedVersions(), d.compactedVersions(), d.revokedGrantIds(), d.removedRows(),
+                d.redactedRows(), d.bytes(), d.sha256(),
                 deltaUrl(d), deltaUrl(d) + ".sig")).toList());
     }
 

@@ -12,6 +12,8 @@ import java.util.Objects;
 import org.gleaner.builder.consent.ledger.ConsentSnapshot;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource.ConsentSourceException;
+import org.gleaner.builder.pii.CommitmentMapper;
+import org.gleaner.builder.pii.ConsentContext;
 
 /**
  * Follows the consent ledger for revocations: each {@link #checkOnce} takes the ledger's latest checkpoint
@@ -25,15 +27,27 @@ public final class RevocationFollower {
     private final LedgerConsentSource source;
     private final List<RevocationProcessor> processors;
     private final Duration catchUpTimeout;
+    private final CommitmentMapper commitments;
     private long handledSize = -1;
     private Set<String> handledRevoked = Set.of();
     private Map<RevocationProcessor, List<String>> handledLive = Map.of();
     private long passes;
 
+    /** Deletes every affected row (no commitment service, so no row can be re-redacted). */
     public RevocationFollower(LedgerConsentSource source, List<RevocationProcessor> processors, Duration catchUpTimeout) {
+        this(source, processors, catchUpTimeout, null);
+    }
+
+    /**
+     * @param commitments the ledger's commitment service: with it, rows of versions built under the redact policy
+     *                    are re-redacted as of the revocation's checkpoint; null deletes every affected row
+     */
+    public RevocationFollower(LedgerConsentSource source, List<RevocationProcessor> processors, Duration catchUpTimeout,
+            CommitmentMapper commitments) {
         this.source = Objects.requireNonNull(source, "source");
         this.processors = List.copyOf(processors);
         this.catchUpTimeout = Objects.requireNonNull(catchUpTimeout, "catchUpTimeout");
+        this.commitments = commitments;
     }
 
     /** What one check published (empty when the ledger has not moved or nothing was affected). */
@@ -52,7 +66,8 @@ public final class RevocationFollower {
         passes++;
         List<RevocationOutcome> published = new ArrayList<>();
         for (RevocationProcessor p : processors) {
-            RevocationOutcome outcome = p.process(revoked, now.manifestCheckpoint());
+            RevocationOutcome outcome = p.process(revoked, now.manifestCheckpoint(), commitments == null ? null
+                    : new ConsentContext(now.lookup(), commitments, now.lookupCheckpoint()));
             if (outcome.published()) {
                 published.add(outcome);
             }

@@ -25,6 +25,8 @@ import org.gleaner.builder.manifest.ManifestPublisher;
 import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.manifest.StagedManifest;
 import org.gleaner.builder.parquet.ParquetOptions;
+import org.gleaner.builder.pii.ConsentContext;
+import org.gleaner.builder.pii.PiiScanner;
 import org.gleaner.builder.parquet.WrittenFile;
 import org.gleaner.builder.publish.AtomicFiles;
 import org.gleaner.builder.version.DatasetVersions;
@@ -41,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * one of them, and publishes, as one crash-safe unit:
  * <ol>
  *   <li>for each affected version {@code vX}, a compacted version {@code vBASE-dNNNNNN} with the same file
- *       names: files holding removed rows rewritten without them, all others copied byte for byte; its card,
- *       signature and a staged (hidden) manifest;</li>
+ *       names: files holding affected rows rewritten (each such row deleted, or re-redacted when the version's
+ *       PII policy is {@code REDACT} and a consent context is given: see {@link RevokedRowRedactor}), all others
+ *       copied byte for byte; its card, signature and a staged (hidden) manifest;</li>
  *   <li>the signed deletion delta {@code deltas/delta-NNNNNN.json(.sig)}, naming each compacted manifest's
  *       SHA-256: publishing the delta is the commit point;</li>
  *   <li>each compacted version's manifest (a rename of the staged one), then {@code vX/superseded.json}.</li>
@@ -64,6 +67,12 @@ public final class RevocationProcessor {
     public static final String CONSENT_BASIS = "Compacted from the version it supersedes by the signed deletion delta "
             + "that names it: rows carrying a grant the consent ledger revoked (as of the checkpoint named here) were "
             + "removed; every other row is unchanged, and files without removed rows are byte-identical copies.";
+    public static final String REDACTED_CONSENT_BASIS = "Compacted from the version it supersedes by the signed deletion "
+            + "delta that names it: in rows carrying a grant the consent ledger revoked (as of the checkpoint named here), "
+            + "every identifier no standing grant on the row still licenses was replaced by its typed placeholder and the "
+            + "revoked grant ids were removed (the delta's redacted_row_ids); rows where that could not be shown complete "
+            + "were removed (removed_row_ids). Every other row is unchanged, and files without affected rows are "
+            + "byte-identical copies.";
 
     private final Path datasetDir;
     private final String dataset;
@@ -87,10 +96,23 @@ public final class RevocationProcessor {
     }
 
     /**
-     * Publishes a delta and compacted versions for the rows carrying any of {@code revokedGrantIds}; nothing
-     * when no live row carries one (revocations are terminal, so passing grants already handled is harmless).
+     * Publishes a delta and compacted versions that delete the rows carrying any of {@code revokedGrantIds};
+     * nothing when no live row carries one (revocations are terminal, so passing grants already handled is
+     * harmless). Without a consent context no row can be re-redacted, so every affected row is deleted.
      */
     public RevocationOutcome process(Collection<String> revokedGrantIds, LedgerCheckpoint checkpoint) throws IOException {
+        return process(revokedGrantIds, checkpoint, null);
+    }
+
+    /**
+     * As above, following each version's PII policy (its manifest's {@code filters.privacy.policy}): under
+     * {@code REDACT} an affected row is re-redacted with identifiers decided again through {@code consent} (as of
+     * the same checkpoint as {@code checkpoint}); under {@code DROP_DOCUMENT} it is deleted.
+     *
+     * @param consent the consent lookup, commitment service and lookup checkpoint; null deletes every affected row
+     */
+    public RevocationOutcome process(Collection<String> revokedGrantIds, LedgerCheckpoint checkpoint,
+            ConsentContext consent) throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Set<String> revoked = new TreeSet<>();
         for (String id : revokedGrantIds) {
@@ -128,7 +150,7 @@ public final class RevocationProcessor {
         List<RevocationOutcome.Compaction> compactions = new ArrayList<>();
         List<StagedManifest> staged = new ArrayList<>();
         for (var e : affected.entrySet()) {
-            Compacted c = compact(e.getKey(), e.getValue(), sequence, checkpoint);
+            Compacted c = compact(e.getKey(), e.getValue(), sequence, checkpoint, revoked, consent);
             versions.add(c.affected());
             compactions.add(c.compaction());
             staged.add(c.manifest());
@@ -145,8 +167,8 @@ public final class RevocationProcessor {
         AtomicFiles.writeNew(deltaFile, json);
         steps.after(PublishStep.DELTA_COMMITTED);
         complete(delta);
-        log.info("{}: published {} ({} revoked grant(s), {} rows removed from {} version(s))", dataset,
-                delta.relativePath(), revoked.size(), delta.removedRows(), versions.size());
+        log.info("{}: published {} ({} revoked grant(s), {} rows removed and {} re-redacted in {} version(s))", dataset,
+                delta.relativePath(), revoked.size(), delta.removedRows(), delta.redactedRows(), versions.size());
         return new RevocationOutcome(deltaFile, delta, compactions);
     }
 
@@ -166,8 +188,13 @@ public final class RevocationProcessor {
     }
 
     private Compacted compact(DatasetVersions.Version old, Map<ManifestFile, TreeSet<String>> removals, long sequence,
-            LedgerCheckpoint checkpoint) throws IOException {
+            LedgerCheckpoint checkpoint, Set<String> revoked, ConsentContext consent) throws IOException {
         DatasetManifest oldManifest = readManifest(old.dir());
+        CompactionPolicy policy = CompactionPolicy.of(oldManifest);
+        boolean redacting = policy.redacts() && consent != null;
+        ParquetRowRewriter.RowRewrite rewrite = redacting
+                ? new RevokedRowRedactor(PiiScanner.standard(policy.phoneRegion()), consent, policy.purpose(), revoked)
+                : ParquetRowRewriter.RowRewrite.DELETE;
         String newVersion = COMPACTED_SUFFIX.matcher(old.name()).replaceFirst("") + String.format("-d%06d", sequence);
         Path newDir = datasetDir.resolve("v" + newVersion);
         if (Files.exists(newDir)) {
@@ -177,8 +204,9 @@ public final class RevocationProcessor {
         List<WrittenFile> written = new ArrayList<>();
         List<DeletionDelta.AffectedFile> rewritten = new ArrayList<>();
         List<String> carried = new ArrayList<>();
-        ParquetRowFilter filter = new ParquetRowFilter(parquet);
+        ParquetRowRewriter rewriter = new ParquetRowRewriter(parquet);
         long removedRows = 0;
+        long redactedRows = 0;
         for (ManifestFile f : oldManifest.dataFiles()) {
             Path source = old.dir().resolve(f.path());
             Path target = newDir.resolve(f.path());
@@ -188,21 +216,23 @@ public final class RevocationProcessor {
                 written.add(new WrittenFile(target, f.rows(), f.bytes(), f.sha256()));
                 carried.add(f.path());
             } else {
-                ParquetRowFilter.Filtered result = filter.rewrite(source, target, ids);
+                ParquetRowRewriter.Rewritten result = rewriter.rewrite(source, target, ids, rewrite);
                 String sha = sha256(target);
                 written.add(new WrittenFile(target, result.rowsAfter(), Files.size(target), sha));
                 rewritten.add(new DeletionDelta.AffectedFile(f.path(), result.rowsBefore(), result.rowsAfter(), sha,
-                        List.copyOf(ids)));
-                removedRows += ids.size();
+                        result.removedIds(), result.replacedIds()));
+                removedRows += result.removedIds().size();
+                redactedRows += result.replacedIds().size();
             }
         }
         ManifestSettings settings = ManifestSettings.signedBy(signer).withClock(clock)
-                .withCheckpoint(checkpoint, CONSENT_BASIS).withSupersedes(old.name());
+                .withCheckpoint(checkpoint, redacting ? REDACTED_CONSENT_BASIS : CONSENT_BASIS).withSupersedes(old.name());
         StagedManifest manifest = new ManifestPublisher(settings).prepare(newDir, dataset, newVersion, written,
                 oldManifest.filters());
         return new Compacted(
                 new DeletionDelta.AffectedVersion(old.name(), newVersion, manifest.sha256(), rewritten, carried),
-                new RevocationOutcome.Compaction(old.name(), newVersion, newDir, rewritten.size(), carried.size(), removedRows),
+                new RevocationOutcome.Compaction(old.name(), newVersion, newDir, rewritten.size(), carried.size(), removedRows,
+                        redactedRows),
                 manifest);
     }
 

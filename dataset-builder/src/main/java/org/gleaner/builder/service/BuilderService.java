@@ -60,7 +60,8 @@ public final class BuilderService implements Closeable {
         this.progress = Objects.requireNonNull(progress, "progress");
         DatasetBuilderConfig b = settings.build();
         this.revocations = new RevocationProcessor(b.datasetDir(), signer);
-        this.follower = consent == null ? null : new RevocationFollower(consent, List.of(revocations), Duration.ofSeconds(60));
+        this.follower = consent == null ? null : new RevocationFollower(consent, List.of(revocations), Duration.ofSeconds(60),
+                commitments);
         this.backlog = new TopicBacklog(settings.bootstrapServers(), b.kafkaProperties(), settings.pagesTopic(), b.groupId());
     }
 
@@ -89,8 +90,9 @@ public final class BuilderService implements Closeable {
         }
         List<RevocationOutcome> published = follower.checkOnce();
         for (RevocationOutcome o : published) {
-            progress.printf("builder: published %s: %d rows removed (revoked grants: %d); %s%n",
-                    o.delta().relativePath(), o.delta().removedRows(), o.delta().revokedGrantIds().size(),
+            progress.printf("builder: published %s: %d rows removed, %d re-redacted (revoked grants: %d); %s%n",
+                    o.delta().relativePath(), o.delta().removedRows(), o.delta().redactedRows(),
+                    o.delta().revokedGrantIds().size(),
                     o.compactions().stream().map(c -> "v" + c.version() + " -> v" + c.compactedVersion() + " ("
                             + c.filesRewritten() + " files rewritten, " + c.filesCarried() + " carried)").toList());
         }
