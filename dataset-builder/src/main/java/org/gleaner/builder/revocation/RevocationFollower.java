@@ -19,7 +19,9 @@ import org.gleaner.builder.pii.ConsentContext;
  * Follows the consent ledger for revocations: each {@link #checkOnce} takes the ledger's latest checkpoint
  * through the builder's consent view and, when it is newer than the last one handled, gives every grant revoked
  * as of it to each dataset's {@link RevocationProcessor}, unless neither the revoked set nor the live versions
- * changed since the last pass (then nothing is scanned). Revocations are terminal and compaction removes the rows
+ * changed since the last pass (then nothing is scanned). A version published since the last pass (e.g. by a build
+ * that started before a revocation) is therefore checked at the next pass even when the ledger has not moved.
+ * Not thread-safe: one caller at a time (the service holds its publish lock). Revocations are terminal and compaction removes the rows
  * that carried them, so after a restart the whole revoked set is simply handed over again: grants already
  * handled match no live row and cost one scan, not a delta.
  */
@@ -53,11 +55,11 @@ public final class RevocationFollower {
     /** What one check published (empty when the ledger has not moved or nothing was affected). */
     public List<RevocationOutcome> checkOnce() throws ConsentSourceException, IOException {
         ConsentSnapshot now = source.snapshot(catchUpTimeout);
-        if (now.treeSize() == handledSize) {
+        Map<RevocationProcessor, List<String>> live = liveVersions();
+        if (now.treeSize() == handledSize && live.equals(handledLive)) {
             return List.of();
         }
         List<String> revoked = source.revokedBefore(now.verified());
-        Map<RevocationProcessor, List<String>> live = liveVersions();
         if (handledRevoked.containsAll(revoked) && live.equals(handledLive)) {
             // The ledger grew, but no new revocation and no new version: nothing to scan.
             handledSize = now.treeSize();

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * {@link #recover()} (run at start-up and before each pass) completes a committed delta whose later steps a crash
  * interrupted, and removes everything of an uncommitted one, and every other version directory without a
  * manifest. So after a crash and a recovery there is either nothing or a complete delta with its versions.
- * One processor (one builder) per dataset directory; not thread-safe.
+ * One processor (one builder) per dataset directory; not thread-safe (callers serialize passes). A pass leaves
+ * unpublished build directories alone, so a build may run on another thread meanwhile.
  *
  * <pre>{@code
  * RevocationProcessor p = new RevocationProcessor(root.resolve("demo"), signer);
@@ -121,7 +122,7 @@ public final class RevocationProcessor {
             }
             revoked.add(id);
         }
-        recover();
+        recover(false);
         if (revoked.isEmpty()) {
             return RevocationOutcome.nothing();
         }
@@ -264,9 +265,20 @@ public final class RevocationProcessor {
      * manifests, writes its superseded markers), deletes signatures and temporary files of uncommitted deltas,
      * and deletes every version directory that has no manifest and is not a committed delta's compacted version.
      *
+     * Run it at start-up, before any build starts: an unpublished build's directory looks the same as an
+     * interrupted one.
+     *
      * @return how many incomplete things were completed or removed
      */
     public int recover() throws IOException {
+        return recover(true);
+    }
+
+    /**
+     * @param buildsToo also delete unpublished whole-number version directories (interrupted builds); false
+     *                  during a pass, when a build may be running on another thread
+     */
+    private int recover(boolean buildsToo) throws IOException {
         int fixed = 0;
         Path deltas = datasetDir.resolve(DeletionDelta.DIR_NAME);
         Set<String> committedVersions = new TreeSet<>();
@@ -311,7 +323,8 @@ public final class RevocationProcessor {
             }
         }
         for (DatasetVersions.Version v : DatasetVersions.list(datasetDir)) {
-            if (!v.published() && !committedVersions.contains(v.name())) {
+            if (!v.published() && !committedVersions.contains(v.name())
+                    && (buildsToo || COMPACTED_SUFFIX.matcher(v.name()).find())) {
                 AtomicFiles.deleteTree(v.dir());
                 log.warn("{}: removed v{}, which an interrupted build or compaction left without a manifest", dataset, v.name());
                 fixed++;
