@@ -33,8 +33,10 @@ import org.gleaner.protocol.note.NoteSigner;
  *   <li>Ada only, written in upper case</li>
  *   <li>Ada in the text and in the URL (the receipt signs the URL: the row cannot be re-redacted)</li>
  *   <li>Bob only</li>
+ *   <li>Ada in the text, but counts saying the build kept two addresses (as if today's detectors missed one that
+ *       an older build found): the row cannot be shown clean and is deleted</li>
  * </ol>
- * and plain rows from 4 on.
+ * and plain rows from 5 on.
  */
 final class RedactableDataset {
     static final String ADA = "ada.lovelace@riverside.example";
@@ -64,7 +66,8 @@ final class RedactableDataset {
         rows.add(row(filter, 1, "Ada's old address was " + ADA.toUpperCase() + " until 1843.", null, null));
         rows.add(row(filter, 2, "Contact " + ADA + " for the garden.", "Garden", "https://riverside.example/u/" + ADA));
         rows.add(row(filter, 3, "Bob answers at " + BOB + " on weekdays.", "Bob", null));
-        for (int i = 4; i < ROWS; i++) {
+        rows.add(withOneMoreKeptEmail(row(filter, 4, "Ada's studio: " + ADA + ".", null, null)));
+        for (int i = 5; i < ROWS; i++) {
             rows.add(row(filter, i, PeopleText.paragraph(i), "Page " + i, null));
         }
         List<org.gleaner.builder.parquet.WrittenFile> files;
@@ -89,6 +92,24 @@ final class RedactableDataset {
                 TokenCounter.whitespaceTokens(t), f.counts(), f.grantIds(), base.licence(), base.nodeId(), base.leaseId(),
                 base.receiptSignature(), url == null ? base.finalUrl() : url, base.httpStatus(), base.bodyBytes(),
                 base.receiptNonce(), base.qualityFlags(), base.quality());
+    }
+
+    private static DatasetRow withOneMoreKeptEmail(DatasetRow r) {
+        int n = PiiKind.values().length;
+        int[] found = new int[n];
+        int[] kept = new int[n];
+        int[] redacted = new int[n];
+        for (PiiKind k : PiiKind.values()) {
+            found[k.ordinal()] = r.pii().found(k);
+            kept[k.ordinal()] = r.pii().kept(k);
+            redacted[k.ordinal()] = r.pii().redacted(k);
+        }
+        found[PiiKind.EMAIL_ADDRESS.ordinal()]++;
+        kept[PiiKind.EMAIL_ADDRESS.ordinal()]++;
+        return new DatasetRow(r.id(), r.text(), r.url(), r.host(), r.title(), r.language(), r.languageScore(), r.fetchedAt(),
+                r.contentSha256(), r.tokenCount(), org.gleaner.builder.pii.PiiCounts.of(found, kept, redacted),
+                r.consentGrantIds(), r.licence(), r.nodeId(), r.leaseId(), r.receiptSignature(), r.finalUrl(), r.httpStatus(),
+                r.bodyBytes(), r.receiptNonce(), r.qualityFlags(), r.quality());
     }
 
     /** The consent context as of {@link #REVOKED_AS_OF}: grant A revoked, grant B standing. */
