@@ -115,6 +115,58 @@ public final class RevocationProcessor {
     public RevocationOutcome process(Collection<String> revokedGrantIds, LedgerCheckpoint checkpoint,
             ConsentContext consent) throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
+        Set<String> revoked = validated(revokedGrantIds);
+        recover(false);
+        if (revoked.isEmpty()) {
+            return RevocationOutcome.nothing();
+        }
+        Map<DatasetVersions.Version, Affected> affected = new TreeMap<>(
+                java.util.Comparator.comparing(DatasetVersions.Version::name));
+        for (DatasetVersions.Version v : DatasetVersions.live(datasetDir)) {
+            DatasetManifest manifest = readManifest(v.dir());
+            Map<ManifestFile, TreeSet<String>> rows = rowsCarrying(v.dir(), manifest, revoked);
+            if (!rows.isEmpty()) {
+                affected.put(v, new Affected(manifest, rows));
+            }
+        }
+        if (affected.isEmpty()) {
+            log.info("{}: no published row carries the {} revoked grant(s); no delta", dataset, revoked.size());
+            return RevocationOutcome.nothing();
+        }
+        return publish(affected, revoked, checkpoint, consent);
+    }
+
+    /**
+     * Publishes a finished build's staged version (its files, card, signature and hidden staged manifest written,
+     * see {@code DatasetBuilder.withCommitGate}). When none of its rows carries one of {@code revokedGrantIds}
+     * (the usual case: the build decided consent as of an older checkpoint and no revocation came since), its
+     * manifest is simply committed. Otherwise it is published <em>already superseded</em>, in one crash-safe unit
+     * with a delta and its compacted version: compacted version staged, delta signed and committed, compacted
+     * manifest published, the build's {@code superseded.json} written, and only then the build's manifest
+     * published. So the build's version is never a live version holding revoked rows; after a crash before the
+     * delta's commit, recovery removes the build (its pages were not acknowledged), after it, recovery completes.
+     */
+    public RevocationOutcome publishBuild(StagedManifest build, Collection<String> revokedGrantIds,
+            LedgerCheckpoint checkpoint, ConsentContext consent) throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Set<String> revoked = validated(revokedGrantIds);
+        recover(false);
+        Path dir = build.stagedFile().toAbsolutePath().normalize().getParent();
+        if (!dir.getParent().equals(datasetDir) || Files.exists(DatasetManifest.manifestPath(dir))) {
+            throw new IllegalArgumentException("not an unpublished version of " + dataset + ": " + dir);
+        }
+        Map<ManifestFile, TreeSet<String>> rows = revoked.isEmpty() ? Map.of() : rowsCarrying(dir, build.manifest(), revoked);
+        if (rows.isEmpty()) {
+            build.commit();
+            return RevocationOutcome.nothing();
+        }
+        log.info("{}: v{} was built as of a checkpoint before {} revocation(s) it holds rows of; publishing it superseded",
+                dataset, build.manifest().version(), revoked.size());
+        DatasetVersions.Version version = new DatasetVersions.Version(build.manifest().version(), dir, false, null);
+        return publish(Map.of(version, new Affected(build.manifest(), rows)), revoked, checkpoint, consent);
+    }
+
+    private static Set<String> validated(Collection<String> revokedGrantIds) {
         Set<String> revoked = new TreeSet<>();
         for (String id : revokedGrantIds) {
             if (id == null || !DeletionDelta.HEX64.matcher(id).matches()) {
@@ -122,36 +174,34 @@ public final class RevocationProcessor {
             }
             revoked.add(id);
         }
-        recover(false);
-        if (revoked.isEmpty()) {
-            return RevocationOutcome.nothing();
-        }
-        Map<DatasetVersions.Version, Map<ManifestFile, TreeSet<String>>> affected = new TreeMap<>(
-                java.util.Comparator.comparing(DatasetVersions.Version::name));
-        Set<String> revokedFound = new TreeSet<>();
-        for (DatasetVersions.Version v : DatasetVersions.live(datasetDir)) {
-            DatasetManifest manifest = readManifest(v.dir());
-            Map<ManifestFile, TreeSet<String>> rows = new java.util.LinkedHashMap<>();
-            for (ManifestFile f : manifest.dataFiles()) {
-                TreeSet<String> ids = GrantRowScanner.rowsCarrying(v.dir().resolve(f.path()), revoked);
-                if (!ids.isEmpty()) {
-                    rows.put(f, ids);
-                }
-            }
-            if (!rows.isEmpty()) {
-                affected.put(v, rows);
+        return revoked;
+    }
+
+    private static Map<ManifestFile, TreeSet<String>> rowsCarrying(Path dir, DatasetManifest manifest, Set<String> revoked)
+            throws IOException {
+        Map<ManifestFile, TreeSet<String>> rows = new java.util.LinkedHashMap<>();
+        for (ManifestFile f : manifest.dataFiles()) {
+            TreeSet<String> ids = GrantRowScanner.rowsCarrying(dir.resolve(f.path()), revoked);
+            if (!ids.isEmpty()) {
+                rows.put(f, ids);
             }
         }
-        if (affected.isEmpty()) {
-            log.info("{}: no published row carries the {} revoked grant(s); no delta", dataset, revoked.size());
-            return RevocationOutcome.nothing();
-        }
+        return rows;
+    }
+
+    /** A version and the rows of each of its files that carry a revoked grant. */
+    private record Affected(DatasetManifest manifest, Map<ManifestFile, TreeSet<String>> rows) {
+    }
+
+    private RevocationOutcome publish(Map<DatasetVersions.Version, Affected> affected, Set<String> revoked,
+            LedgerCheckpoint checkpoint, ConsentContext consent) throws IOException {
         long sequence = lastSequence() + 1;
         List<DeletionDelta.AffectedVersion> versions = new ArrayList<>();
         List<RevocationOutcome.Compaction> compactions = new ArrayList<>();
         List<StagedManifest> staged = new ArrayList<>();
         for (var e : affected.entrySet()) {
-            Compacted c = compact(e.getKey(), e.getValue(), sequence, checkpoint, revoked, consent);
+            Compacted c = compact(e.getKey(), e.getValue().manifest(), e.getValue().rows(), sequence, checkpoint, revoked,
+                    consent);
             versions.add(c.affected());
             compactions.add(c.compaction());
             staged.add(c.manifest());
@@ -188,9 +238,9 @@ public final class RevocationProcessor {
             StagedManifest manifest) {
     }
 
-    private Compacted compact(DatasetVersions.Version old, Map<ManifestFile, TreeSet<String>> removals, long sequence,
-            LedgerCheckpoint checkpoint, Set<String> revoked, ConsentContext consent) throws IOException {
-        DatasetManifest oldManifest = readManifest(old.dir());
+    private Compacted compact(DatasetVersions.Version old, DatasetManifest oldManifest,
+            Map<ManifestFile, TreeSet<String>> removals, long sequence, LedgerCheckpoint checkpoint, Set<String> revoked,
+            ConsentContext consent) throws IOException {
         CompactionPolicy policy = CompactionPolicy.of(oldManifest);
         boolean redacting = policy.redacts() && consent != null;
         ParquetRowRewriter.RowRewrite rewrite = redacting
@@ -257,6 +307,12 @@ public final class RevocationProcessor {
                 new SupersededMarker(dataset, v.version(), v.compactedVersion(), delta.relativePath()).writeTo(oldDir);
                 steps.after(PublishStep.SUPERSEDED_MARKED);
             }
+            // A build published already superseded (publishBuild): its manifest goes last, after its marker.
+            if (!Files.exists(DatasetManifest.manifestPath(oldDir), LinkOption.NOFOLLOW_LINKS)
+                    && Files.exists(oldDir.resolve(StagedManifest.STAGED_NAME), LinkOption.NOFOLLOW_LINKS)) {
+                StagedManifest.promote(oldDir);
+                steps.after(PublishStep.VERSION_PUBLISHED);
+            }
         }
     }
 
@@ -312,8 +368,12 @@ public final class RevocationProcessor {
                 boolean incomplete = false;
                 for (DeletionDelta.AffectedVersion v : delta.versions()) {
                     committedVersions.add(v.compactedVersion());
+                    committedVersions.add(v.version());
+                    Path oldDir = datasetDir.resolve("v" + v.version());
                     incomplete |= !Files.exists(DatasetManifest.manifestPath(datasetDir.resolve("v" + v.compactedVersion())))
-                            || SupersededMarker.read(datasetDir.resolve("v" + v.version())) == null;
+                            || SupersededMarker.read(oldDir) == null
+                            || (!Files.exists(DatasetManifest.manifestPath(oldDir))
+                                    && Files.exists(oldDir.resolve(StagedManifest.STAGED_NAME)));
                 }
                 if (incomplete) {
                     complete(delta);

@@ -19,7 +19,9 @@ import org.gleaner.builder.consent.ledger.ConsentSnapshot;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.manifest.ManifestSettings;
+import org.gleaner.builder.manifest.StagedManifest;
 import org.gleaner.builder.pii.CommitmentMapper;
+import org.gleaner.builder.pii.ConsentContext;
 import org.gleaner.builder.retention.RetentionPolicy;
 import org.gleaner.builder.retention.SupersededSweeper;
 import org.gleaner.builder.retention.SweepResult;
@@ -38,10 +40,10 @@ import org.gleaner.protocol.note.NoteSigner;
  *
  * <p>Builds run on the caller's thread; revocations are followed on a thread of their own
  * ({@code builder-revocations}), so a long build never delays a revocation: it is published within one poll
- * interval plus the compaction's own time. Every revocation pass and every retention sweep holds one publish
- * lock, and a build that finishes runs a revocation pass under that lock right after it publishes: a build made as
- * of a checkpoint older than a revocation is compacted before any other pass can see the dataset, so the live
- * versions never disagree with the ledger for longer than that pass. A pass leaves the directory of a build in
+ * interval plus the compaction's own time. Every revocation pass, every retention sweep and every build's
+ * publication hold one publish lock; a build is published through {@link #publishBuild}, which publishes it
+ * already superseded, with a delta and its compacted version, when it holds rows of a grant revoked while it ran,
+ * so a build never becomes a live version holding revoked rows. A pass leaves the directory of a build in
  * progress alone. At start-up (before either thread starts) it completes or removes what an interrupted run left.
  */
 public final class BuilderService implements Closeable {
@@ -159,14 +161,16 @@ public final class BuilderService implements Closeable {
         } finally {
             publishLock.unlock();
         }
-        for (RevocationOutcome o : published) {
-            progress.printf("builder: published %s: %d rows removed, %d re-redacted (revoked grants: %d); %s%n",
-                    o.delta().relativePath(), o.delta().removedRows(), o.delta().redactedRows(),
-                    o.delta().revokedGrantIds().size(),
-                    o.compactions().stream().map(c -> "v" + c.version() + " -> v" + c.compactedVersion() + " ("
-                            + c.filesRewritten() + " files rewritten, " + c.filesCarried() + " carried)").toList());
-        }
+        published.forEach(this::report);
         return published;
+    }
+
+    private void report(RevocationOutcome o) {
+        progress.printf("builder: published %s: %d rows removed, %d re-redacted (revoked grants: %d); %s%n",
+                o.delta().relativePath(), o.delta().removedRows(), o.delta().redactedRows(),
+                o.delta().revokedGrantIds().size(),
+                o.compactions().stream().map(c -> "v" + c.version() + " -> v" + c.compactedVersion() + " ("
+                        + c.filesRewritten() + " files rewritten, " + c.filesCarried() + " carried)").toList());
     }
 
     /** Removes superseded versions' data files whose retention passed, at most once an hour, under the publish lock. */
@@ -208,17 +212,46 @@ public final class BuilderService implements Closeable {
         try (KafkaPageSource pages = new KafkaPageSource(settings.bootstrapServers(), settings.pagesTopic(),
                 config.groupId(), config.kafkaProperties(), KafkaPageSource.StartPosition.COMMITTED)
                 .startingAt(SourcePositions.latest(config.datasetDir()))) {
-            result = builders.create(config).withManifest(manifest)
+            result = builders.create(config).withManifest(manifest).withCommitGate(this::publishBuild)
                 .withProgress((read, rows) -> progress.printf("builder: v%s: %d records read, %d rows%n", version, read, rows))
                 .build(pages, BuildLimits.untilCaughtUp(settings.idleTimeout()).withMaxDuration(settings.maxBuild()));
         }
         lastBuildNanos = System.nanoTime();
         progress.printf("builder: published v%s: %d rows in %d files, %d records read, %d skipped%n", version,
                 result.rows(), result.files().size(), result.recordsRead(), result.totalSkipped());
-        // Revocations that reached the ledger while this version was built (it was decided as of an older
-        // checkpoint): compacted now, before the next scheduled pass.
-        checkRevocations();
         return result;
+    }
+
+    /**
+     * The build's commit gate: under the publish lock, the finished version is published as it is, or, when it
+     * holds rows of a grant revoked while it was built, already superseded together with a delta and its
+     * compacted version ({@link RevocationProcessor#publishBuild}). If the ledger cannot be asked, the version is
+     * published as it is: no revocation can be seen then, and the revocation thread compacts it once one can.
+     */
+    private void publishBuild(StagedManifest staged) throws IOException {
+        if (consent == null) {
+            staged.commit();
+            return;
+        }
+        publishLock.lock();
+        try {
+            ConsentSnapshot now;
+            try {
+                now = consent.snapshot(Duration.ofSeconds(60));
+            } catch (LedgerConsentSource.ConsentSourceException e) {
+                progress.println("builder: the ledger cannot be asked before publishing v" + staged.manifest().version()
+                        + " (" + e.getMessage() + "); published as built, revocations follow when it answers");
+                staged.commit();
+                return;
+            }
+            RevocationOutcome o = revocations.publishBuild(staged, consent.revokedBefore(now.verified()),
+                    now.manifestCheckpoint(), new ConsentContext(now.lookup(), commitments, now.lookupCheckpoint()));
+            if (o.published()) {
+                report(o);
+            }
+        } finally {
+            publishLock.unlock();
+        }
     }
 
     /** The next whole-number version after the highest whole-number version in the dataset directory. */
