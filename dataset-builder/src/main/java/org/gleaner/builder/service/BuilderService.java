@@ -105,7 +105,7 @@ public final class BuilderService implements Closeable {
         }
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread follower = new Thread(() -> {
+        Thread revocationThread = new Thread(() -> {
             try {
                 while (!stopping.get() && !stop.getAsBoolean()) {
                     checkRevocations();
@@ -118,8 +118,8 @@ public final class BuilderService implements Closeable {
                 failure.set(t);
             }
         }, "builder-revocations");
-        follower.setDaemon(true);
-        follower.start();
+        revocationThread.setDaemon(true);
+        revocationThread.start();
         try {
             while (!stop.getAsBoolean()) {
                 rethrow(failure.get());
@@ -135,7 +135,7 @@ public final class BuilderService implements Closeable {
             // Not interrupted: an interrupt would close a file channel in the middle of a write. Passes are
             // crash-safe, so a pass still running when the wait ends is completed or removed at the next start.
             stopping.set(true);
-            follower.join(Duration.ofSeconds(60).toMillis());
+            revocationThread.join(Duration.ofSeconds(60).toMillis());
         }
         rethrow(failure.get());
     }
