@@ -15,6 +15,8 @@ import org.gleaner.builder.retention.SupersededSweeper;
 import org.gleaner.builder.retention.SweepResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** After the retention sweep, a superseded version's files are 410 Gone while its signed manifest is still served. */
 class SweptVersionApiIT {
@@ -44,6 +46,15 @@ class SweptVersionApiIT {
                     + "/v1/datasets/demo/versions/1-d000001/files/part-00000.parquet")).header("Authorization", "Bearer " + KEY)
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(live.statusCode()).isEqualTo(200);
+
+            String doc = http.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/v3/api-docs")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode api = new ObjectMapper().readTree(doc);
+            assertThat(api.at("/paths/~1v1~1datasets~1{dataset}~1versions~1{version}~1files~1{path}/get/responses").has("410"))
+                    .as("the OpenAPI document names the 410").isTrue();
+            JsonNode summary = api.at("/components/schemas/DeltaSummary/properties");
+            assertThat(summary.has("format") && summary.has("redactedRows") && summary.has("removedRows"))
+                    .as("the OpenAPI document describes the v2 delta summary: " + summary).isTrue();
         }
     }
 }
