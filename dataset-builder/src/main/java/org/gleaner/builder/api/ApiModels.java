@@ -31,9 +31,14 @@ public final class ApiModels {
     public record FileList(String dataset, String version, List<FileEntry> files) {
     }
 
-    /** {@code compactedVersions[i]} replaces {@code affectedVersions[i]}. */
-    public record DeltaSummary(long sequence, List<String> affectedVersions, List<String> compactedVersions,
-            List<String> revokedGrantIds, long removedRows, long bytes, String sha256, String url, String signatureUrl) {
+    /**
+     * {@code compactedVersions[i]} replaces {@code affectedVersions[i]}; {@code format} is
+     * {@code gleaner-deletion-delta/v1} (rows removed only) or {@code /v2} ({@code redactedRows} rows re-redacted:
+     * take them from the compacted version).
+     */
+    public record DeltaSummary(long sequence, String format, List<String> affectedVersions, List<String> compactedVersions,
+            List<String> revokedGrantIds, long removedRows, long redactedRows, long bytes, String sha256, String url,
+            String signatureUrl) {
     }
 
     public record DeltaList(String dataset, String since, List<DeltaSummary> deltas) {

@@ -105,6 +105,8 @@ class DatasetController {
                         content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))),
                 @ApiResponse(responseCode = "304", description = "If-None-Match matched the ETag"),
                 @ApiResponse(responseCode = "404", description = "the manifest names no such file"),
+                @ApiResponse(responseCode = "410", description = "the version is superseded and the retention sweep removed "
+                        + "its data files; the reason names the version to pull instead"),
                 @ApiResponse(responseCode = "416", description = "the range starts past the end")})
     @GetMapping("/{dataset}/versions/{version}/files/{*path}")
     void file(@PathVariable("dataset") String dataset, @PathVariable("version") String version,
@@ -121,7 +123,8 @@ class DatasetController {
     @GetMapping("/{dataset}/deltas")
     DeltaList deltas(@PathVariable("dataset") String dataset, @RequestParam(name = "since", required = false) String since) {
         return new DeltaList(dataset, since, deltas.deltas(dataset, since).stream().map(d -> new DeltaSummary(d.sequence(),
-                d.affectedVersions(), d.compactedVersions(), d.revokedGrantIds(), d.removedRows(), d.bytes(), d.sha256(),
+                d.format(), d.affectedVersions(), d.compactedVersions(), d.revokedGrantIds(), d.removedRows(),
+                d.redactedRows(), d.bytes(), d.sha256(),
                 deltaUrl(d), deltaUrl(d) + ".sig")).toList());
     }
 

@@ -98,10 +98,18 @@ public final class DatasetStore {
                 .orElseThrow(() -> ApiProblem.notFound("no published version " + dataset + "/v" + version));
     }
 
-    /** The file the version's manifest names at {@code path}, checked to be a regular file of the listed size. */
+    /**
+     * The file the version's manifest names at {@code path}, checked to be a regular file of the listed size. A
+     * superseded version's file the retention sweep removed is {@code 410 Gone}, naming the version to pull instead.
+     */
     public Path file(PublishedVersion v, ManifestFile f) {
         Path file = v.dir().resolve(f.path()).normalize();
         try {
+            if (v.superseded() && file.startsWith(v.dir()) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ApiProblem(org.springframework.http.HttpStatus.GONE, v.dataset() + "/v" + v.version()
+                        + " is superseded and its retention has passed: its data files were removed (the signed manifest "
+                        + "stays); pull v" + (v.supersededBy() == null ? "latest" : v.supersededBy()) + " instead");
+            }
             if (!file.startsWith(v.dir()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != f.bytes()
                     || !file.toRealPath().startsWith(v.dir().toRealPath())) {
                 log.warn("{}/v{}: {} does not match its manifest entry", v.dataset(), v.version(), f.path());

@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param affectedVersions  the versions whose rows it removes
  * @param compactedVersions the version published without those rows, for each affected version (same order)
+ * @param format            {@code gleaner-deletion-delta/v1} or {@code /v2} (some rows re-redacted)
  * @param removedRows       row ids removed over all versions and files
+ * @param redactedRows      rows kept re-redacted (their new form is in the compacted version)
  * @param sha256            of the delta's JSON bytes
  */
-public record DeletionDelta(String dataset, long sequence, List<String> affectedVersions, List<String> compactedVersions,
-        List<String> revokedGrantIds, long removedRows, long bytes, String sha256, Path json, Path signature) {
+public record DeletionDelta(String dataset, long sequence, String format, List<String> affectedVersions,
+        List<String> compactedVersions, List<String> revokedGrantIds, long removedRows, long redactedRows, long bytes, String sha256, Path json, Path signature) {
 
     /** Whether a lab holding {@code version} (or a later one) needs this delta. */
     boolean appliesFrom(String version) {

@@ -23,7 +23,7 @@ import org.gleaner.builder.revocation.DeltaJson;
 /**
  * Reads a dataset's deletion deltas, {@code ROOT/DATASET/deltas/delta-NNNNNN.json} and {@code .sig}, as the
  * revocation package writes them. A delta is listed only when both files exist, {@link DeltaJson#decode} accepts
- * the JSON (canonical, format {@code gleaner-deletion-delta/v1}), and it names this dataset and the sequence its
+ * the JSON (canonical, format {@code gleaner-deletion-delta/v1} or {@code /v2}), and it names this dataset and the sequence its
  * file name says. The bytes are served as they are; the signature is the lab's to check.
  */
 public final class DeltaStore {
@@ -86,9 +86,8 @@ public final class DeltaStore {
             List<String> affected = delta.versions().stream().map(org.gleaner.builder.revocation.DeletionDelta.AffectedVersion::version).toList();
             List<String> compacted = delta.versions().stream()
                     .map(org.gleaner.builder.revocation.DeletionDelta.AffectedVersion::compactedVersion).toList();
-            long removed = delta.versions().stream().flatMap(v -> v.files().stream()).mapToLong(f -> f.removedRowIds().size()).sum();
-            return Optional.of(new DeletionDelta(dataset, sequence, affected, compacted, delta.revokedGrantIds(), removed,
-                    bytes.length, sha256(bytes), json, sig));
+            return Optional.of(new DeletionDelta(dataset, sequence, delta.format(), affected, compacted,
+                    delta.revokedGrantIds(), delta.removedRows(), delta.redactedRows(), bytes.length, sha256(bytes), json, sig));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

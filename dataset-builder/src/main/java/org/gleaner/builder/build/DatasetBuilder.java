@@ -41,6 +41,7 @@ public final class DatasetBuilder {
     private final BuildProgress progress;
     private final int workers;
     private final QualityPolicy quality;
+    private final CommitGate commitGate;
 
     /** A builder with the main-text extractor and lingua language identification on its default settings. */
     public DatasetBuilder(DatasetBuilderConfig config) {
@@ -54,11 +55,11 @@ public final class DatasetBuilder {
 
     public DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language) {
         this(config, extractor, language, ManifestSettings.unsigned(), BuildProgress.NONE, defaultWorkers(),
-                QualityPolicy.defaults());
+                QualityPolicy.defaults(), CommitGate.DIRECT);
     }
 
     private DatasetBuilder(DatasetBuilderConfig config, TextExtractor extractor, LanguageIdentifier language,
-            ManifestSettings manifest, BuildProgress progress, int workers, QualityPolicy quality) {
+            ManifestSettings manifest, BuildProgress progress, int workers, QualityPolicy quality, CommitGate commitGate) {
         this.config = Objects.requireNonNull(config, "config");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.language = Objects.requireNonNull(language, "language");
@@ -69,6 +70,7 @@ public final class DatasetBuilder {
         }
         this.workers = workers;
         this.quality = Objects.requireNonNull(quality, "quality");
+        this.commitGate = Objects.requireNonNull(commitGate, "commitGate");
     }
 
     /** One worker per core: the per-page stages are CPU-bound. */
@@ -78,12 +80,12 @@ public final class DatasetBuilder {
 
     /** This builder, describing each version with these manifest settings (the default writes it unsigned). */
     public DatasetBuilder withManifest(ManifestSettings settings) {
-        return new DatasetBuilder(config, extractor, language, settings, progress, workers, quality);
+        return new DatasetBuilder(config, extractor, language, settings, progress, workers, quality, commitGate);
     }
 
     /** This builder, telling {@code listener} the running counts after each batch of records. */
     public DatasetBuilder withProgress(BuildProgress listener) {
-        return new DatasetBuilder(config, extractor, language, manifest, listener, workers, quality);
+        return new DatasetBuilder(config, extractor, language, manifest, listener, workers, quality, commitGate);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class DatasetBuilder {
      * the source's order.
      */
     public DatasetBuilder withWorkers(int n) {
-        return new DatasetBuilder(config, extractor, language, manifest, progress, n, quality);
+        return new DatasetBuilder(config, extractor, language, manifest, progress, n, quality, commitGate);
     }
 
     /**
@@ -100,7 +102,7 @@ public final class DatasetBuilder {
      * {@link PageToRow#withQuality}. The manifest records the thresholds and the action.
      */
     public DatasetBuilder withQuality(QualityPolicy policy) {
-        return new DatasetBuilder(config, extractor, language, manifest, progress, workers, policy);
+        return new DatasetBuilder(config, extractor, language, manifest, progress, workers, policy, commitGate);
     }
 
     public DatasetBuilderConfig config() {
@@ -136,11 +138,19 @@ public final class DatasetBuilder {
             BuildResult result = build.finish(stop);
             Map<String, Long> positions = source.positions();
             Map<String, byte[]> extra = positions.isEmpty() ? Map.of() : Map.of(SourcePositions.FILE_NAME, SourcePositions.encode(positions));
-            new ManifestPublisher(manifest).prepare(config.versionDir(), config.datasetName(), config.version(),
-                    result.files(), filters(), extra).commit();
+            commitGate.commit(new ManifestPublisher(manifest).prepare(config.versionDir(), config.datasetName(),
+                    config.version(), result.files(), filters(), extra));
             source.commit();
             return result;
         }
+    }
+
+    /**
+     * This builder, publishing each finished version's staged manifest through {@code gate} (default
+     * {@link CommitGate#DIRECT}); the Kafka positions are committed after the gate returns.
+     */
+    public DatasetBuilder withCommitGate(CommitGate gate) {
+        return new DatasetBuilder(config, extractor, language, manifest, progress, workers, quality, gate);
     }
 
     /** The settings that shape the rows, for the manifest. */

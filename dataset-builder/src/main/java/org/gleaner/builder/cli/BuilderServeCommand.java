@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gleaner.builder.api.DatasetApiServer;
 import org.gleaner.builder.api.DatasetApiSettings;
+import org.gleaner.builder.retention.RetentionPolicy;
 import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.builder.service.BuilderService;
 import org.gleaner.builder.service.BuilderServiceSettings;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the dataset builder as a service: builds a new version when --build-min-pages pages wait "
                 + "(or any page has waited --build-every), each as of the consent ledger's latest checkpoint, and follows "
-                + "the ledger: when a grant that published rows carry is revoked, it publishes a signed deletion delta "
-                + "(DATASET/deltas/) and compacted versions. With --api-keys-file it also serves the dataset API for labs over "
+                + "the ledger on a thread of its own: when a grant that published rows carry is revoked, it publishes a "
+                + "signed deletion delta (DATASET/deltas/) and compacted versions, also while a build runs. Superseded "
+                + "versions' data files are removed after --retention-days outside the --retention-keep-last (hourly). With --api-keys-file it also serves the dataset API for labs over "
                 + "--root. Runs until interrupted; progress goes to stderr."})
 public final class BuilderServeCommand implements Callable<Integer> {
     @Mixin
@@ -49,6 +51,14 @@ public final class BuilderServeCommand implements Callable<Integer> {
     @Option(names = "--max-build", defaultValue = "3600", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
     long maxBuildSeconds;
 
+    @Option(names = "--retention-days", defaultValue = "30", paramLabel = "N",
+            description = "Superseded versions keep their data files this many days (swept hourly). Default: ${DEFAULT-VALUE}.")
+    long retentionDays;
+
+    @Option(names = "--retention-keep-last", defaultValue = "2", paramLabel = "K",
+            description = "The K most recently superseded versions keep their files whatever their age. Default: ${DEFAULT-VALUE}.")
+    int retentionKeepLast;
+
     private final PrintStream err;
     private final AtomicBoolean stop;
 
@@ -72,7 +82,9 @@ public final class BuilderServeCommand implements Callable<Integer> {
         NoteSigner signer;
         DatasetApiSettings apiSettings;
         BuilderFactory builders;
+        RetentionPolicy retention;
         try {
+            retention = RetentionPolicy.of(retentionDays, retentionKeepLast);
             builders = build.builders();
             settings = new BuilderServiceSettings(build.config("1"), build.kafka, build.pagesTopic, minPages,
                     Duration.ofSeconds(everySeconds), Duration.ofMillis(pollMs), Duration.ofSeconds(idleSeconds),
@@ -105,7 +117,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
                     + signer.verifier().encode());
             api = LabApiHook.start(apiSettings, err);
             try (BuilderService service = new BuilderService(settings, signer, l == null ? null : l.source(),
-                    l == null ? null : l.commitments(), builders, err)) {
+                    l == null ? null : l.commitments(), builders, err, retention)) {
                 service.run(stop::get);
             }
             return 0;

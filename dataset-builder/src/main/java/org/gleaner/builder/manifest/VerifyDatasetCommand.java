@@ -98,9 +98,9 @@ public final class VerifyDatasetCommand implements Callable<Integer> {
             for (Path f : files) {
                 err.println("gleaner datasets verify: checking " + f.getFileName());
                 DeletionDelta d = deltas.verify(f);
-                out.printf("verified %s delta %d: %d revoked grant(s), %d rows removed from %d version(s) as of ledger size %d, "
-                        + "signed by %s%n", d.dataset(), d.sequence(), d.revokedGrantIds().size(), d.removedRows(),
-                        d.versions().size(), d.checkpoint().treeSize(), verifier.name());
+                out.printf("verified %s delta %d: %d revoked grant(s), %d rows removed and %d re-redacted in %d version(s) "
+                        + "as of ledger size %d, signed by %s%n", d.dataset(), d.sequence(), d.revokedGrantIds().size(),
+                        d.removedRows(), d.redactedRows(), d.versions().size(), d.checkpoint().treeSize(), verifier.name());
             }
             return 0;
         } catch (DeltaException e) {

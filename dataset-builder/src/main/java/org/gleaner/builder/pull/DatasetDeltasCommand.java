@@ -63,8 +63,9 @@ public final class DatasetDeltasCommand implements Callable<Integer> {
             List<DeltaPuller.VerifiedDelta> verified = new DeltaPuller(args.client(), args.builderKey(),
                     line -> err.println("gleaner datasets deltas: " + line)).pull(dataset, since, to);
             for (DeltaPuller.VerifiedDelta d : verified) {
-                out.printf("delta %d: %d rows removed from v%s (compacted: v%s), %s%n", d.sequence(), d.rowIds(),
-                        String.join(", v", d.affectedVersions()), String.join(", v", d.compactedVersions()), d.file());
+                out.printf("delta %d: %d rows removed, %d rows redacted in v%s (compacted: v%s), %s%n", d.sequence(),
+                        d.rowIds(), d.redactedRows(), String.join(", v", d.affectedVersions()),
+                        String.join(", v", d.compactedVersions()), d.file());
             }
             out.printf("%d deletion deltas for %s v%s verified%n", verified.size(), dataset, since);
             return 0;

@@ -32,9 +32,13 @@ public final class DeltaPuller {
         this.progress = Objects.requireNonNull(progress);
     }
 
-    /** @param rowIds how many row ids the delta removes, over all files and versions it names */
-    public record VerifiedDelta(long sequence, List<String> affectedVersions, List<String> compactedVersions,
-            List<String> revokedGrantIds, long rowIds, Path file) {
+    /**
+     * @param rowIds       how many row ids the delta removes, over all files and versions it names
+     * @param redactedRows how many rows it re-redacts (format v2): the lab replaces each with the compacted
+     *                     version's row of the same id
+     */
+    public record VerifiedDelta(long sequence, String format, List<String> affectedVersions, List<String> compactedVersions,
+            List<String> revokedGrantIds, long rowIds, long redactedRows, Path file) {
     }
 
     public List<VerifiedDelta> pull(String dataset, String sinceVersion, Path targetRoot) throws PullException, IOException {
@@ -63,10 +67,11 @@ public final class DeltaPuller {
             store(dir.resolve(name), bytes);
             List<String> versions = delta.versions().stream().map(DeletionDelta.AffectedVersion::version).toList();
             List<String> compacted = delta.versions().stream().map(DeletionDelta.AffectedVersion::compactedVersion).toList();
-            long rowIds = delta.versions().stream().flatMap(v -> v.files().stream()).mapToLong(f -> f.removedRowIds().size()).sum();
-            progress.accept("delta " + sequence + " verified: removes " + rowIds + " rows from v" + String.join(", v", versions)
+            progress.accept("delta " + sequence + " verified (" + delta.format() + "): removes " + delta.removedRows()
+                    + " rows and re-redacts " + delta.redactedRows() + " in v" + String.join(", v", versions)
                     + " (compacted: v" + String.join(", v", compacted) + ")");
-            verified.add(new VerifiedDelta(sequence, versions, compacted, delta.revokedGrantIds(), rowIds, dir.resolve(name)));
+            verified.add(new VerifiedDelta(sequence, delta.format(), versions, compacted, delta.revokedGrantIds(),
+                    delta.removedRows(), delta.redactedRows(), dir.resolve(name)));
         }
         return verified;
     }

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The canonical JSON of a {@link DeletionDelta} (UTF-8, no insignificant white space, sorted keys, integers
- * only), like the manifest's. {@link #decode} accepts only canonical bytes, so a delta has one hash.
+ * only), like the manifest's. {@link #decode} accepts only canonical bytes, so a delta has one hash. A v1 delta
+ * has no {@code redacted_row_ids}; a v2 delta has it on every file.
  */
 public final class DeltaJson {
     public static final int MAX_BYTES = 128 << 20;
@@ -25,7 +26,8 @@ public final class DeltaJson {
 
     public static byte[] encode(DeletionDelta d) {
         Map<String, Object> root = new TreeMap<>();
-        root.put("format", DeletionDelta.FORMAT);
+        boolean v2 = DeletionDelta.FORMAT_V2.equals(d.format());
+        root.put("format", d.format());
         root.put("dataset", d.dataset());
         root.put("sequence", d.sequence());
         root.put("created_at", d.createdAt().toString());
@@ -50,6 +52,9 @@ public final class DeltaJson {
                 mf.put("rows_after", f.rowsAfter());
                 mf.put("sha256", f.sha256());
                 mf.put("removed_row_ids", f.removedRowIds());
+                if (v2) {
+                    mf.put("redacted_row_ids", f.redactedRowIds());
+                }
                 files.add(mf);
             }
             mv.put("files", files);
@@ -67,16 +72,20 @@ public final class DeltaJson {
         DeletionDelta d;
         try {
             JsonNode n = JSON.readTree(bytes);
-            if (!DeletionDelta.FORMAT.equals(text(n, "format"))) {
-                throw new DeltaException(DeltaException.Reason.MALFORMED, "not a " + DeletionDelta.FORMAT + " delta");
+            String format = text(n, "format");
+            if (!DeletionDelta.FORMAT_V1.equals(format) && !DeletionDelta.FORMAT_V2.equals(format)) {
+                throw new DeltaException(DeltaException.Reason.MALFORMED, "not a " + DeletionDelta.FORMAT_V1 + " or "
+                        + DeletionDelta.FORMAT_V2 + " delta");
             }
+            boolean v2 = DeletionDelta.FORMAT_V2.equals(format);
             JsonNode cp = n.required("checkpoint");
             List<DeletionDelta.AffectedVersion> versions = new ArrayList<>();
             for (JsonNode v : n.required("versions")) {
                 List<DeletionDelta.AffectedFile> files = new ArrayList<>();
                 for (JsonNode f : v.required("files")) {
                     files.add(new DeletionDelta.AffectedFile(text(f, "path"), f.required("rows_before").asLong(),
-                            f.required("rows_after").asLong(), text(f, "sha256"), strings(f.required("removed_row_ids"))));
+                            f.required("rows_after").asLong(), text(f, "sha256"), strings(f.required("removed_row_ids")),
+                            v2 ? strings(f.required("redacted_row_ids")) : List.of()));
                 }
                 versions.add(new DeletionDelta.AffectedVersion(text(v, "version"), text(v, "compacted_version"),
                         text(v, "compacted_manifest_sha256"), files, strings(v.required("carried_files"))));
@@ -87,6 +96,7 @@ public final class DeltaJson {
         } catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new DeltaException(DeltaException.Reason.MALFORMED, "delta is malformed: " + e.getMessage());
         }
+        // Also refuses a v2 delta without redacted rows and a v1 delta with some: the format follows the content.
         if (!Arrays.equals(encode(d), bytes)) {
             throw new DeltaException(DeltaException.Reason.MALFORMED, "delta is not in canonical form");
         }

@@ -14,21 +14,21 @@ import org.gleaner.protocol.note.SignedNote;
  * demo/delta-000001
  * sha256:…
  * </pre>
- * The first line separates it from manifests and every other note the builder key signs; the second binds it to
- * one delta of one dataset.
+ * The first line (the delta's own format, v1 or v2) separates it from manifests, every other note the builder
+ * key signs and the other delta format; the second binds it to one delta of one dataset.
  */
 public final class DeltaSignature {
     private DeltaSignature() {
     }
 
-    static String noteText(String dataset, long sequence, byte[] deltaBytes) {
-        return DeletionDelta.FORMAT + "\n" + dataset + "/" + DeletionDelta.fileName(sequence).replace(".json", "")
+    static String noteText(String format, String dataset, long sequence, byte[] deltaBytes) {
+        return format + "\n" + dataset + "/" + DeletionDelta.fileName(sequence).replace(".json", "")
                 + "\nsha256:" + ManifestSignature.sha256Hex(deltaBytes) + "\n";
     }
 
     public static byte[] sign(DeletionDelta delta, byte[] deltaBytes, NoteSigner signer) {
         try {
-            return SignedNote.sign(noteText(delta.dataset(), delta.sequence(), deltaBytes), List.of(signer));
+            return SignedNote.sign(noteText(delta.format(), delta.dataset(), delta.sequence(), deltaBytes), List.of(signer));
         } catch (NoteException e) {
             throw new IllegalStateException("a delta note is always signable: " + e.getMessage(), e);
         }
@@ -45,7 +45,7 @@ public final class DeltaSignature {
         if (!note.isVerifiedBy(key)) {
             throw new DeltaException(DeltaException.Reason.BAD_SIGNATURE, "delta is not signed by key " + key.name());
         }
-        if (!note.text().equals(noteText(delta.dataset(), delta.sequence(), deltaBytes))) {
+        if (!note.text().equals(noteText(delta.format(), delta.dataset(), delta.sequence(), deltaBytes))) {
             throw new DeltaException(DeltaException.Reason.BAD_SIGNATURE, "the signature is for another delta");
         }
     }

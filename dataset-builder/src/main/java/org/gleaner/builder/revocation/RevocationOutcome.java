@@ -8,9 +8,12 @@ import java.util.List;
  * affected version, its compacted replacement.
  */
 public record RevocationOutcome(Path deltaFile, DeletionDelta delta, List<Compaction> compactions) {
-    /** One version replaced: how many files were rewritten and carried over unchanged, and how many rows went. */
+    /**
+     * One version replaced: how many files were rewritten and carried over unchanged, how many rows went and how
+     * many stayed re-redacted.
+     */
     public record Compaction(String version, String compactedVersion, Path compactedDir, int filesRewritten,
-            int filesCarried, long rowsRemoved) {
+            int filesCarried, long rowsRemoved, long rowsRedacted) {
     }
 
     public RevocationOutcome {

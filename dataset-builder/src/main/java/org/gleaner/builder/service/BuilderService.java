@@ -6,7 +6,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.time.Clock;
 import org.gleaner.builder.build.BuildLimits;
 import org.gleaner.builder.build.BuildResult;
 import org.gleaner.builder.build.DatasetBuilder;
@@ -15,7 +19,12 @@ import org.gleaner.builder.consent.ledger.ConsentSnapshot;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.manifest.ManifestSettings;
+import org.gleaner.builder.manifest.StagedManifest;
 import org.gleaner.builder.pii.CommitmentMapper;
+import org.gleaner.builder.pii.ConsentContext;
+import org.gleaner.builder.retention.RetentionPolicy;
+import org.gleaner.builder.retention.SupersededSweeper;
+import org.gleaner.builder.retention.SweepResult;
 import org.gleaner.builder.revocation.RevocationFollower;
 import org.gleaner.builder.revocation.RevocationOutcome;
 import org.gleaner.builder.revocation.RevocationProcessor;
@@ -25,10 +34,17 @@ import org.gleaner.protocol.note.NoteSigner;
 
 /**
  * The long-running dataset builder of one dataset: builds a new version from the pages its consumer group has
- * not built yet (each version holds new pages only) (when enough are waiting, or some have waited long enough), each as of the consent ledger's
- * latest checkpoint, and follows the ledger to publish a deletion delta and compacted versions when a grant that
- * published rows carry is revoked. One thread does both, in turn, so builds and compactions never overlap in the
- * dataset directory. At start-up it completes or removes what an interrupted run left.
+ * not built yet (each version holds new pages only) (when enough are waiting, or some have waited long enough),
+ * each as of the consent ledger's latest checkpoint, and follows the ledger to publish a deletion delta and
+ * compacted versions when a grant that published rows carry is revoked.
+ *
+ * <p>Builds run on the caller's thread; revocations are followed on a thread of their own
+ * ({@code builder-revocations}), so a long build never delays a revocation: it is published within one poll
+ * interval plus the compaction's own time. Every revocation pass, every retention sweep and every build's
+ * publication hold one publish lock; a build is published through {@link #publishBuild}, which publishes it
+ * already superseded, with a delta and its compacted version, when it holds rows of a grant revoked while it ran,
+ * so a build never becomes a live version holding revoked rows. A pass leaves the directory of a build in
+ * progress alone. At start-up (before either thread starts) it completes or removes what an interrupted run left.
  */
 public final class BuilderService implements Closeable {
     private final BuilderServiceSettings settings;
@@ -40,7 +56,10 @@ public final class BuilderService implements Closeable {
     private final RevocationProcessor revocations;
     private final RevocationFollower follower;
     private final TopicBacklog backlog;
+    private final SupersededSweeper sweeper;
+    private final ReentrantLock publishLock = new ReentrantLock();
     private long lastBuildNanos = System.nanoTime();
+    private long lastSweepNanos;
 
     /**
      * @param consent     the builder's view of the consent ledger; null builds without one (every identifier is
@@ -49,6 +68,12 @@ public final class BuilderService implements Closeable {
      */
     public BuilderService(BuilderServiceSettings settings, NoteSigner signer, LedgerConsentSource consent,
             CommitmentMapper commitments, BuilderFactory builders, PrintStream progress) {
+        this(settings, signer, consent, commitments, builders, progress, RetentionPolicy.DEFAULT);
+    }
+
+    /** @param retention how long superseded versions keep their data files (swept once an hour) */
+    public BuilderService(BuilderServiceSettings settings, NoteSigner signer, LedgerConsentSource consent,
+            CommitmentMapper commitments, BuilderFactory builders, PrintStream progress, RetentionPolicy retention) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.consent = consent;
@@ -60,41 +85,112 @@ public final class BuilderService implements Closeable {
         this.progress = Objects.requireNonNull(progress, "progress");
         DatasetBuilderConfig b = settings.build();
         this.revocations = new RevocationProcessor(b.datasetDir(), signer);
-        this.follower = consent == null ? null : new RevocationFollower(consent, List.of(revocations), Duration.ofSeconds(60));
+        this.follower = consent == null ? null : new RevocationFollower(consent, List.of(revocations), Duration.ofSeconds(60),
+                commitments);
         this.backlog = new TopicBacklog(settings.bootstrapServers(), b.kafkaProperties(), settings.pagesTopic(), b.groupId());
+        this.sweeper = new SupersededSweeper(b.datasetDir(), Objects.requireNonNull(retention, "retention"), Clock.systemUTC());
+        this.lastSweepNanos = System.nanoTime() - SWEEP_EVERY.toNanos();
     }
 
-    /** Runs until {@code stop} says so: start-up recovery, then builds and revocation checks in turn. */
+    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
+
+    /**
+     * Runs until {@code stop} says so: start-up recovery, then builds on this thread and revocation checks and
+     * retention sweeps on the {@code builder-revocations} thread. A failure on either thread ends the run.
+     */
     public void run(BooleanSupplier stop) throws Exception {
         int fixed = revocations.recover();
         if (fixed > 0) {
             progress.println("builder: recovered " + fixed + " interrupted step(s) in " + settings.build().datasetDir());
         }
-        while (!stop.getAsBoolean()) {
-            checkRevocations();
-            long pending = backlog.pending();
-            boolean due = System.nanoTime() - lastBuildNanos >= settings.buildEvery().toNanos();
-            if (pending >= settings.buildMinPages() || (pending > 0 && due)) {
-                buildOnce();
-            } else {
-                Thread.sleep(settings.poll().toMillis());
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread revocationThread = new Thread(() -> {
+            try {
+                while (!stopping.get() && !stop.getAsBoolean()) {
+                    checkRevocations();
+                    sweepIfDue();
+                    Thread.sleep(settings.poll().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
             }
+        }, "builder-revocations");
+        revocationThread.setDaemon(true);
+        revocationThread.start();
+        try {
+            while (!stop.getAsBoolean()) {
+                rethrow(failure.get());
+                long pending = backlog.pending();
+                boolean due = System.nanoTime() - lastBuildNanos >= settings.buildEvery().toNanos();
+                if (pending >= settings.buildMinPages() || (pending > 0 && due)) {
+                    buildOnce();
+                } else {
+                    Thread.sleep(settings.poll().toMillis());
+                }
+            }
+        } finally {
+            // Not interrupted: an interrupt would close a file channel in the middle of a write. Passes are
+            // crash-safe, so a pass still running when the wait ends is completed or removed at the next start.
+            stopping.set(true);
+            revocationThread.join(Duration.ofSeconds(60).toMillis());
+        }
+        rethrow(failure.get());
+    }
+
+    private static void rethrow(Throwable t) throws Exception {
+        if (t instanceof Exception e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
         }
     }
 
-    /** One revocation check; what it published. */
+    /** One revocation check, under the publish lock; what it published. */
     public List<RevocationOutcome> checkRevocations() throws Exception {
         if (follower == null) {
             return List.of();
         }
-        List<RevocationOutcome> published = follower.checkOnce();
-        for (RevocationOutcome o : published) {
-            progress.printf("builder: published %s: %d rows removed (revoked grants: %d); %s%n",
-                    o.delta().relativePath(), o.delta().removedRows(), o.delta().revokedGrantIds().size(),
-                    o.compactions().stream().map(c -> "v" + c.version() + " -> v" + c.compactedVersion() + " ("
-                            + c.filesRewritten() + " files rewritten, " + c.filesCarried() + " carried)").toList());
+        List<RevocationOutcome> published;
+        publishLock.lock();
+        try {
+            published = follower.checkOnce();
+        } finally {
+            publishLock.unlock();
         }
+        published.forEach(this::report);
         return published;
+    }
+
+    private void report(RevocationOutcome o) {
+        progress.printf("builder: published %s: %d rows removed, %d re-redacted (revoked grants: %d); %s%n",
+                o.delta().relativePath(), o.delta().removedRows(), o.delta().redactedRows(),
+                o.delta().revokedGrantIds().size(),
+                o.compactions().stream().map(c -> "v" + c.version() + " -> v" + c.compactedVersion() + " ("
+                        + c.filesRewritten() + " files rewritten, " + c.filesCarried() + " carried)").toList());
+    }
+
+    /** Removes superseded versions' data files whose retention passed, at most once an hour, under the publish lock. */
+    SweepResult sweepIfDue() throws IOException {
+        if (System.nanoTime() - lastSweepNanos < SWEEP_EVERY.toNanos()) {
+            return null;
+        }
+        SweepResult r;
+        publishLock.lock();
+        try {
+            r = sweeper.sweep();
+        } finally {
+            publishLock.unlock();
+        }
+        lastSweepNanos = System.nanoTime();
+        if (!r.sweptVersions().isEmpty()) {
+            progress.printf("builder: retention: removed %d data file(s), %d bytes, of superseded v%s (manifests kept)%n",
+                    r.filesRemoved(), r.bytesRemoved(), String.join(", v", r.sweptVersions()));
+        }
+        return r;
     }
 
     /** Builds the next version from the waiting pages, as of the ledger's latest checkpoint. */
@@ -116,7 +212,7 @@ public final class BuilderService implements Closeable {
         try (KafkaPageSource pages = new KafkaPageSource(settings.bootstrapServers(), settings.pagesTopic(),
                 config.groupId(), config.kafkaProperties(), KafkaPageSource.StartPosition.COMMITTED)
                 .startingAt(SourcePositions.latest(config.datasetDir()))) {
-            result = builders.create(config).withManifest(manifest)
+            result = builders.create(config).withManifest(manifest).withCommitGate(this::publishBuild)
                 .withProgress((read, rows) -> progress.printf("builder: v%s: %d records read, %d rows%n", version, read, rows))
                 .build(pages, BuildLimits.untilCaughtUp(settings.idleTimeout()).withMaxDuration(settings.maxBuild()));
         }
@@ -124,6 +220,38 @@ public final class BuilderService implements Closeable {
         progress.printf("builder: published v%s: %d rows in %d files, %d records read, %d skipped%n", version,
                 result.rows(), result.files().size(), result.recordsRead(), result.totalSkipped());
         return result;
+    }
+
+    /**
+     * The build's commit gate: under the publish lock, the finished version is published as it is, or, when it
+     * holds rows of a grant revoked while it was built, already superseded together with a delta and its
+     * compacted version ({@link RevocationProcessor#publishBuild}). If the ledger cannot be asked, the version is
+     * published as it is: no revocation can be seen then, and the revocation thread compacts it once one can.
+     */
+    private void publishBuild(StagedManifest staged) throws IOException {
+        if (consent == null) {
+            staged.commit();
+            return;
+        }
+        publishLock.lock();
+        try {
+            ConsentSnapshot now;
+            try {
+                now = consent.snapshot(Duration.ofSeconds(60));
+            } catch (LedgerConsentSource.ConsentSourceException e) {
+                progress.println("builder: the ledger cannot be asked before publishing v" + staged.manifest().version()
+                        + " (" + e.getMessage() + "); published as built, revocations follow when it answers");
+                staged.commit();
+                return;
+            }
+            RevocationOutcome o = revocations.publishBuild(staged, consent.revokedBefore(now.verified()),
+                    now.manifestCheckpoint(), new ConsentContext(now.lookup(), commitments, now.lookupCheckpoint()));
+            if (o.published()) {
+                report(o);
+            }
+        } finally {
+            publishLock.unlock();
+        }
     }
 
     /** The next whole-number version after the highest whole-number version in the dataset directory. */

@@ -42,7 +42,8 @@ class BuilderCommandTest {
         CommandLine cl = new CommandLine(new BuilderCommand());
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("--help")).isZero();
-        assertThat(out.toString()).contains("run", "serve");
+        assertThat(out.toString()).contains("run", "serve", "sweep");
+        assertThat(run(new BuilderCommand(), "sweep", "--help")).as(picocliErr::toString).isZero();
         assertThat(run(new BuilderCommand(), "run", "--help")).as(picocliErr::toString).isZero();
         assertThat(run(new BuilderCommand(), "serve", "--help")).as(picocliErr::toString).isZero();
     }
@@ -60,6 +61,11 @@ class BuilderCommandTest {
         assertThat(run(new BuilderRunCommand(System.out, errStream), common("--dataset-version", "../x"))).isEqualTo(2);
         assertThat(run(new BuilderRunCommand(System.out, errStream), common("--dataset-version", "1", "--purpose", "Train AI"))).isEqualTo(2);
         assertThat(run(new BuilderServeCommand(errStream), common("--build-min-pages", "0"))).isEqualTo(2);
+        assertThat(run(new BuilderServeCommand(errStream), common("--retention-keep-last", "-1"))).isEqualTo(2);
+        assertThat(run(new BuilderSweepCommand(System.out, errStream), "--root", dir.toString(), "--dataset", "demo",
+                "--keep-days", "-3")).isEqualTo(2);
+        assertThat(run(new BuilderSweepCommand(System.out, errStream), "--root", dir.toString(), "--dataset", "absent"))
+                .isEqualTo(2);
         assertThat(run(new BuilderRunCommand(System.out, errStream),
                 common("--dataset-version", "1", "--ledger", "http://127.0.0.1:1"))).isEqualTo(2);
         Path badPolicy = dir.resolve("quality.properties");
@@ -70,7 +76,8 @@ class BuilderCommandTest {
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("--quality-policy " + badPolicy, "--quality-policy " + dir.resolve("missing.properties"));
         assertThat(text).contains("parts must be 1 to 4096", "version must match", "purpose must match",
-                "buildMinPages must be at least 1", "--ledger-key is required with --ledger");
+                "buildMinPages must be at least 1", "--ledger-key is required with --ledger", "keep-last must be 0 to",
+                "keep-days must be 0 to 36500", "no dataset directory");
         assertThat(text.lines()).allSatisfy(line -> assertThat(line).startsWith("gleaner builder "));
     }
 }

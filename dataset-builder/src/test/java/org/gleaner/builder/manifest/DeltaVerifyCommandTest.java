@@ -42,7 +42,7 @@ class DeltaVerifyCommandTest {
         assertThat(verify(delta.toString(), "--key", key)).isZero();
         assertThat(verify(dataset.resolve("deltas").toString(), "--key", key)).isZero();
         assertThat(verify(dataset.resolve("v1-d000001").toString(), "--key", key)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified demo delta 1: 1 revoked grant(s), 2 rows removed");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified demo delta 1: 1 revoked grant(s), 2 rows removed and 0 re-redacted");
 
         // The compacted version's manifest is no longer the one the delta names.
         Path manifest = dataset.resolve("v1-d000001/manifest.json");

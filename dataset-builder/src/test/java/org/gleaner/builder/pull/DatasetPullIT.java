@@ -109,7 +109,7 @@ class DatasetPullIT {
         Path delta = to.resolve("demo/deltas/delta-000001.json");
         assertThat(Files.readAllBytes(delta)).isEqualTo(Files.readAllBytes(serverRoot.resolve("demo/deltas/delta-000001.json")));
         assertThat(Files.exists(to.resolve("demo/deltas/delta-000001.json.sig"))).isTrue();
-        assertThat(err()).contains("delta 1 verified: removes 1 rows from v1 (compacted: v1-d000001)");
+        assertThat(err()).contains("delta 1 verified (gleaner-deletion-delta/v1): removes 1 rows and re-redacts 0 in v1 (compacted: v1-d000001)");
         assertThat(new DeltaVerifier(published.signer().verifier()).verify(delta).revokedGrantIds())
                 .as("the stored copy verifies offline, as gleaner datasets verify does").containsExactly(TestDatasets.grant("grant-8"));
         assertThat(out()).contains("deletion deltas for v1: 1 verified");

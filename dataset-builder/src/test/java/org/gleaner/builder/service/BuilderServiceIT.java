@@ -91,7 +91,12 @@ class BuilderServiceIT {
                     DeletionDelta delta = new DeltaVerifier(signer.verifier()).verify(DeletionDelta.deltaPath(people, 1));
                     assertThat(delta.revokedGrantIds()).containsExactly(grant);
                     assertThat(SupersededMarker.read(people.resolve("v1")).supersededBy()).isEqualTo("1-d000001");
-                    assertThat(new ManifestVerifier(signer.verifier()).verify(people.resolve("v1-d000001")).rows()).isEqualTo(10);
+                    assertThat(delta.format()).as("built under the redact policy: rows stay, re-redacted")
+                            .isEqualTo(DeletionDelta.FORMAT_V2);
+                    assertThat(delta.redactedRows()).isEqualTo(2);
+                    assertThat(delta.removedRows()).isZero();
+                    assertThat(new ManifestVerifier(signer.verifier()).verify(people.resolve("v1-d000001")).rows()).isEqualTo(12);
+                    assertThat(RevocationLedgerIT.rowsMentioning(people.resolve("v1-d000001"), alice.email)).isEmpty();
 
                     produce(kafka.bootstrapServers(), 100, 10, alice.email);
                     awaitOrFail(() -> Files.exists(people.resolve("v2/manifest.json")), failure);

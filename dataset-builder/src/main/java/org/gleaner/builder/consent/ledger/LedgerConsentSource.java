@@ -25,7 +25,9 @@ import org.gleaner.protocol.note.NoteVerifier;
  * verified as the sequencer did), and the signed checkpoints it builds as of. {@link #snapshot} takes the
  * ledger's latest checkpoint, follows the topic until the view holds it, verifies the note's signature and root
  * against the view, and returns a {@link ConsentSnapshot}; a build can therefore never name a checkpoint that
- * is not in the ledger's history. Not thread-safe (the view is not): one thread builds and follows.
+ * is not in the ledger's history. Thread-safe: every use of the view (following the topic, verifying a
+ * checkpoint, answering a snapshot's lookup) holds this source's monitor, so a build deciding identifiers and the
+ * revocation follower catching up may run on different threads.
  */
 public final class LedgerConsentSource implements Closeable {
     private final ConsentView view;
@@ -52,12 +54,12 @@ public final class LedgerConsentSource implements Closeable {
     }
 
     /** Entries the view holds. */
-    public long viewSize() {
+    public synchronized long viewSize() {
         return view.size();
     }
 
     /** Appends what the topic has now; returns how many entries arrived. */
-    public int poll(Duration timeout) throws LedgerFeedException {
+    public synchronized int poll(Duration timeout) throws LedgerFeedException {
         return follower.poll(timeout);
     }
 
@@ -67,7 +69,7 @@ public final class LedgerConsentSource implements Closeable {
      * @throws ConsentSourceException the checkpoint cannot be fetched, the topic does not reach it within
      *                                {@code timeout}, the feed is forged or the checkpoint does not verify
      */
-    public ConsentSnapshot snapshot(Duration timeout) throws ConsentSourceException {
+    public synchronized ConsentSnapshot snapshot(Duration timeout) throws ConsentSourceException {
         byte[] note;
         try {
             note = checkpoints.latestCheckpoint();
@@ -87,7 +89,7 @@ public final class LedgerConsentSource implements Closeable {
             if (registeredAt.size() > 1_000) {
                 registeredAt.keySet().removeIf(s -> s < size);
             }
-            return new ConsentSnapshot(lookup, named,
+            return new ConsentSnapshot(this::decide, named,
                     new LedgerCheckpoint(verified.checkpoint().origin(), verified.size(), HexFormat.of().formatHex(verified.rootHash())),
                     verified, at);
         } catch (LedgerFeedException | CheckpointMismatchException e) {
@@ -95,8 +97,14 @@ public final class LedgerConsentSource implements Closeable {
         }
     }
 
+    /** The snapshot's lookup: the view answers under this source's monitor, never while it is being fed. */
+    private synchronized ConsentLookup.Decision decide(String commitment, String purpose, ConsentLookup.Checkpoint checkpoint)
+            throws ConsentLookup.UnknownCheckpointException {
+        return lookup.decide(commitment, purpose, checkpoint);
+    }
+
     /** Grant ids (hex) revoked by entries in {@code [from.size, to.size)}, in ledger order. */
-    public List<String> revokedBetween(VerifiedCheckpoint from, VerifiedCheckpoint to) {
+    public synchronized List<String> revokedBetween(VerifiedCheckpoint from, VerifiedCheckpoint to) {
         return view.revokedBetween(from, to).stream().map(GrantEvidence::grantId).map(b -> b.hex()).toList();
     }
 
@@ -105,7 +113,7 @@ public final class LedgerConsentSource implements Closeable {
      * revocation processor uses it after a restart, when it has no earlier checkpoint of its own. The lower bound
      * is the empty tree, which needs no signature: {@link ConsentView#revokedBetween} reads only its size.
      */
-    public List<String> revokedBefore(VerifiedCheckpoint to) {
+    public synchronized List<String> revokedBefore(VerifiedCheckpoint to) {
         VerifiedCheckpoint empty = new VerifiedCheckpoint(new Checkpoint(to.checkpoint().origin(), 0, new byte[32]), new byte[0]);
         return revokedBetween(empty, to);
     }
@@ -121,7 +129,7 @@ public final class LedgerConsentSource implements Closeable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         follower.close();
     }
 

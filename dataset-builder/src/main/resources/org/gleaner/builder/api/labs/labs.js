@@ -186,8 +186,9 @@ async function showDeltas(dataset, version) {
   const body = clearRows('deltas');
   for (const d of list.deltas) {
     const tr = row([d.sequence, d.affectedVersions.map((v) => 'v' + v).join(', '),
-      d.compactedVersions.map((v) => 'v' + v).join(', '), d.removedRows, d.revokedGrantIds.join(', '), d.sha256]);
-    tr.cells[4].className = 'hash';
+      d.compactedVersions.map((v) => 'v' + v).join(', '), d.removedRows, d.redactedRows, d.revokedGrantIds.join(', '),
+      d.sha256]);
+    tr.cells[5].className = 'hash';
     body.appendChild(tr);
   }
   setStatus('deltas-status', list.deltas.length === 0

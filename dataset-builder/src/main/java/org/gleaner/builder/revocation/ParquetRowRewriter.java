@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -27,22 +30,31 @@ import org.gleaner.builder.parquet.ParquetOptions;
 import org.gleaner.builder.publish.AtomicFiles;
 
 /**
- * Rewrites a published data file without some rows: every other row is copied column for column in the source's
- * own schema (whatever its schema version), with the source's {@code gleaner.*} footer metadata, zstd, and
- * published atomically under the target name.
+ * Rewrites a published data file, deleting or replacing the rows a revocation reached: every other row is copied
+ * column for column in the source's own schema (whatever its schema version), with the source's {@code gleaner.*}
+ * footer metadata, zstd, and published atomically under the target name.
  */
-public final class ParquetRowFilter {
+public final class ParquetRowRewriter {
     private final ParquetOptions options;
 
-    public ParquetRowFilter(ParquetOptions options) {
+    public ParquetRowRewriter(ParquetOptions options) {
         this.options = options;
     }
 
-    /** The rows kept and the ids actually removed. */
-    public record Filtered(long rowsBefore, long rowsAfter) {
+    /** What becomes of one affected row: its replacement in the file's schema, or empty to delete it. */
+    @FunctionalInterface
+    public interface RowRewrite {
+        /** Deletes every affected row. */
+        RowRewrite DELETE = (row, schema) -> Optional.empty();
+
+        Optional<Group> rewrite(Group row, MessageType schema) throws IOException;
     }
 
-    public Filtered rewrite(Path source, Path target, Set<String> removeIds) throws IOException {
+    /** The row counts and the ids of the affected rows deleted and replaced (both sorted). */
+    public record Rewritten(long rowsBefore, long rowsAfter, List<String> removedIds, List<String> replacedIds) {
+    }
+
+    public Rewritten rewrite(Path source, Path target, Set<String> affectedIds, RowRewrite rewrite) throws IOException {
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "a published file is never replaced");
         }
@@ -50,6 +62,8 @@ public final class ParquetRowFilter {
         Path temp = AtomicFiles.temporarySibling(target);
         long before = 0;
         long after = 0;
+        TreeSet<String> removed = new TreeSet<>();
+        TreeSet<String> replaced = new TreeSet<>();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(source))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             Map<String, String> metadata = new TreeMap<>();
@@ -72,8 +86,21 @@ public final class ParquetRowFilter {
                     for (long i = 0; i < rowGroup.getRowCount(); i++) {
                         Group row = records.read();
                         before++;
-                        if (!removeIds.contains(row.getString(DatasetSchema.ID, 0))) {
+                        String id = row.getString(DatasetSchema.ID, 0);
+                        if (!affectedIds.contains(id)) {
                             writer.write(row);
+                            after++;
+                            continue;
+                        }
+                        Optional<Group> replacement = rewrite.rewrite(row, schema);
+                        if (replacement.isEmpty()) {
+                            removed.add(id);
+                        } else {
+                            if (!id.equals(replacement.get().getString(DatasetSchema.ID, 0))) {
+                                throw new IllegalStateException("a replaced row keeps its id");
+                            }
+                            writer.write(replacement.get());
+                            replaced.add(id);
                             after++;
                         }
                     }
@@ -83,6 +110,6 @@ public final class ParquetRowFilter {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return new Filtered(before, after);
+        return new Rewritten(before, after, List.copyOf(removed), List.copyOf(replaced));
     }
 }
