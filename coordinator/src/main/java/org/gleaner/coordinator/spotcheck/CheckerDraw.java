@@ -1,0 +1,55 @@
+package org.gleaner.coordinator.spotcheck;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Chooses who checks or arbitrates a URL, at random among the active nodes, so that neither asking first nor
+ * asking often makes a node the checker of a partner. A candidate is never a party (a node that fetched the URL for
+ * this check), a node replaced earlier in the check, or a node in a party's network group. Among the rest, nodes
+ * first granted work outside every party's registration burst are preferred; nodes of a burst are drawn only when no
+ * other is active (a network that started at once, like the devnet). Several nodes drawn together are independent
+ * of each other in the same way.
+ */
+public final class CheckerDraw {
+    private final NodeRoster roster;
+    private final Random random;
+
+    public CheckerDraw(NodeRoster roster, Random random) {
+        this.roster = roster;
+        this.random = random;
+    }
+
+    /** Up to {@code count} independent nodes, or fewer (possibly none) if no more are eligible. */
+    public List<String> draw(Collection<String> active, Collection<String> parties, Set<String> excluded, int count) {
+        List<String> eligible = new ArrayList<>();
+        for (String node : active) {
+            if (!parties.contains(node) && !excluded.contains(node) && parties.stream().noneMatch(p -> roster.shareNetwork(p, node))) {
+                eligible.add(node);
+            }
+        }
+        Collections.shuffle(eligible, random);
+        List<String> chosen = new ArrayList<>();
+        // First pass: outside every party's (and every chosen node's) burst; second pass: network independence only.
+        for (boolean avoidBursts : new boolean[] {true, false}) {
+            for (String node : eligible) {
+                if (chosen.size() == count) {
+                    return chosen;
+                }
+                if (chosen.contains(node) || chosen.stream().anyMatch(c -> roster.shareNetwork(c, node))) {
+                    continue;
+                }
+                if (avoidBursts && (parties.stream().anyMatch(p -> roster.sameBurst(p, node))
+                        || chosen.stream().anyMatch(c -> roster.sameBurst(c, node)))) {
+                    continue;
+                }
+                chosen.add(node);
+            }
+        }
+        return chosen;
+    }
+}

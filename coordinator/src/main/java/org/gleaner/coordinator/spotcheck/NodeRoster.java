@@ -1,0 +1,84 @@
+package org.gleaner.coordinator.spotcheck;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The nodes that asked for work recently, with what the draw of checkers and arbiters needs to keep them
+ * independent: the network group of the address they last asked from, and when they were first granted work (a
+ * node's "registration"). Addresses are reduced to their group and kept only in memory; the first grant comes
+ * from the journal, so it survives a restart. The number of nodes tracked is capped; the least recently seen go first.
+ */
+public final class NodeRoster {
+    /** Nodes first granted work within this time of each other count as one registration burst. */
+    public static final long BURST_WINDOW_MILLIS = 15 * 60_000;
+    private static final int MAX_NODES = 200_000;
+
+    private final long activeWindowMillis;
+    private final Map<String, Entry> nodes = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** {@code activeWindowMillis}: how recently a node must have asked for work to be drawn. */
+    public NodeRoster(long activeWindowMillis) {
+        this.activeWindowMillis = activeWindowMillis;
+    }
+
+    /** A node asked for work from {@code address} (null when unknown). */
+    public void asked(String nodeId, String address, long nowMillis) {
+        Entry entry = entry(nodeId);
+        entry.lastAskedMillis = nowMillis;
+        if (address != null) {
+            entry.group = NetworkGroup.of(address).orElse(null);
+        }
+    }
+
+    /** A lease was granted to the node at {@code atMillis}; the earliest grant is its registration. */
+    public void granted(String nodeId, long atMillis) {
+        Entry entry = entry(nodeId);
+        entry.firstGrantMillis = Math.min(entry.firstGrantMillis, atMillis);
+    }
+
+    /** Nodes that asked for work within the active window, in no meaningful order. */
+    public List<String> active(long nowMillis) {
+        List<String> out = new ArrayList<>();
+        nodes.forEach((id, e) -> {
+            if (e.lastAskedMillis >= nowMillis - activeWindowMillis) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    /** Whether the two nodes last asked from one network group (never for nodes whose group is unknown). */
+    public boolean shareNetwork(String a, String b) {
+        Optional<String> groupA = Optional.ofNullable(nodes.get(a)).map(e -> e.group);
+        return groupA.isPresent() && groupA.equals(Optional.ofNullable(nodes.get(b)).map(e -> e.group));
+    }
+
+    /** Whether the two nodes were first granted work within {@link #BURST_WINDOW_MILLIS} of each other. */
+    public boolean sameBurst(String a, String b) {
+        Entry ea = nodes.get(a);
+        Entry eb = nodes.get(b);
+        return ea != null && eb != null && ea.firstGrantMillis != Long.MAX_VALUE && eb.firstGrantMillis != Long.MAX_VALUE
+                && Math.abs(ea.firstGrantMillis - eb.firstGrantMillis) < BURST_WINDOW_MILLIS;
+    }
+
+    private Entry entry(String nodeId) {
+        Entry entry = nodes.computeIfAbsent(nodeId, id -> new Entry());
+        if (nodes.size() > MAX_NODES) {
+            Iterator<String> eldest = nodes.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        return entry;
+    }
+
+    private static final class Entry {
+        long lastAskedMillis = Long.MIN_VALUE;
+        long firstGrantMillis = Long.MAX_VALUE;
+        String group;
+    }
+}
