@@ -10,10 +10,10 @@ import java.util.Set;
 /**
  * Chooses who checks or arbitrates a URL, at random among the active nodes, so that neither asking first nor
  * asking often makes a node the checker of a partner. A candidate is never a party (a node that fetched the URL for
- * this check), a node replaced earlier in the check, or a node in a party's network group. Among the rest, nodes
- * first granted work outside every party's registration burst are preferred; nodes of a burst are drawn only when no
- * other is active (a network that started at once, like the devnet). Several nodes drawn together are independent
- * of each other in the same way.
+ * this check), a node replaced earlier in the check, or a node in a party's network group. Nodes first granted work in
+ * a party's registration burst are drawn only with {@code burstMatesToo}, which the caller gives once a check has
+ * waited for anyone else for a while (a network that started at once, like the devnet, must still be checked).
+ * Several nodes drawn together are independent of each other in the same way.
  */
 public final class CheckerDraw {
     private final NodeRoster roster;
@@ -25,7 +25,8 @@ public final class CheckerDraw {
     }
 
     /** Up to {@code count} independent nodes, or fewer (possibly none) if no more are eligible. */
-    public List<String> draw(Collection<String> active, Collection<String> parties, Set<String> excluded, int count) {
+    public List<String> draw(Collection<String> active, Collection<String> parties, Set<String> excluded, int count,
+            boolean burstMatesToo) {
         List<String> eligible = new ArrayList<>();
         for (String node : active) {
             if (!parties.contains(node) && !excluded.contains(node) && parties.stream().noneMatch(p -> roster.shareNetwork(p, node))) {
@@ -35,7 +36,7 @@ public final class CheckerDraw {
         Collections.shuffle(eligible, random);
         List<String> chosen = new ArrayList<>();
         // First pass: outside every party's (and every chosen node's) burst; second pass: network independence only.
-        for (boolean avoidBursts : new boolean[] {true, false}) {
+        for (boolean avoidBursts : burstMatesToo ? new boolean[] {true, false} : new boolean[] {true}) {
             for (String node : eligible) {
                 if (chosen.size() == count) {
                     return chosen;
