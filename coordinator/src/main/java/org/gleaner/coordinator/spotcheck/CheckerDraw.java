@@ -11,9 +11,9 @@ import java.util.Set;
  * Chooses who checks or arbitrates a URL, at random among the active nodes, so that neither asking first nor
  * asking often makes a node the checker of a partner. A candidate is never a party (a node that fetched the URL for
  * this check), a node replaced earlier in the check, or a node in a party's network group. Nodes first granted work in
- * a party's registration burst are drawn only with {@code burstMatesToo}, which the caller gives once a check has
- * waited for anyone else for a while (a network that started at once, like the devnet, must still be checked).
- * Several nodes drawn together are independent of each other in the same way.
+ * a party's registration burst are drawn only when no node outside it was seen recently (a network that started at
+ * once, like the devnet, must still be checked), or with {@code burstMatesToo}, which the caller gives once a check
+ * has waited for anyone else for a while. Several nodes drawn together are independent of each other in the same way.
  */
 public final class CheckerDraw {
     private final NodeRoster roster;
@@ -25,14 +25,11 @@ public final class CheckerDraw {
     }
 
     /** Up to {@code count} independent nodes, or fewer (possibly none) if no more are eligible. */
-    public List<String> draw(Collection<String> active, Collection<String> parties, Set<String> excluded, int count,
-            boolean burstMatesToo) {
-        List<String> eligible = new ArrayList<>();
-        for (String node : active) {
-            if (!parties.contains(node) && !excluded.contains(node) && parties.stream().noneMatch(p -> roster.shareNetwork(p, node))) {
-                eligible.add(node);
-            }
-        }
+    public List<String> draw(Collection<String> active, Collection<String> recent, Collection<String> parties, Set<String> excluded,
+            int count, boolean burstMatesToo) {
+        List<String> eligible = active.stream().filter(node -> eligible(node, parties, excluded)).collect(java.util.stream.Collectors.toList());
+        boolean othersAround = recent.stream().anyMatch(node -> eligible(node, parties, excluded) && !inBurstOf(node, parties));
+        burstMatesToo |= !othersAround;
         Collections.shuffle(eligible, random);
         List<String> chosen = new ArrayList<>();
         // First pass: outside every party's (and every chosen node's) burst; second pass: network independence only.
@@ -44,13 +41,20 @@ public final class CheckerDraw {
                 if (chosen.contains(node) || chosen.stream().anyMatch(c -> roster.shareNetwork(c, node))) {
                     continue;
                 }
-                if (avoidBursts && (parties.stream().anyMatch(p -> roster.sameBurst(p, node))
-                        || chosen.stream().anyMatch(c -> roster.sameBurst(c, node)))) {
+                if (avoidBursts && (inBurstOf(node, parties) || inBurstOf(node, chosen))) {
                     continue;
                 }
                 chosen.add(node);
             }
         }
         return chosen;
+    }
+
+    private boolean eligible(String node, Collection<String> parties, Set<String> excluded) {
+        return !parties.contains(node) && !excluded.contains(node) && parties.stream().noneMatch(p -> roster.shareNetwork(p, node));
+    }
+
+    private boolean inBurstOf(String node, Collection<String> others) {
+        return others.stream().anyMatch(o -> roster.sameBurst(o, node));
     }
 }

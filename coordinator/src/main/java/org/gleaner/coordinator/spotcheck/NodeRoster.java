@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class NodeRoster {
     /** Nodes first granted work within this time of each other count as one registration burst. */
     public static final long BURST_WINDOW_MILLIS = 15 * 60_000;
+    /** Nodes that asked within this time count as around: a check waits for them rather than draw a burst mate. */
+    public static final long RECENT_WINDOW_MILLIS = 60 * 60_000;
     private static final int MAX_NODES = 200_000;
 
     private final long activeWindowMillis;
@@ -43,9 +45,18 @@ public final class NodeRoster {
 
     /** Nodes that asked for work within the active window, in no meaningful order. */
     public List<String> active(long nowMillis) {
+        return askedSince(nowMillis - activeWindowMillis);
+    }
+
+    /** Nodes that asked for work within {@link #RECENT_WINDOW_MILLIS}. */
+    public List<String> recent(long nowMillis) {
+        return askedSince(nowMillis - Math.max(activeWindowMillis, RECENT_WINDOW_MILLIS));
+    }
+
+    private List<String> askedSince(long sinceMillis) {
         List<String> out = new ArrayList<>();
         nodes.forEach((id, e) -> {
-            if (e.lastAskedMillis >= nowMillis - activeWindowMillis) {
+            if (e.lastAskedMillis >= sinceMillis) {
                 out.add(id);
             }
         });

@@ -27,8 +27,8 @@ import org.gleaner.protocol.lease.LeasedUrl;
  * <p>A disagreement is not evidence against either node alone: it is recorded ({@code SPOT_CHECK_DISPUTED}) and two
  * arbiters (one when only one independent node is active) fetch the URL again. A node is penalised (G110) only if
  * every arbiter sided with the other party. A drawn node that does not answer within the bound is replaced by a new
- * draw, and never drawn again for that check. Nodes of a party's registration burst are drawn only after half the bound
- * passed without anyone else to draw. A check that finds nobody to draw within the bound, or whose assignees
+ * draw, and never drawn again for that check. Nodes of a party's registration burst are drawn only if no other node was
+ * seen recently, or after half the bound passed without anyone else to draw. A check that finds nobody to draw within the bound, or whose assignees
  * were replaced more than {@link #MAX_REPLACEMENTS} times, is recorded as unjudged with a reason, never dropped and
  * never held against anyone. Every step is a {@link CreditEvent} or a journaled {@link JournalEvent.SpotCheckAssigned},
  * so a restart rebuilds the same state, keeps the same assignees and gives the same verdicts.
@@ -97,9 +97,11 @@ public final class SpotChecks {
      * Replaces assignees that did not answer in time and draws for every check that lacks assignees, among the
      * {@code active} nodes. Returns the changed assignments, which the caller journals before it leases any of them.
      */
-    public List<JournalEvent.SpotCheckAssigned> assign(Supplier<Collection<String>> activeNodes, long nowMillis) {
+    public List<JournalEvent.SpotCheckAssigned> assign(Supplier<Collection<String>> activeNodes, Supplier<Collection<String>> recentNodes,
+            long nowMillis) {
         List<JournalEvent.SpotCheckAssigned> changed = new ArrayList<>();
         Collection<String> active = null;
+        Collection<String> recent = null;
         for (Check check : pending.values()) {
             boolean replaced = check.replaceLate(nowMillis);
             int wanted = check.wanted > 0 ? check.wanted : check.checker == null ? 1 : ARBITERS;
@@ -107,10 +109,12 @@ public final class SpotChecks {
             int open = check.replaced.size() > MAX_REPLACEMENTS ? 0 : wanted - check.slots.size();
             if (open > 0 && active == null) {
                 active = activeNodes.get();
+                recent = recentNodes.get();
             }
-            // Burst mates of a party only once nobody else could be drawn for half the bound.
+            // Burst mates of a party even while others are around, once none of them could be drawn for half the bound.
             boolean burstMatesToo = check.unfilledSince != Long.MAX_VALUE && nowMillis - check.unfilledSince >= boundMillis / 2;
-            List<String> drawn = open <= 0 ? List.of() : draw.draw(active, check.parties(), check.notDrawable(), open, burstMatesToo);
+            List<String> drawn = open <= 0 ? List.of() : draw.draw(active, recent, check.parties(), check.notDrawable(), open,
+                    burstMatesToo);
             if (check.wanted == 0 && !drawn.isEmpty()) {
                 check.wanted = check.checker == null ? 1 : drawn.size();
             }

@@ -23,7 +23,7 @@ class CheckerDrawTest {
         join("replaced", "192.0.2.1", 2 * HOUR);
         join("honest", "203.0.113.1", 3 * HOUR);
         for (int seed = 0; seed < 50; seed++) {
-            List<String> drawn = new CheckerDraw(roster, new Random(seed)).draw(roster.active(3 * HOUR),
+            List<String> drawn = new CheckerDraw(roster, new Random(seed)).draw(roster.active(3 * HOUR), roster.recent(3 * HOUR),
                     List.of("original"), Set.of("replaced"), 2, true);
             assertThat(drawn).containsExactly("honest");
         }
@@ -36,12 +36,15 @@ class CheckerDrawTest {
         join("veteran", "203.0.113.1", 0);
         roster.asked("veteran", "203.0.113.1", 10 * HOUR);
         for (int seed = 0; seed < 50; seed++) {
-            assertThat(new CheckerDraw(roster, new Random(seed)).draw(roster.active(10 * HOUR), List.of("cheat"), Set.of(), 1, true))
+            assertThat(new CheckerDraw(roster, new Random(seed)).draw(roster.active(10 * HOUR), roster.recent(10 * HOUR), List.of("cheat"), Set.of(), 1, true))
                     .containsExactly("veteran");
         }
-        assertThat(new CheckerDraw(roster, new Random(1)).draw(List.of("cheat", "cheatsFriend"), List.of("cheat"), Set.of(), 1, false))
-                .as("not at first").isEmpty();
-        assertThat(new CheckerDraw(roster, new Random(1)).draw(List.of("cheat", "cheatsFriend"), List.of("cheat"), Set.of(), 1, true))
+        List<String> activeNow = List.of("cheat", "cheatsFriend");
+        assertThat(new CheckerDraw(roster, new Random(1)).draw(activeNow, roster.recent(10 * HOUR), List.of("cheat"), Set.of(), 1, false))
+                .as("not while the veteran is around").isEmpty();
+        assertThat(new CheckerDraw(roster, new Random(1)).draw(activeNow, roster.recent(10 * HOUR), List.of("cheat"), Set.of(), 1, true))
+                .as("unless the check waited long enough").containsExactly("cheatsFriend");
+        assertThat(new CheckerDraw(roster, new Random(1)).draw(activeNow, activeNow, List.of("cheat"), Set.of(), 1, false))
                 .as("a network that started at once still gets checked").containsExactly("cheatsFriend");
     }
 
@@ -52,7 +55,7 @@ class CheckerDrawTest {
         join("sameNetA", "198.51.100.7", 2 * HOUR);
         join("sameNetB", "198.51.100.8", 3 * HOUR);
         for (int seed = 0; seed < 50; seed++) {
-            List<String> drawn = new CheckerDraw(roster, new Random(seed)).draw(roster.active(3 * HOUR),
+            List<String> drawn = new CheckerDraw(roster, new Random(seed)).draw(roster.active(3 * HOUR), roster.recent(3 * HOUR),
                     List.of("original", "checker"), Set.of(), 2, true);
             assertThat(drawn).hasSize(1).first().isIn("sameNetA", "sameNetB");
         }
