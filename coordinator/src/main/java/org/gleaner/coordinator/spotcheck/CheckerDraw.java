@@ -27,27 +27,36 @@ public final class CheckerDraw {
     /** Up to {@code count} independent nodes, or fewer (possibly none) if no more are eligible. */
     public List<String> draw(Collection<String> active, Collection<String> recent, Collection<String> parties, Set<String> excluded,
             int count, boolean burstMatesToo) {
-        List<String> eligible = active.stream().filter(node -> eligible(node, parties, excluded)).collect(java.util.stream.Collectors.toList());
-        boolean othersAround = recent.stream().anyMatch(node -> eligible(node, parties, excluded) && !inBurstOf(node, parties));
-        burstMatesToo |= !othersAround;
-        Collections.shuffle(eligible, random);
-        List<String> chosen = new ArrayList<>();
-        // First pass: outside every party's (and every chosen node's) burst; second pass: network independence only.
-        for (boolean avoidBursts : burstMatesToo ? new boolean[] {true, false} : new boolean[] {true}) {
-            for (String node : eligible) {
-                if (chosen.size() == count) {
-                    return chosen;
-                }
-                if (chosen.contains(node) || chosen.stream().anyMatch(c -> roster.shareNetwork(c, node))) {
-                    continue;
-                }
-                if (avoidBursts && (inBurstOf(node, parties) || inBurstOf(node, chosen))) {
-                    continue;
-                }
-                chosen.add(node);
+        List<String> eligible = new ArrayList<>();
+        for (String node : active) {
+            if (eligible(node, parties, excluded)) {
+                eligible.add(node);
             }
         }
+        Collections.shuffle(eligible, random);
+        List<String> chosen = new ArrayList<>();
+        pick(eligible, parties, chosen, count, true);
+        // Burst mates only if the check waited long enough, or nobody outside the burst was around (scanned only then).
+        if (chosen.size() < count && (burstMatesToo
+                || recent.stream().noneMatch(node -> eligible(node, parties, excluded) && !inBurstOf(node, parties)))) {
+            pick(eligible, parties, chosen, count, false);
+        }
         return chosen;
+    }
+
+    private void pick(List<String> shuffled, Collection<String> parties, List<String> chosen, int count, boolean avoidBursts) {
+        for (String node : shuffled) {
+            if (chosen.size() == count) {
+                return;
+            }
+            if (chosen.contains(node) || chosen.stream().anyMatch(c -> roster.shareNetwork(c, node))) {
+                continue;
+            }
+            if (avoidBursts && (inBurstOf(node, parties) || inBurstOf(node, chosen))) {
+                continue;
+            }
+            chosen.add(node);
+        }
     }
 
     private boolean eligible(String node, Collection<String> parties, Set<String> excluded) {
