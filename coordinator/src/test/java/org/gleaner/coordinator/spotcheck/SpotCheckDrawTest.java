@@ -345,4 +345,29 @@ class SpotCheckDrawTest {
         assertThat(committed).filteredOn(e -> e.kind() == CreditEvent.Kind.SPOT_CHECK_AGREED).singleElement()
                 .satisfies(e -> assertThat(e.witnesses()).containsExactly(checker.id()));
     }
+
+    @Test
+    void whenEveryDrawableNodeWasReplacedTheCheckIsUnjudgedAndCostsNobodyAnything() {
+        Member a = Member.honest("a", "203.0.113.10");
+        List<Member> silent = List.of(Member.honest("b", "192.0.2.1"), Member.honest("c", "198.51.100.1"));
+        submit("job-1", seeds(1, 1));
+        CrawlLease original = granted(ask(a));
+        silent.forEach(this::ask);
+        deliverAll(a, original);
+        ask(a);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(BOUND.toMillis());
+            coordinator.tick();
+        }
+        assertThat(assignments()).last().satisfies(e -> {
+            assertThat(e.assignees()).isEmpty();
+            assertThat(e.replaced()).containsExactlyInAnyOrderElementsOf(silent.stream().map(Member::id).toList());
+        });
+        assertThat(coordinator.drainSpotCheckOutcomes()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(CreditEvent.Kind.SPOT_CHECK_UNJUDGED);
+            assertThat(e.reason()).contains(ReasonCode.SPOT_CHECK_NOT_LEASED);
+        });
+        assertThat(coordinator.pendingSpotChecks()).isZero();
+        assertThat(account(a).refusals()).isEmpty();
+    }
 }
