@@ -21,7 +21,8 @@ public final class NodeRoster {
     private static final int MAX_NODES = 200_000;
 
     private final long activeWindowMillis;
-    private final Map<String, Entry> nodes = new LinkedHashMap<>(16, 0.75f, true);
+    /** In order of the last request, oldest first (re-inserted on each request), so eviction drops the longest silent. */
+    private final Map<String, Entry> nodes = new LinkedHashMap<>();
 
     /** {@code activeWindowMillis}: how recently a node must have asked for work to be drawn. */
     public NodeRoster(long activeWindowMillis) {
@@ -30,7 +31,11 @@ public final class NodeRoster {
 
     /** A node asked for work from {@code address} (null when unknown). */
     public void asked(String nodeId, String address, long nowMillis) {
-        Entry entry = entry(nodeId);
+        Entry entry = nodes.remove(nodeId);
+        if (entry != null) {
+            nodes.put(nodeId, entry);
+        }
+        entry = entry(nodeId);
         entry.lastAskedMillis = nowMillis;
         if (address != null) {
             entry.group = NetworkGroup.of(address).orElse(null);
