@@ -369,7 +369,7 @@ public final class Coordinator {
         }
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
         // Journaled with the batch, before any lease that carries a drawn check.
-        batch.addAll(spotChecks.assign(() -> roster.active(now), () -> roster.recent(now), now));
+        batch.addAll(spotChecks.assign(() -> roster.active(now), () -> roster.recent(now), roster.version(), now));
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
             Signed<CrawlLease> lease = grant(request, checks.get().jobId(), checks.get().host(),
@@ -488,7 +488,7 @@ public final class Coordinator {
         List<JournalEvent> batch = new java.util.ArrayList<>();
         expireLeases(now, batch);
         if (!recovering) {
-            batch.addAll(spotChecks.assign(() -> roster.active(now), () -> roster.recent(now), now));
+            batch.addAll(spotChecks.assign(() -> roster.active(now), () -> roster.recent(now), roster.version(), now));
         }
         journal.appendAll(batch);
         leases.prune(now, PRUNE_GRACE_MILLIS);

@@ -21,6 +21,7 @@ public final class NodeRoster {
     private static final int MAX_NODES = 200_000;
 
     private final long activeWindowMillis;
+    private long version;
     /** In order of the last request, oldest first (re-inserted on each request), so eviction drops the longest silent. */
     private final Map<String, Entry> nodes = new LinkedHashMap<>();
 
@@ -36,16 +37,26 @@ public final class NodeRoster {
             nodes.put(nodeId, entry);
         }
         entry = entry(nodeId);
-        entry.lastAskedMillis = nowMillis;
-        if (address != null) {
-            entry.group = NetworkGroup.of(address).orElse(null);
+        String group = address == null ? entry.group : NetworkGroup.of(address).orElse(null);
+        if (entry.lastAskedMillis < nowMillis - activeWindowMillis || !java.util.Objects.equals(group, entry.group)) {
+            version++;
         }
+        entry.lastAskedMillis = nowMillis;
+        entry.group = group;
+    }
+
+    /** Changes whenever a draw could come out differently: a node became active, moved network, or was first granted work. */
+    public long version() {
+        return version;
     }
 
     /** A lease was granted to the node at {@code atMillis}; the earliest grant is its registration. */
     public void granted(String nodeId, long atMillis) {
         Entry entry = entry(nodeId);
-        entry.firstGrantMillis = Math.min(entry.firstGrantMillis, atMillis);
+        if (atMillis < entry.firstGrantMillis) {
+            entry.firstGrantMillis = atMillis;
+            version++;
+        }
     }
 
     /** Nodes that asked for work within the active window, in no meaningful order. */

@@ -38,6 +38,8 @@ public final class SpotChecks {
     public static final int MAX_REPLACEMENTS = 4;
     /** Arbiters drawn for a dispute when at least that many independent nodes are active. */
     public static final int ARBITERS = 2;
+    /** How long a draw that came up short is not repeated unless the roster changed. */
+    static final long REDRAW_MILLIS = 10_000;
 
     private final Map<String, Check> pending = new LinkedHashMap<>();
     private final long boundMillis;
@@ -98,23 +100,34 @@ public final class SpotChecks {
      * {@code active} nodes. Returns the changed assignments, which the caller journals before it leases any of them.
      */
     public List<JournalEvent.SpotCheckAssigned> assign(Supplier<Collection<String>> activeNodes, Supplier<Collection<String>> recentNodes,
-            long nowMillis) {
+            long rosterVersion, long nowMillis) {
         List<JournalEvent.SpotCheckAssigned> changed = new ArrayList<>();
         Collection<String> active = null;
         Collection<String> recent = null;
         for (Check check : pending.values()) {
             boolean replaced = check.replaceLate(nowMillis);
+            if (replaced) {
+                // A replaced node no longer shields its network group as a party: the next draw may come out differently.
+                check.failedDraw = null;
+            }
             int wanted = check.wanted > 0 ? check.wanted : check.checker == null ? 1 : ARBITERS;
             // Replaced too often: no new draw; expire() records it as unjudged.
             int open = check.replaced.size() > MAX_REPLACEMENTS ? 0 : wanted - check.slots.size();
+            // Burst mates of a party even while others are around, once none of them could be drawn for half the bound.
+            boolean burstMatesToo = check.unfilledSince != Long.MAX_VALUE && nowMillis - check.unfilledSince >= boundMillis / 2;
+            if (open > 0 && check.failedDraw != null && check.failedDraw.wouldFailAgain(rosterVersion, burstMatesToo, nowMillis)) {
+                // Nothing that could change the outcome changed: no scan of the nodes on every request.
+                open = 0;
+            }
             if (open > 0 && active == null) {
                 active = activeNodes.get();
                 recent = recentNodes.get();
             }
-            // Burst mates of a party even while others are around, once none of them could be drawn for half the bound.
-            boolean burstMatesToo = check.unfilledSince != Long.MAX_VALUE && nowMillis - check.unfilledSince >= boundMillis / 2;
             List<String> drawn = open <= 0 ? List.of() : draw.draw(active, recent, check.parties(), check.notDrawable(), open,
                     burstMatesToo);
+            if (open > 0) {
+                check.failedDraw = drawn.size() < open ? new FailedDraw(rosterVersion, burstMatesToo, nowMillis) : null;
+            }
             if (check.wanted == 0 && !drawn.isEmpty()) {
                 check.wanted = check.checker == null ? 1 : drawn.size();
             }
@@ -261,6 +274,16 @@ public final class SpotChecks {
         }
     }
 
+    /**
+     * A draw that found fewer nodes than wanted. It is tried again only when the roster changed, when burst mates
+     * become drawable, or after {@link #REDRAW_MILLIS} (nodes leave the recent set without a version change).
+     */
+    private record FailedDraw(long rosterVersion, boolean burstMatesToo, long atMillis) {
+        boolean wouldFailAgain(long version, boolean burstMatesNow, long nowMillis) {
+            return version == rosterVersion && burstMatesNow == burstMatesToo && nowMillis < atMillis + REDRAW_MILLIS;
+        }
+    }
+
     /** A node drawn to fetch the URL, by when it must answer, and the lease that carries the URL to it, if any. */
     private static final class Slot {
         final String nodeId;
@@ -289,6 +312,7 @@ public final class SpotChecks {
         int wanted;
         /** Since when the stage has lacked assignees ({@code Long.MAX_VALUE}: it has all it wants). */
         long unfilledSince;
+        FailedDraw failedDraw;
 
         Check(String url, String host, String jobId, int depth, Fetch original, long nowMillis) {
             this.url = url;
@@ -303,6 +327,7 @@ public final class SpotChecks {
             checker = checkerFetch;
             slots.clear();
             wanted = 0;
+            failedDraw = null;
             unfilledSince = nowMillis;
         }
 
