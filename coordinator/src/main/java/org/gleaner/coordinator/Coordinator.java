@@ -21,6 +21,8 @@ import org.gleaner.coordinator.fraud.AddressKeyWatch;
 import org.gleaner.coordinator.fraud.FraudSignals;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.frontier.Frontier;
+import org.gleaner.coordinator.spotcheck.CheckerDraw;
+import org.gleaner.coordinator.spotcheck.NodeRoster;
 import org.gleaner.coordinator.spotcheck.SpotChecks;
 import org.gleaner.coordinator.spotcheck.TextFingerprint;
 import org.gleaner.coordinator.journal.InMemoryJournal;
@@ -78,6 +80,7 @@ public final class Coordinator {
     private JournalEvent.EpochClosed lastClosedEpoch;
     private final FraudSignals signals;
     private final SpotChecks spotChecks;
+    private final NodeRoster roster;
     private final List<CreditEvent> spotCheckOutcomes = new java.util.ArrayList<>();
     private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
     private final java.util.function.Predicate<String> ownsHost;
@@ -119,7 +122,9 @@ public final class Coordinator {
         this.settleWhenDelivered = settleWhenDelivered;
         this.signals = new FraudSignals(metrics);
         this.config = config;
-        this.spotChecks = new SpotChecks(config.spotCheckBound().toMillis());
+        // A node that asked within two lease lifetimes is still working: it asks again when its lease ends.
+        this.roster = new NodeRoster(2 * config.leaseTtl().toMillis());
+        this.spotChecks = new SpotChecks(config.spotCheckBound().toMillis(), new CheckerDraw(roster, random));
         this.key = key;
         this.clock = clock;
         this.journal = journal;
@@ -177,9 +182,17 @@ public final class Coordinator {
                     }
                 }
                 case SPOT_CHECK_DISPUTED -> spotChecks.disputed(event, restoredAt);
+                case SPOT_CHECK_ARBITRATED -> spotChecks.arbitrated(event);
                 case SPOT_CHECK_AGREED, SPOT_CHECK_FAILED, SPOT_CHECK_UNJUDGED -> spotChecks.resolved(event.url());
                 default -> {
                 }
+            }
+        }
+        for (JournalEvent event : events) {
+            if (event instanceof JournalEvent.SpotCheckAssigned e) {
+                spotChecks.restoreAssignment(e, restoredAt);
+            } else if (event instanceof JournalEvent.LeaseGranted e) {
+                roster.granted(e.lease().record().nodeKey().hex(), e.lease().record().issuedAtMillis());
             }
         }
         for (JournalEvent event : events) {
@@ -253,14 +266,16 @@ public final class Coordinator {
     /**
      * The credits topic has several partitions (keyed by node), so its replay does not keep the order across nodes
      * in which events were decided. Credits come first (a verdict can take one back), then disputes (they need
-     * their scheduled check), then verdicts; within each rank, log order. This gives the same book and the same
+     * their scheduled check), then the first of two arbiters' answers (they need the dispute), then verdicts; within
+     * each rank, log order. This gives the same book and the same
      * pending checks as the live run.
      */
     private static List<CreditEvent> inReplayOrder(List<CreditEvent> events) {
         return events.stream().sorted(java.util.Comparator.comparingInt(e -> switch (e.kind()) {
             case CREDITED, CREDITED_FOR_SPOT_CHECK -> 0;
             case SPOT_CHECK_DISPUTED -> 1;
-            default -> 2;
+            case SPOT_CHECK_ARBITRATED -> 2;
+            default -> 3;
         })).toList();
     }
 
@@ -314,7 +329,7 @@ public final class Coordinator {
                     + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()), journal.appendLater(List.of(
                     new JournalEvent.SignalRaised(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS))));
         }
-        return decideWork(request, now);
+        return decideWork(request, now, remoteAddress);
     }
 
     /**
@@ -327,7 +342,7 @@ public final class Coordinator {
 
     /** Reads the clock under the lock, so a grant is never stamped earlier than a settlement that preceded it. */
     private synchronized Answer grantLocked(LeaseRequest request) {
-        return decideWork(request, clock.millis());
+        return decideWork(request, clock.millis(), null);
     }
 
     /** Completes the node's live lease in this partition, if it holds one: the node asked for new work elsewhere. */
@@ -350,8 +365,9 @@ public final class Coordinator {
         return answer.decision();
     }
 
-    private synchronized Answer decideWork(LeaseRequest request, long now) {
+    private synchronized Answer decideWork(LeaseRequest request, long now, String remoteAddress) {
         List<JournalEvent> batch = new java.util.ArrayList<>();
+        roster.asked(request.nodeKey().hex(), remoteAddress, now);
         Optional<String> previous = leases.liveLeaseOf(request.nodeKey());
         if (previous.isPresent()) {
             // The node asks for new work only after every record of its last lease was acknowledged by Kafka.
@@ -365,6 +381,8 @@ public final class Coordinator {
             return new Answer(new LeaseDecision.AllJobsDone(), journal.appendLater(batch));
         }
         int max = Math.min(request.maxUrls(), config.maxUrlsPerLease());
+        // Journaled with the batch, before any lease that carries a drawn check.
+        batch.addAll(spotChecks.assign(() -> roster.active(now), () -> roster.recent(now), roster.version(), now));
         Optional<SpotChecks.Batch> checks = spotChecks.takeFor(request.nodeKey().hex(), leases.busyHosts(), max);
         if (checks.isPresent()) {
             Signed<CrawlLease> lease = grant(request, checks.get().jobId(), checks.get().host(),
@@ -456,6 +474,7 @@ public final class Coordinator {
         Signed<CrawlLease> signedLease = Signed.sign(lease, config.origin(), key);
         batch.add(new JournalEvent.LeaseGranted(signedLease));
         leases.add(signedLease);
+        roster.granted(request.nodeKey().hex(), now);
         return signedLease;
     }
 
@@ -481,6 +500,9 @@ public final class Coordinator {
         long now = clock.millis();
         List<JournalEvent> batch = new java.util.ArrayList<>();
         expireLeases(now, batch);
+        if (!recovering) {
+            batch.addAll(spotChecks.assign(() -> roster.active(now), () -> roster.recent(now), roster.version(), now));
+        }
         journal.appendAll(batch);
         leases.prune(now, PRUNE_GRACE_MILLIS);
         if (!recovering) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 public record CoordinatorConfig(String origin, int maxUrlsPerLease, Duration leaseTtl, Duration crawlDelay,
         Duration requestFreshness, double spotCheckShare, Duration spotCheckBound) {
     public static final double DEFAULT_SPOT_CHECK_SHARE = 0.03;
-    /** How long a spot check (or its arbitration) may wait for a node to lease it before it is recorded as unjudged. */
+    /** How long a node drawn for a spot check (or an arbitration) has to answer before another is drawn; also how long a check may wait for anyone to draw before it is unjudged. */
     public static final Duration DEFAULT_SPOT_CHECK_BOUND = Duration.ofMinutes(2);
 
     public CoordinatorConfig {

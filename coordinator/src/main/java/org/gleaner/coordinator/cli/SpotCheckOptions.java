@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The spot-check settings both coordinator serve commands take. */
 final class SpotCheckOptions {
     @Option(names = "--spot-check-bound-seconds", defaultValue = "120",
-            description = "How long a spot check or its arbitration may wait for a node to lease it before it is recorded as unjudged (0-86400, default: ${DEFAULT-VALUE}).")
+            description = "How long a node drawn to check or arbitrate a page has to answer before another is drawn, and how long a check may wait for anyone to draw before it is recorded as unjudged (0-86400, default: ${DEFAULT-VALUE}).")
     long spotCheckBoundSeconds;
 
     /** {@code config} with these settings. @throws CommandLine.ParameterException for a bound out of range */

@@ -26,7 +26,7 @@ public final class CreditBook {
         }
         switch (event.kind()) {
             case SPOT_CHECK_AGREED -> account(event.nodeId()).spotChecksPassed++;
-            case SPOT_CHECK_DISPUTED, SPOT_CHECK_UNJUDGED -> {
+            case SPOT_CHECK_DISPUTED, SPOT_CHECK_ARBITRATED, SPOT_CHECK_UNJUDGED -> {
                 // Not evidence against anyone: no penalty, no change to any account.
             }
             case SPOT_CHECK_FAILED -> {

@@ -37,7 +37,12 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
         /** A checker disagreed with the original fetch; filed under the checker, no penalty, a third node arbitrates. */
         SPOT_CHECK_DISPUTED,
         /** A check or arbitration that could not be decided; filed under the original node, no penalty. */
-        SPOT_CHECK_UNJUDGED
+        SPOT_CHECK_UNJUDGED,
+        /**
+         * One of two arbiters answered; filed under that arbiter with its hash and sketch (so a restart can still judge),
+         * no penalty. The verdict follows when the other arbiter answers.
+         */
+        SPOT_CHECK_ARBITRATED
     }
 
     public CreditEvent(Kind kind, String nodeId, String leaseId, String url, long bytes, Optional<ReasonCode> reason,
@@ -106,6 +111,13 @@ public record CreditEvent(Kind kind, String nodeId, String leaseId, String url, 
             Bytes contentHash, Bytes textSketch, String originalNodeId) {
         return new CreditEvent(Kind.SPOT_CHECK_DISPUTED, checkerNodeId, checkerLeaseId, url, creditedBytes, Optional.empty(),
                 contentHash, textSketch, List.of(originalNodeId));
+    }
+
+    /** Arbiter {@code nodeId} fetched the disputed URL; the verdict waits for the second arbiter. */
+    public static CreditEvent spotCheckArbitrated(String arbiterNodeId, String arbiterLeaseId, String url, long creditedBytes,
+            Bytes contentHash, Bytes textSketch, String originalNodeId, String checkerNodeId) {
+        return new CreditEvent(Kind.SPOT_CHECK_ARBITRATED, arbiterNodeId, arbiterLeaseId, url, creditedBytes, Optional.empty(),
+                contentHash, textSketch, List.of(originalNodeId, checkerNodeId));
     }
 
     /** The check of the page {@code nodeId} delivered could not be decided, for {@code reason}; {@code witnesses} took part. */

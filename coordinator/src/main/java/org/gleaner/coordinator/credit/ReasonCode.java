@@ -14,10 +14,10 @@ public enum ReasonCode {
     MISROUTED("G109", "the page record was not keyed by its lease's host, so it reached a partition that does not own that host"),
     LINKS_UNSIGNED("G111", "the link batch was not signed by the node; its URLs were not queued"),
     LINKS_FORGED("G112", "the link batch's signature does not verify with the node key it names; its URLs were not queued"),
-    SPOT_CHECK_FAILED("G110", "the majority of the nodes that fetched this URL (a checker and an arbiter) got content different from this node's (hash and text differ); the page's credit is taken back"),
-    SPOT_CHECK_NOT_LEASED("G113", "spot check unjudged: no other node took the check within the bound; nobody is penalised"),
-    SPOT_CHECK_NO_ARBITER("G114", "spot check unjudged: the checker disagreed and no third node took the arbitration within the bound; nobody is penalised"),
-    SPOT_CHECK_SPLIT("G115", "spot check unjudged: original, checker and arbiter all fetched different content; nobody is penalised"),
+    SPOT_CHECK_FAILED("G110", "the other party of a disputed spot check and every arbiter the coordinator drew (nodes independent of both parties) got content different from this node's (hash and text differ); the page's credit is taken back"),
+    SPOT_CHECK_NOT_LEASED("G113", "spot check unjudged: no independent node could be drawn to check it within the bound, or the drawn nodes did not answer; nobody is penalised"),
+    SPOT_CHECK_NO_ARBITER("G114", "spot check unjudged: the checker disagreed and no independent arbiter could be drawn within the bound, or the drawn arbiters did not answer; nobody is penalised"),
+    SPOT_CHECK_SPLIT("G115", "spot check unjudged: the arbiters did not all side with one party (or each fetched something else); nobody is penalised"),
     MANY_KEYS_FROM_ONE_ADDRESS("G120", "too many node keys asked for leases from one network address; this key was refused");
 
     private final String code;

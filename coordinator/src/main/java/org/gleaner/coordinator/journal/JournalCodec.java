@@ -53,6 +53,10 @@ public final class JournalCodec {
             w.u8(40).string(e.jobId()).u32(e.partition()).i64(e.wanted());
         } else if (event instanceof JournalEvent.BudgetGranted e) {
             w.u8(41).string(e.jobId()).u32(e.partition()).i64(e.total()).bool(e.exhausted());
+        } else if (event instanceof JournalEvent.SpotCheckAssigned e) {
+            // Type 48, well clear of the numbers other new event types may take.
+            w.u8(48).string(e.url()).string(e.originalLeaseId()).u8(e.arbitration() ? 1 : 0).u8(e.wanted())
+                    .list(e.assignees(), CanonicalWriter::string).list(e.replaced(), CanonicalWriter::string);
         } else if (event instanceof JournalEvent.EpochClosed e) {
             w.u8(6).i64(e.epoch()).i64(e.treeSize()).fixed(e.rootHash()).i64(e.closedAtMillis());
         }
@@ -124,6 +128,22 @@ public final class JournalCodec {
             case 32:
                 return new JournalEvent.UrlsHandedBack(r.string("leaseId", FieldSizes.ID),
                         r.list("positions", FieldSizes.MAX_URLS_PER_BATCH, (rr, f) -> rr.u16(f)));
+            case 48: {
+                String url = r.string("url", FieldSizes.URL);
+                String leaseId = r.string("originalLeaseId", FieldSizes.ID);
+                int arbitration = r.u8("arbitration");
+                int wanted = r.u8("wanted");
+                List<String> assignees = r.list("assignees", 2, (rr, f) -> rr.string(f, FieldSizes.ID));
+                List<String> replaced = r.list("replaced", JournalEvent.SpotCheckAssigned.MAX_NODES, (rr, f) -> rr.string(f, FieldSizes.ID));
+                if (arbitration > 1) {
+                    throw new MalformedRecordException("journalEvent.arbitration: not a flag " + arbitration);
+                }
+                try {
+                    return new JournalEvent.SpotCheckAssigned(url, leaseId, arbitration == 1, wanted, assignees, replaced);
+                } catch (IllegalArgumentException e) {
+                    throw new MalformedRecordException("journalEvent.spotCheckAssigned: " + e.getMessage());
+                }
+            }
             default:
                 throw new MalformedRecordException("journalEvent: unknown type " + type);
         }

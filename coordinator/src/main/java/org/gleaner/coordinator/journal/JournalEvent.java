@@ -74,4 +74,23 @@ public sealed interface JournalEvent {
             }
         }
     }
+
+    /**
+     * The coordinator drew who fetches {@code url} again for the check of the page delivered under
+     * {@code originalLeaseId}: the checker, or ({@code arbitration}) the arbiters of a dispute. {@code assignees} is the
+     * stage's whole current assignment ({@code wanted} nodes when enough were eligible); {@code replaced} are the nodes
+     * that did not answer in time and may not be drawn again for this check. Journaled so that a restart keeps the choice.
+     */
+    record SpotCheckAssigned(String url, String originalLeaseId, boolean arbitration, int wanted, List<String> assignees,
+            List<String> replaced) implements JournalEvent {
+        public static final int MAX_NODES = 8;
+
+        public SpotCheckAssigned {
+            assignees = List.copyOf(assignees);
+            replaced = List.copyOf(replaced);
+            if (wanted < 1 || wanted > 2 || assignees.size() > wanted || replaced.size() > MAX_NODES) {
+                throw new IllegalArgumentException("1 or 2 wanted, at most that many assignees and " + MAX_NODES + " replaced");
+            }
+        }
+    }
 }

@@ -170,17 +170,6 @@ public final class LeaseBook {
         return held;
     }
 
-    /** Each URL held by a live or unreleased lease, with the (latest) lease holding it. */
-    public Map<String, CrawlLease> heldUrlLeases() {
-        Map<String, CrawlLease> held = new HashMap<>();
-        for (LiveLease lease : byId.values()) {
-            if (lease.state() != LeaseState.RELEASED) {
-                lease.heldUrls().forEach(u -> held.put(u.url(), lease.lease()));
-            }
-        }
-        return held;
-    }
-
     public int knownCount() {
         return byId.size();
     }

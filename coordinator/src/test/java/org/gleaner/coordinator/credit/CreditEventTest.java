@@ -41,6 +41,11 @@ class CreditEventTest {
         assertThat(CreditEvent.decode(failed.encode())).isEqualTo(failed);
         assertThat(failed.reason()).contains(ReasonCode.SPOT_CHECK_FAILED);
         assertThat(CreditEvent.spotCheckAgreed("n", "l", "u", java.util.List.of("w1")).reason()).isEmpty();
+        CreditEvent arbitrated = CreditEvent.spotCheckArbitrated("arb", "l2", "http://a.example/", 10,
+                org.gleaner.protocol.codec.Bytes.sha256(new byte[] {2}), org.gleaner.protocol.codec.Bytes.of(new byte[128]), "orig", "chk");
+        assertThat(CreditEvent.decode(arbitrated.encode())).isEqualTo(arbitrated);
+        assertThat(arbitrated.reason()).isEmpty();
+        assertThat(arbitrated.credited()).as("an answer is not a second credit").isFalse();
     }
 
     @Test

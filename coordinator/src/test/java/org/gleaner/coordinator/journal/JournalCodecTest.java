@@ -27,13 +27,27 @@ class JournalCodecTest {
                         "a.example", List.of("http://a.example/x"), 1000, 2000)),
                 new JournalEvent.LeaseSettled("l1", LeaseState.EXPIRED, 2000),
                 new JournalEvent.LeaseReleased("l1"),
-                new JournalEvent.EpochClosed(7, 3, org.gleaner.protocol.codec.Bytes.sha256(new byte[1]), 5000));
+                new JournalEvent.EpochClosed(7, 3, org.gleaner.protocol.codec.Bytes.sha256(new byte[1]), 5000),
+                new JournalEvent.SpotCheckAssigned("http://a.example/x", "l1", true, 2, List.of("n1", "n2"), List.of("n3")));
         for (JournalEvent event : events) {
             JournalEvent decoded = JournalCodec.decode(JournalCodec.encode(event));
             assertThat(JournalCodec.encode(decoded)).isEqualTo(JournalCodec.encode(event));
         }
         assertThat(JournalCodec.decode(JournalCodec.encode(events.get(3)))).isEqualTo(events.get(3));
         assertThat(JournalCodec.decode(JournalCodec.encode(events.get(0)))).isEqualTo(events.get(0));
+        assertThat(JournalCodec.decode(JournalCodec.encode(events.get(6)))).isEqualTo(events.get(6));
+    }
+
+    @Test
+    void refusesASpotCheckDrawWithMoreAssigneesThanWantedOrABadFlag() {
+        byte[] one = JournalCodec.encode(new JournalEvent.SpotCheckAssigned("http://a.example/x", "l1", false, 1, List.of("n1"), List.of()));
+        byte[] flag = one.clone();
+        int flagAt = 2 + 4 + "http://a.example/x".length() + 4 + 2;
+        flag[flagAt] = 7;
+        assertThatThrownBy(() -> JournalCodec.decode(flag)).isInstanceOf(MalformedRecordException.class).hasMessageContaining("arbitration");
+        byte[] wantedZero = one.clone();
+        wantedZero[flagAt + 1] = 0;
+        assertThatThrownBy(() -> JournalCodec.decode(wantedZero)).isInstanceOf(MalformedRecordException.class).hasMessageContaining("wanted");
     }
 
     @Test

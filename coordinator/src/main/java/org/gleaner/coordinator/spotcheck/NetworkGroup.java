@@ -1,0 +1,49 @@
+package org.gleaner.coordinator.spotcheck;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The network a node's address belongs to for the independence of spot checks: its IPv4 /24 or its IPv6 /64. Two
+ * nodes in one group may be one operator's, so neither checks or arbitrates the other. Loopback addresses form no
+ * group: a node on loopback runs on the coordinator's own machine (the devnet, tests), which only its operator
+ * controls. An address that is not an IP literal forms no group either; it is never resolved.
+ */
+public final class NetworkGroup {
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]{7,15}|[0-9a-fA-F:.]{2,45}");
+
+    private NetworkGroup() {
+    }
+
+    public static Optional<String> of(String address) {
+        if (address == null || !IP_LITERAL.matcher(address).matches() || address.indexOf(':') < 0 && address.indexOf('.') < 0) {
+            return Optional.empty();
+        }
+        InetAddress parsed;
+        try {
+            // A literal (checked above) is parsed without any name lookup.
+            parsed = InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+        if (parsed.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        byte[] raw = parsed.getAddress();
+        if (parsed instanceof Inet4Address) {
+            return Optional.of(String.format("v4:%d.%d.%d.0/24", raw[0] & 0xff, raw[1] & 0xff, raw[2] & 0xff));
+        }
+        if (parsed instanceof Inet6Address) {
+            StringBuilder prefix = new StringBuilder("v6:");
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(String.format("%02x%02x", raw[i] & 0xff, raw[i + 1] & 0xff)).append(i < 6 ? ":" : "::/64");
+            }
+            return Optional.of(prefix.toString());
+        }
+        return Optional.empty();
+    }
+}
