@@ -35,7 +35,8 @@ class KafkaCommandTest {
 
     private Path adminConfig(String permissions) throws Exception {
         Path file = dir.resolve("admin.properties");
-        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\n");
+        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config="
+                + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"admin-secret\";\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         return file;
     }
@@ -60,8 +61,18 @@ class KafkaCommandTest {
 
     @Test
     void anAdminConfigOthersCanReadIsRefusedBeforeAnythingIsWritten() throws Exception {
-        assertThat(admit(adminConfig("rw-r--r--"), NODE_KEY, "2MB/s")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("readable by group or others");
+        assertThat(admit(adminConfig("rw-r--r--"), NODE_KEY, "2MB/s")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--admin-config: ").contains("readable by group or others")
+                .doesNotContain("admin-secret");
+        assertThat(dir.resolve("node.password")).doesNotExist();
+    }
+
+    @Test
+    void anAdminConfigThatSetsWhatTheCommandSetsIsRefused() throws Exception {
+        Path file = adminConfig("rw-------");
+        Files.writeString(file, "bootstrap.servers=elsewhere:9092\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(admit(file, NODE_KEY, "2MB/s")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'bootstrap.servers' is not allowed here");
         assertThat(dir.resolve("node.password")).doesNotExist();
     }
 

@@ -8,12 +8,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gleaner.ledger.api.LedgerServiceApplication;
 import org.gleaner.ledger.audit.AuditFailedException;
 import org.gleaner.ledger.audit.LedgerAuditor;
 import org.gleaner.ledger.witness.Witness;
+import org.gleaner.protocol.cli.OptionalKafkaOptions;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.note.NoteVerifier;
 import picocli.CommandLine;
@@ -165,9 +168,9 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--origin", description = "the network origin the ledger signs and checks entries under; the same as the coordinator's --origin (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet")
         String origin;
 
-        @Option(names = "--kafka", description = "Kafka bootstrap servers: mirror the log to gleaner.ledger and adopt the entries"
-                + " submitted on gleaner.ledger.submissions (default: none)", defaultValue = "")
-        String kafka;
+        /** With Kafka, the ledger mirrors its log to gleaner.ledger and adopts the entries submitted on gleaner.ledger.submissions. */
+        @Mixin
+        OptionalKafkaOptions kafka;
 
         @Option(names = "--coordinator-key", description = "a coordinator's Ed25519 public key (64 hex digits) allowed to append reward roots")
         List<String> coordinatorKeys = new ArrayList<>();
@@ -227,11 +230,13 @@ public final class LedgerCommand implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--coordinator-key must be 64 hex digits");
                 }
             }
+            Optional<KafkaConnection> kafkaConnection = kafka.connectionIfSet();
             List<String> args = new ArrayList<>(List.of(
                     "--server.address=127.0.0.1", "--server.port=" + port,
                     "--gleaner.ledger.data-dir=" + dataDir.toAbsolutePath(),
                     "--gleaner.ledger.origin=" + origin,
-                    "--gleaner.ledger.kafka-bootstrap=" + kafka,
+                    "--gleaner.ledger.kafka-bootstrap=" + kafkaConnection.map(KafkaConnection::bootstrapServers).orElse(""),
+                    "--gleaner.ledger.kafka-client-config=" + (kafka.clientConfig() == null ? "" : kafka.clientConfig().toAbsolutePath()),
                     "--gleaner.ledger.smtp-host=" + smtp.substring(0, colon),
                     "--gleaner.ledger.smtp-port=" + smtp.substring(colon + 1),
                     "--gleaner.ledger.lookup-token-sha256=" + String.join(",", lookupTokens),

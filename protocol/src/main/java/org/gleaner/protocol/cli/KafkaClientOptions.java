@@ -53,6 +53,11 @@ public abstract class KafkaClientOptions {
         return Optional.of(connection());
     }
 
+    /** The client settings file as given (for a service that reads it again in its own process), or null. */
+    public Path clientConfig() {
+        return clientConfig;
+    }
+
     /** Whether the bootstrap servers were given. */
     public boolean isSet() {
         return servers() != null;

@@ -63,7 +63,7 @@ public final class KafkaClientSettings {
         return SECRET_KEYS.contains(key);
     }
 
-    /** Checked settings from a map (its {@code source} names it in errors). */
+    /** Checked keys and values from a map (its {@code source} names it in errors); {@link #read} also checks the store files. */
     public static KafkaClientSettings of(String source, Map<String, String> settings) {
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             checkKey(source, setting.getKey());
@@ -100,12 +100,18 @@ public final class KafkaClientSettings {
         }
         KafkaClientSettings checked = of(file.toString(), entries);
         checked.refuseCredentialsReadableByOthers(file);
+        checked.refuseMissingStores(file);
         return checked;
     }
 
     /** The settings to add to a client's configuration. */
     public Map<String, Object> asMap() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** The same settings, typed as strings (for configurations kept as string maps). */
+    public Map<String, String> asStrings() {
+        return settings;
     }
 
     public boolean isEmpty() {
@@ -166,9 +172,6 @@ public final class KafkaClientSettings {
             throw new KafkaClientSettingsException(source + ": sasl.mechanism '" + printable(value)
                     + "' is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, GSSAPI");
         }
-        if (FILE_KEYS.contains(key) && !Files.isReadable(Path.of(value))) {
-            throw new KafkaClientSettingsException(source + ": " + key + " " + printable(value) + " is not a readable file");
-        }
     }
 
     private static void checkCombination(String source, Map<String, String> settings) {
@@ -180,6 +183,16 @@ public final class KafkaClientSettings {
         }
         if (sasl && !settings.containsKey("sasl.jaas.config") && !"GSSAPI".equals(settings.get("sasl.mechanism"))) {
             throw new KafkaClientSettingsException(source + ": security.protocol " + protocol + " needs sasl.jaas.config (the credentials)");
+        }
+    }
+
+    /** A trust or key store that is not there fails here, naming the key, rather than deep inside the first connection. */
+    private void refuseMissingStores(Path file) {
+        for (String key : FILE_KEYS) {
+            String location = settings.get(key);
+            if (location != null && !Files.isReadable(Path.of(location))) {
+                throw new KafkaClientSettingsException(file + ": " + key + " " + printable(location) + " is not a readable file");
+            }
         }
     }
 
