@@ -1,11 +1,7 @@
 package org.gleaner.ledger.cli;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +12,7 @@ import org.gleaner.ledger.audit.AuditFailedException;
 import org.gleaner.ledger.audit.LedgerAuditor;
 import org.gleaner.ledger.witness.Witness;
 import org.gleaner.protocol.cli.OptionalKafkaOptions;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.note.NoteVerifier;
@@ -70,7 +67,7 @@ public final class LedgerCommand implements Runnable {
                         err.flush();
                     }
                 });
-                saveAtomically(state, latest.note());
+                AtomicFiles.writeOwnerOnly(state, latest.note());
                 var out = spec.commandLine().getOut();
                 out.println("ok           " + latest.checkpoint().origin() + " size " + latest.checkpoint().size());
                 out.println(saved == null ? "first run    checkpoint saved to " + state
@@ -87,17 +84,6 @@ public final class LedgerCommand implements Runnable {
             }
         }
 
-    }
-
-    static void saveAtomically(Path state, byte[] note) throws IOException {
-        Path absolute = state.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        Files.write(temp, note);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Command(name = "witness", mixinStandardHelpOptions = true,
@@ -144,7 +130,7 @@ public final class LedgerCommand implements Runnable {
                 LedgerAuditor.Audited last = Files.exists(state) ? auditor.open(Files.readAllBytes(state)) : null;
                 Witness.Cosigned cosigned = witness.cosign(new HttpLedgerSource(client), last);
                 client.postText("v1/checkpoint/cosignatures", cosigned.cosignedNote());
-                saveAtomically(state, cosigned.checkpoint().note());
+                AtomicFiles.writeOwnerOnly(state, cosigned.checkpoint().note());
                 out.println("cosigned     " + cosigned.checkpoint().checkpoint().origin() + " size "
                         + cosigned.checkpoint().checkpoint().size());
                 out.flush();

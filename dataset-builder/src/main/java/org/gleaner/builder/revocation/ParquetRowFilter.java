@@ -24,7 +24,7 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.gleaner.builder.parquet.DatasetSchema;
 import org.gleaner.builder.parquet.ParquetOptions;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * Rewrites a published data file without some rows: every other row is copied column for column in the source's

@@ -3,8 +3,6 @@ package org.gleaner.cli.kafka;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +24,7 @@ import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.gleaner.node.bandwidth.ShareRate;
 import org.gleaner.node.status.Units;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.protocol.kafka.KafkaClientSettings;
 import org.gleaner.protocol.kafka.KafkaConnection;
 import picocli.CommandLine;
@@ -114,8 +113,7 @@ public final class KafkaCommand implements Runnable {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);
-            Files.writeString(passwordFile, password + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+            AtomicFiles.writeOwnerOnly(passwordFile, password + "\n"); // owner-only from its first byte
             try (Admin admin = ClusterOptions.admin(connection)) {
                 await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, NodeAccess.SCRAM_ITERATIONS), password))).all());
