@@ -73,6 +73,8 @@ public final class TopicsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Properties props = connection.clientProperties();
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutSeconds * 1000);
+            // Kafka refuses an API timeout below the request timeout (30 s by default)
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutSeconds * 1000, 30_000));
             boolean allGood = true;
             try (Admin admin = Admin.create(props)) {
                 Set<String> existing = await(admin.listTopics().names());

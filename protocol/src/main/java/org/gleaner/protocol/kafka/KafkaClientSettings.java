@@ -2,14 +2,8 @@ package org.gleaner.protocol.kafka;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.gleaner.protocol.io.BoundedTextFile;
 
 /**
  * How a service signs in to Kafka: the security settings of a Kafka client properties file
@@ -197,38 +192,16 @@ public final class KafkaClientSettings {
     }
 
     private void refuseCredentialsReadableByOthers(Path file) {
-        if (!holdsSecrets()) {
-            return;
-        }
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException | IOException e) {
-            return;
-        }
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        if (holdsSecrets() && BoundedTextFile.readableByOthers(file)) {
             throw new KafkaClientSettingsException(file + ": holds Kafka credentials but is readable by group or others (chmod 600 it)");
         }
     }
 
     private static String text(Path file) {
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new KafkaClientSettingsException("no such Kafka client config file: " + file);
-            }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new KafkaClientSettingsException(file + ": larger than " + MAX_BYTES / 1024 + " KiB; is this a Kafka client config file?");
-            }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new KafkaClientSettingsException("no such Kafka client config file: " + file);
-        } catch (CharacterCodingException e) {
-            throw new KafkaClientSettingsException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new KafkaClientSettingsException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            return BoundedTextFile.read(file, MAX_BYTES, "Kafka client config file");
+        } catch (BoundedTextFile.Unreadable e) {
+            throw new KafkaClientSettingsException(e.getMessage());
         }
     }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the coordinator runs as its own SCRAM principal with only its ACLs, and a node admitted with {@code gleaner kafka
  * admit-node} (write-only on pages and links) crawls a two-host site into the cluster, its client file named in its
  * {@code --config} file. Checked from the outside: every page is on Kafka under the node's signed receipt, every
- * page record is credited once, and no process printed a password.
+ * page record is credited once; then the builder (read-only on pages) builds a version of the crawl and the ledger
+ * mirrors a subject's key registration, each as its own principal; no process printed a password.
  */
 @RequiresEnvironment(docker = true)
 class SecuredCrawlIT {
@@ -77,7 +78,8 @@ class SecuredCrawlIT {
 
         // 2. the coordinator's own principal, with only the ACLs it needs
         String coordinatorPassword = secret();
-        new ServicePrincipals(kafka, auth.adminClientConfig()).admitCoordinator("coordinator", coordinatorPassword, Topics.DEFAULT);
+        ServicePrincipals principals = new ServicePrincipals(kafka, auth.adminClientConfig());
+        principals.admitCoordinator("coordinator", coordinatorPassword, Topics.DEFAULT);
         Path coordinatorClient = clientConfig("coordinator-client.properties", SaslClusterAuth.scramClientConfig("coordinator", coordinatorPassword));
 
         // 3. the node's key first (the operator's), then its principal: gleaner kafka admit-node
@@ -138,6 +140,38 @@ class SecuredCrawlIT {
                 assertThat(creditedPages(api, Duration.ofSeconds(60), seen.verifiedRecords(), coordinator))
                         .isEqualTo(seen.verifiedRecords());
 
+                // 6. the builder, as its own principal (read-only on pages), builds a version of the crawl
+                String builderPassword = secret();
+                principals.admitBuilder("builder", builderPassword, Topics.DEFAULT);
+                Path builderClient = clientConfig("builder-client.properties", SaslClusterAuth.scramClientConfig("builder", builderPassword));
+                GleanerProcess.Finished built = gleaner.run("builder-run", List.of("builder", "run", "--root", dir.resolve("datasets").toString(),
+                        "--dataset", "secured", "--kafka", kafka, "--kafka-client-config", builderClient.toString(),
+                        "--key", dir.resolve("builder.key").toString(), "--network-origin", ORIGIN, "--dataset-version", "1",
+                        "--idle-timeout", "5", "--parts", "1"));
+                assertThat(built.exitCode()).as(built.output()).isZero();
+                assertThat(built.output()).containsPattern("published secured v1: [1-9]\\d* rows");
+
+                // 7. the ledger, as its own principal, mirrors a subject's key registration to gleaner.ledger
+                String ledgerPassword = secret();
+                principals.admitLedger("ledger", ledgerPassword, Topics.DEFAULT);
+                Path ledgerClient = clientConfig("ledger-client.properties", SaslClusterAuth.scramClientConfig("ledger", ledgerPassword));
+                int ledgerPort = freePort();
+                String ledgerUrl = "http://127.0.0.1:" + ledgerPort;
+                try (GleanerProcess ledger = gleaner.start("ledger", List.of("ledger", "serve", "--data-dir", dir.resolve("ledger").toString(),
+                        "--port", Integer.toString(ledgerPort), "--origin", ORIGIN, "--kafka", kafka,
+                        "--kafka-client-config", ledgerClient.toString(), "--coordinator-key", coordinatorPublic))) {
+                    ledger.awaitLine("^ledger key\\s+(\\S+)", START);
+                    GleanerProcess.Finished keygen = gleaner.run("consent-keygen", List.of("consent", "keygen",
+                            "--key", dir.resolve("subject.key").toString(), "--ledger", ledgerUrl));
+                    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+                    assertThat(keygen.output()).contains("registered   entry 0");
+                    assertThat(recordsOn(kafka, Topics.DEFAULT.ledger(), 1, Duration.ofSeconds(60)))
+                            .as("entries the ledger mirrored as its own principal; it said:\n" + ledger.tail()).isEqualTo(1);
+                    for (String log : List.of(built.output(), ledger.output(), keygen.output())) {
+                        assertThat(log).doesNotContain(builderPassword).doesNotContain(ledgerPassword);
+                    }
+                }
+
                 // no process printed a credential
                 for (String log : List.of(topics.output(), admitted.output(), coordinator.output(), node.output())) {
                     assertThat(log).doesNotContain(nodePassword).doesNotContain(coordinatorPassword).doesNotContain(auth.adminPassword());
@@ -191,6 +225,34 @@ class SecuredCrawlIT {
         }
         assertThat(credited).as("credited pages; coordinator said:\n" + coordinator.tail()).isEqualTo(expected);
         return credited;
+    }
+
+    /** Records on {@code topic} read as the admin, once there are {@code expected} (or what there is after the timeout). */
+    private static long recordsOn(String kafka, String topic, long expected, Duration timeout) throws InterruptedException {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(auth.adminClientConfig());
+        props.put("bootstrap.servers", kafka);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long count = 0;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                props, new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            while (System.nanoTime() < deadline) {
+                count = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                if (count >= expected) {
+                    return count;
+                }
+                Thread.sleep(500);
+            }
+        }
+        return count;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String secret() {

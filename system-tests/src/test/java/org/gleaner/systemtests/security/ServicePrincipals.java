@@ -49,6 +49,23 @@ final class ServicePrincipals {
         admit(user, password, acls);
     }
 
+    /** The ledger: writes its log's mirror, reads the submissions, in its own consumer group. */
+    void admitLedger(String user, String password, Topics topics) throws Exception {
+        admit(user, password, List.of(
+                allow(user, ResourceType.TOPIC, topics.ledger(), PatternType.LITERAL, AclOperation.READ),
+                allow(user, ResourceType.TOPIC, topics.ledger(), PatternType.LITERAL, AclOperation.WRITE),
+                allow(user, ResourceType.TOPIC, topics.ledgerSubmissions(), PatternType.LITERAL, AclOperation.READ),
+                allow(user, ResourceType.GROUP, "gleaner-ledger", PatternType.PREFIXED, AclOperation.READ)));
+    }
+
+    /** The dataset builder: reads pages (and the ledger for its consent view) in its own consumer groups. */
+    void admitBuilder(String user, String password, Topics topics) throws Exception {
+        admit(user, password, List.of(
+                allow(user, ResourceType.TOPIC, topics.pages(), PatternType.LITERAL, AclOperation.READ),
+                allow(user, ResourceType.TOPIC, topics.ledger(), PatternType.LITERAL, AclOperation.READ),
+                allow(user, ResourceType.GROUP, "gleaner-dataset-builder", PatternType.PREFIXED, AclOperation.READ)));
+    }
+
     private void admit(String user, String password, List<AclBinding> acls) throws Exception {
         Properties props = new Properties();
         props.putAll(adminClientConfig);
