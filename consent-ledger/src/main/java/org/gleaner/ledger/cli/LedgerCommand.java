@@ -143,7 +143,8 @@ public final class LedgerCommand implements Runnable {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the consent ledger service on 127.0.0.1.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = {"Run the consent ledger service on 127.0.0.1.",
+            "With --kafka it mirrors the log to gleaner.ledger and adopts the entries submitted on gleaner.ledger.submissions."})
     public static final class Serve implements Callable<Integer> {
         @Option(names = "--data-dir", description = "log, checkpoints and keys (default: ${DEFAULT-VALUE})", defaultValue = ".ledger")
         Path dataDir;
@@ -154,7 +155,6 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--origin", description = "the network origin the ledger signs and checks entries under; the same as the coordinator's --origin (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet")
         String origin;
 
-        /** With Kafka, the ledger mirrors its log to gleaner.ledger and adopts the entries submitted on gleaner.ledger.submissions. */
         @Mixin
         OptionalKafkaOptions kafka;
 

@@ -49,12 +49,17 @@ final class ServicePrincipals {
         admit(user, password, acls);
     }
 
-    /** The ledger: writes its log's mirror, reads the submissions, in its own consumer group. */
+    /**
+     * The ledger: writes its log's mirror, reads the submissions, in its own consumer group. It asks to create both
+     * topics at every start (an existing topic is fine), and Kafka checks the Create permission before it looks.
+     */
     void admitLedger(String user, String password, Topics topics) throws Exception {
         admit(user, password, List.of(
                 allow(user, ResourceType.TOPIC, topics.ledger(), PatternType.LITERAL, AclOperation.READ),
                 allow(user, ResourceType.TOPIC, topics.ledger(), PatternType.LITERAL, AclOperation.WRITE),
+                allow(user, ResourceType.TOPIC, topics.ledger(), PatternType.LITERAL, AclOperation.CREATE),
                 allow(user, ResourceType.TOPIC, topics.ledgerSubmissions(), PatternType.LITERAL, AclOperation.READ),
+                allow(user, ResourceType.TOPIC, topics.ledgerSubmissions(), PatternType.LITERAL, AclOperation.CREATE),
                 allow(user, ResourceType.GROUP, "gleaner-ledger", PatternType.PREFIXED, AclOperation.READ)));
     }
 
