@@ -57,14 +57,4 @@ public abstract class KafkaClientOptions {
     public Path clientConfig() {
         return clientConfig;
     }
-
-    /** Whether the bootstrap servers were given. */
-    public boolean isSet() {
-        return servers() != null;
-    }
-
-    /** The bootstrap servers, or null when not given. */
-    public String bootstrapServers() {
-        return servers();
-    }
 }
