@@ -2,19 +2,15 @@ package org.gleaner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,18 +24,8 @@ class KafkaClientConfigOptionTest {
     @TempDir
     Path dir;
 
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStderr err = new CapturedStderr();
 
     private List<String> command(String name, Path clientConfig) {
         List<String> args = new ArrayList<>(switch (name) {
@@ -73,7 +59,7 @@ class KafkaClientConfigOptionTest {
 
         int exit = GleanerCli.run(command(name, bad).toArray(String[]::new));
 
-        String output = err.toString(StandardCharsets.UTF_8);
+        String output = err.text();
         assertThat(exit).as(output).isEqualTo(2);
         assertThat(output).contains("--kafka-client-config: " + bad + ": 'enable.idempotence' is not allowed here")
                 .doesNotContain("pw-never-shown");
@@ -89,7 +75,7 @@ class KafkaClientConfigOptionTest {
 
         int exit = GleanerCli.run(command(name, open).toArray(String[]::new));
 
-        String output = err.toString(StandardCharsets.UTF_8);
+        String output = err.text();
         assertThat(exit).as(output).isEqualTo(2);
         assertThat(output).contains("holds Kafka credentials but is readable by group or others (chmod 600 it)")
                 .doesNotContain("pw-never-shown");
@@ -104,7 +90,7 @@ class KafkaClientConfigOptionTest {
                 "--key", dir.resolve("coordinator.key").toString(), "--peer-token-file", token.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kafka-client-config is not supported by serve-shared yet");
+        assertThat(err.text()).contains("--kafka-client-config is not supported by serve-shared yet");
         assertThat(dir.resolve("coordinator.key")).doesNotExist();
     }
 
@@ -123,7 +109,7 @@ class KafkaClientConfigOptionTest {
         int exit = GleanerCli.run("node", "run", "--config", config.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'bootstrap.servers' is not allowed here")
+        assertThat(err.text()).contains("'bootstrap.servers' is not allowed here")
                 .contains("give the servers with --kafka");
     }
 }
