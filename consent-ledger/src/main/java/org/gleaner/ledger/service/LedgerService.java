@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import org.gleaner.ledger.entry.EntrySigner;
 import org.gleaner.ledger.identity.CommitmentKey;

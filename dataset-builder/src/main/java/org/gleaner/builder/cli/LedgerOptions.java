@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.gleaner.builder.consent.ledger.HttpLedgerClient;
 import org.gleaner.builder.consent.ledger.LedgerCommitmentMapper;
