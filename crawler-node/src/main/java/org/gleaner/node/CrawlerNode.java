@@ -103,7 +103,7 @@ public final class CrawlerNode implements Runnable {
                 org.gleaner.node.fetch.FetchPolicy.ROBOTS_AGENT, clock);
         this.politeness = new HostPoliteness(clock);
         this.tdmRep = new TdmRepCache(new PageFetcher(config.fetchPolicy().forTdmRep(), transport, clock), clock);
-        this.publisher = new PagePublisher(config.bootstrapServers(), config.topics(), FetchedPage.MAX_ENCODED, config.discardPages());
+        this.publisher = new PagePublisher(config.kafka(), config.topics(), FetchedPage.MAX_ENCODED, config.discardPages());
         registry.gauge("gleaner.node.wire.bytes", meter, TrafficMeter::totalBytes);
         registry.gauge("gleaner.node.wire.rate", meter, TrafficMeter::recentBytesPerSecond);
     }

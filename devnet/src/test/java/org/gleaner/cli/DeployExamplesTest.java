@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gleaner.cli.config.ConfigOption;
+import org.gleaner.protocol.kafka.KafkaClientSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -44,7 +45,27 @@ class DeployExamplesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ledger.properties", "coordinator.properties", "node.properties", "builder.properties"})
+    @CsvSource({"kafka-node-client.properties, node run", "kafka-service-client.properties, coordinator serve"})
+    void exampleKafkaClientFileHoldsOnlyAcceptedSettings(String file, String command) throws Exception {
+        Path example = DOCS.resolve("deploy").resolve(file);
+        assertThat(Files.readString(example)).startsWith("# gleaner " + command + " ");
+        java.util.Properties properties = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(example)) {
+            properties.load(reader);
+        }
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key).strip()));
+
+        KafkaClientSettings checked = KafkaClientSettings.of(file, settings);
+
+        assertThat(checked.securityProtocol()).isEqualTo("SASL_SSL");
+        assertThat(checked.holdsSecrets()).isTrue();
+        assertThat(checked.asStrings()).containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsKey("ssl.truststore.location");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ledger.properties", "coordinator.properties", "node.properties", "builder.properties",
+            "kafka-node-client.properties", "kafka-service-client.properties"})
     void deployPageShowsEachExample(String file) throws Exception {
         String page = Files.readString(DOCS.resolve("deploy.md"));
         assertThat(page).contains("deploy/" + file);

@@ -2,15 +2,11 @@ package org.gleaner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Refusals of {@code gleaner kafka admit-node} that come before any contact with Kafka (the rest: NodePrincipalIT). */
@@ -20,22 +16,13 @@ class KafkaCommandTest {
     @TempDir
     Path dir;
 
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStderr err = new CapturedStderr();
 
     private Path adminConfig(String permissions) throws Exception {
         Path file = dir.resolve("admin.properties");
-        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\n");
+        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config="
+                + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"admin-secret\";\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         return file;
     }
@@ -48,20 +35,30 @@ class KafkaCommandTest {
     @Test
     void aNodeKeyThatIsNotOneIsRefused() throws Exception {
         assertThat(admit(adminConfig("rw-------"), "xyz", "2MB/s")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--node-key must be the node's public key");
+        assertThat(err.text()).contains("--node-key must be the node's public key");
         assertThat(dir.resolve("node.password")).doesNotExist();
     }
 
     @Test
     void aQuotaThatIsNotARateIsRefused() throws Exception {
         assertThat(admit(adminConfig("rw-------"), NODE_KEY, "fast")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--produce-quota:");
+        assertThat(err.text()).contains("--produce-quota:");
     }
 
     @Test
     void anAdminConfigOthersCanReadIsRefusedBeforeAnythingIsWritten() throws Exception {
-        assertThat(admit(adminConfig("rw-r--r--"), NODE_KEY, "2MB/s")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("readable by group or others");
+        assertThat(admit(adminConfig("rw-r--r--"), NODE_KEY, "2MB/s")).isEqualTo(2);
+        assertThat(err.text()).contains("--admin-config: ").contains("readable by group or others")
+                .doesNotContain("admin-secret");
+        assertThat(dir.resolve("node.password")).doesNotExist();
+    }
+
+    @Test
+    void anAdminConfigThatSetsWhatTheCommandSetsIsRefused() throws Exception {
+        Path file = adminConfig("rw-------");
+        Files.writeString(file, "bootstrap.servers=elsewhere:9092\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(admit(file, NODE_KEY, "2MB/s")).isEqualTo(2);
+        assertThat(err.text()).contains("'bootstrap.servers' is not allowed here");
         assertThat(dir.resolve("node.password")).doesNotExist();
     }
 
@@ -69,7 +66,7 @@ class KafkaCommandTest {
     void anExistingPasswordFileIsNeverReplaced() throws Exception {
         Files.writeString(dir.resolve("node.password"), "old\n");
         assertThat(admit(adminConfig("rw-------"), NODE_KEY, "2MB/s")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists; it is never replaced");
+        assertThat(err.text()).contains("exists; it is never replaced");
         assertThat(Files.readString(dir.resolve("node.password"))).isEqualTo("old\n");
     }
 }

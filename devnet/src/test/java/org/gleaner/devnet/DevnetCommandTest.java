@@ -5,29 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.gleaner.cli.CapturedStderr;
 import org.gleaner.cli.GleanerCli;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DevnetCommandTest {
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStderr err = new CapturedStderr();
 
     @Test
     void twoNodesCannotCheckACheatSoTheyMustBeHonest() {
         assertThat(GleanerCli.run("devnet", "--nodes", "2")).isEqualTo(2);
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        String message = err.text().strip();
         assertThat(message).startsWith("gleaner devnet: ").contains("--honest").doesNotContain("\n");
     }
 

@@ -17,6 +17,7 @@ import org.gleaner.ledger.binding.ProfileChallengeFetcher;
 import org.gleaner.ledger.service.LedgerConfig;
 import org.gleaner.ledger.service.LedgerService;
 import org.gleaner.ledger.witness.CosignatureBook;
+import org.gleaner.protocol.kafka.KafkaClientSettings;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.net.EgressGuard;
 import org.gleaner.protocol.net.HostResolver;
@@ -39,7 +40,8 @@ class LedgerBeans {
             throw new IllegalStateException("gleaner.ledger.data-dir is required");
         }
         LedgerConfig config = new LedgerConfig(Path.of(p.dataDir()), p.origin(), p.coordinatorKeys(), p.kafkaBootstrap(),
-                p.topic(), p.checkpointEvery(), p.checkpointPeriod(), p.maxClockSkew(), p.defaultRegion());
+                p.topic(), p.checkpointEvery(), p.checkpointPeriod(), p.maxClockSkew(), p.defaultRegion(),
+                p.kafkaClientConfig().isBlank() ? KafkaClientSettings.NONE : KafkaClientSettings.read(Path.of(p.kafkaClientConfig())));
         return LedgerService.open(config, Clock.systemUTC());
     }
 

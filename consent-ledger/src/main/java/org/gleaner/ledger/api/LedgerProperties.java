@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * cosigner keys (vkeys) whose cosignatures the ledger accepts and serves. {@code datasetsUrl} is the dataset
  * builder's API that answers where a grant's rows appear (none: the subjects' page says so), with the bearer
  * token read from {@code datasetsTokenFile} when that API asks for one. {@code binding.allowCidrs}: see
- * {@link Binding}.
+ * {@link Binding}. {@code kafkaClientConfig}, when set, is a Kafka client properties file with the ledger's own
+ * credentials (SASL, TLS), read with {@link org.gleaner.protocol.kafka.KafkaClientSettings#read}.
  */
 @ConfigurationProperties(prefix = "gleaner.ledger")
 public record LedgerProperties(
@@ -24,6 +25,7 @@ public record LedgerProperties(
         @DefaultValue("gleaner.devnet") String origin,
         @DefaultValue List<String> coordinatorKeys,
         @DefaultValue("") String kafkaBootstrap,
+        @DefaultValue("") String kafkaClientConfig,
         @DefaultValue("gleaner.ledger") String topic,
         @DefaultValue("1000") long checkpointEvery,
         @DefaultValue("10s") Duration checkpointPeriod,

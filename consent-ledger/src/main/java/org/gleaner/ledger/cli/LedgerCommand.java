@@ -1,19 +1,19 @@
 package org.gleaner.ledger.cli;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gleaner.ledger.api.LedgerServiceApplication;
 import org.gleaner.ledger.audit.AuditFailedException;
 import org.gleaner.ledger.audit.LedgerAuditor;
 import org.gleaner.ledger.witness.Witness;
+import org.gleaner.protocol.cli.OptionalKafkaOptions;
+import org.gleaner.protocol.io.AtomicFiles;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.note.NoteVerifier;
 import picocli.CommandLine;
@@ -67,7 +67,7 @@ public final class LedgerCommand implements Runnable {
                         err.flush();
                     }
                 });
-                saveAtomically(state, latest.note());
+                AtomicFiles.writeOwnerOnly(state, latest.note());
                 var out = spec.commandLine().getOut();
                 out.println("ok           " + latest.checkpoint().origin() + " size " + latest.checkpoint().size());
                 out.println(saved == null ? "first run    checkpoint saved to " + state
@@ -84,17 +84,6 @@ public final class LedgerCommand implements Runnable {
             }
         }
 
-    }
-
-    static void saveAtomically(Path state, byte[] note) throws IOException {
-        Path absolute = state.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        Files.write(temp, note);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Command(name = "witness", mixinStandardHelpOptions = true,
@@ -141,7 +130,7 @@ public final class LedgerCommand implements Runnable {
                 LedgerAuditor.Audited last = Files.exists(state) ? auditor.open(Files.readAllBytes(state)) : null;
                 Witness.Cosigned cosigned = witness.cosign(new HttpLedgerSource(client), last);
                 client.postText("v1/checkpoint/cosignatures", cosigned.cosignedNote());
-                saveAtomically(state, cosigned.checkpoint().note());
+                AtomicFiles.writeOwnerOnly(state, cosigned.checkpoint().note());
                 out.println("cosigned     " + cosigned.checkpoint().checkpoint().origin() + " size "
                         + cosigned.checkpoint().checkpoint().size());
                 out.flush();
@@ -154,7 +143,8 @@ public final class LedgerCommand implements Runnable {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the consent ledger service on 127.0.0.1.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = {"Run the consent ledger service on 127.0.0.1.",
+            "With --kafka it mirrors the log to gleaner.ledger and adopts the entries submitted on gleaner.ledger.submissions."})
     public static final class Serve implements Callable<Integer> {
         @Option(names = "--data-dir", description = "log, checkpoints and keys (default: ${DEFAULT-VALUE})", defaultValue = ".ledger")
         Path dataDir;
@@ -165,9 +155,8 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--origin", description = "the network origin the ledger signs and checks entries under; the same as the coordinator's --origin (default: ${DEFAULT-VALUE})", defaultValue = "gleaner.devnet")
         String origin;
 
-        @Option(names = "--kafka", description = "Kafka bootstrap servers: mirror the log to gleaner.ledger and adopt the entries"
-                + " submitted on gleaner.ledger.submissions (default: none)", defaultValue = "")
-        String kafka;
+        @Mixin
+        OptionalKafkaOptions kafka;
 
         @Option(names = "--coordinator-key", description = "a coordinator's Ed25519 public key (64 hex digits) allowed to append reward roots")
         List<String> coordinatorKeys = new ArrayList<>();
@@ -227,11 +216,13 @@ public final class LedgerCommand implements Runnable {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--coordinator-key must be 64 hex digits");
                 }
             }
+            Optional<KafkaConnection> kafkaConnection = kafka.connectionIfSet();
             List<String> args = new ArrayList<>(List.of(
                     "--server.address=127.0.0.1", "--server.port=" + port,
                     "--gleaner.ledger.data-dir=" + dataDir.toAbsolutePath(),
                     "--gleaner.ledger.origin=" + origin,
-                    "--gleaner.ledger.kafka-bootstrap=" + kafka,
+                    "--gleaner.ledger.kafka-bootstrap=" + kafkaConnection.map(KafkaConnection::bootstrapServers).orElse(""),
+                    "--gleaner.ledger.kafka-client-config=" + (kafka.clientConfig() == null ? "" : kafka.clientConfig().toAbsolutePath()),
                     "--gleaner.ledger.smtp-host=" + smtp.substring(0, colon),
                     "--gleaner.ledger.smtp-port=" + smtp.substring(colon + 1),
                     "--gleaner.ledger.lookup-token-sha256=" + String.join(",", lookupTokens),

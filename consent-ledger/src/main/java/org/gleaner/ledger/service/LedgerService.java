@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import org.gleaner.ledger.entry.EntrySigner;
 import org.gleaner.ledger.identity.CommitmentKey;
@@ -87,11 +86,11 @@ public final class LedgerService implements Closeable {
         KafkaLedgerMirror mirror = null;
         SubmissionIntake intake = null;
         if (!config.kafkaBootstrap().isEmpty()) {
-            mirror = new KafkaLedgerMirror(log, config.kafkaBootstrap(), config.topic(), Map.of());
+            mirror = new KafkaLedgerMirror(log, config.kafkaBootstrap(), config.topic(), config.kafkaClient().asMap());
             sequencer.onAppend(mirror::wake);
             mirror.start();
             intake = new SubmissionIntake(sequencer, config.kafkaBootstrap(), config.submissionsTopic(),
-                    SubmissionIntake.DEFAULT_GROUP + "-" + config.origin().replaceAll("[^a-zA-Z0-9._-]", "_"), Map.of()).start();
+                    SubmissionIntake.DEFAULT_GROUP + "-" + config.origin().replaceAll("[^a-zA-Z0-9._-]", "_"), config.kafkaClient().asMap()).start();
         }
         return new LedgerService(config, log, sequencer, mirror, intake, commitmentKey, verifierKey, noteSigner.verifier(), clock);
     }

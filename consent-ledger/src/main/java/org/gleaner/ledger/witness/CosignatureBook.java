@@ -1,12 +1,9 @@
 package org.gleaner.ledger.witness;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import org.gleaner.protocol.note.NoteException;
 import org.gleaner.protocol.note.NoteSignature;
 import org.gleaner.protocol.note.NoteVerifier;
 import org.gleaner.protocol.note.SignedNote;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * Witness cosignatures (C2SP tlog-cosignature v1) of the ledger's latest checkpoint: accepted only from
@@ -57,12 +55,7 @@ public final class CosignatureBook {
             return;
         }
         try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, latestCosigned());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeOwnerOnly(file, latestCosigned());
         } catch (IOException e) {
             throw new CosignatureRejectedException("the ledger could not store the cosignature; try again");
         }

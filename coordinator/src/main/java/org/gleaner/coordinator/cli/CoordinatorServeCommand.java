@@ -14,6 +14,8 @@ import org.gleaner.coordinator.ingest.CommitHook;
 import org.gleaner.coordinator.web.ApiToken;
 import org.gleaner.coordinator.web.CoordinatorWebApp;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.cli.KafkaOptions;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,8 +37,8 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--key", required = true, paramLabel = "FILE",
             description = "The coordinator's Ed25519 key file (created, owner-only, if missing).")
@@ -81,6 +83,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
         }
         CrawlJob job = jobOptions.job(spec);
+        KafkaConnection connection = kafka.connection();
         Topics topics;
         try {
             topics = new Topics(topicPrefix);
@@ -88,11 +91,11 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
         }
         Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
-        progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + bootstrapServers);
+        progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + connection.describe());
         ApiToken token = apiToken();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (DurableCoordinator durable = DurableCoordinator.open(config, key, Clock.systemUTC(),
-                bootstrapServers, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
+                connection, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
                 LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start();
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,
                         apiAddress.getHostString(), apiAddress.getPort())) {

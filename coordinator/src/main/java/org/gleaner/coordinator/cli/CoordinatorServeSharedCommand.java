@@ -17,6 +17,8 @@ import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.shard.ShardedCoordinator;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.cli.KafkaOptions;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +38,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--key", required = true, paramLabel = "FILE",
             description = "The coordinator's Ed25519 key file, the same on every instance (created, owner-only, if missing).")
@@ -98,6 +100,13 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
             }
         }
         CrawlJob job = jobOptions.job(spec);
+        KafkaConnection connection = kafka.connection();
+        if (!connection.settings().isEmpty()) {
+            // The shared frontier's clients do not take sign-in settings yet; refusing beats connecting unauthenticated.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kafka-client-config is not supported by serve-shared yet (use serve, or a listener without authentication)");
+        }
+        String bootstrapServers = connection.bootstrapServers();
         Topics topics;
         try {
             topics = new Topics(topicPrefix);

@@ -3,15 +3,14 @@ package org.gleaner.coordinator.durable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /**
  * The topics the coordinator owns: its journal (job and lease events, one partition so that replay sees them
@@ -46,9 +45,12 @@ public record CoordinatorTopics(Topics topics) {
 
     /** Creates the journal and credits topics if they are missing. */
     public void ensureExist(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        ensureExist(KafkaConnection.plaintext(bootstrapServers));
+    }
+
+    /** Creates the journal and credits topics if they are missing. */
+    public void ensureExist(KafkaConnection kafka) {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Map<String, String> keepForever = Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
@@ -73,7 +75,7 @@ public record CoordinatorTopics(Topics topics) {
                 throw new IllegalStateException("cannot create the coordinator's topics: " + e.getCause().getMessage(), e);
             }
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to create the coordinator's topics", e);
+            throw new IllegalStateException("cannot reach Kafka at " + kafka.bootstrapServers() + " to create the coordinator's topics", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

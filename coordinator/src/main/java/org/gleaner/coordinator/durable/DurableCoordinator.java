@@ -23,6 +23,7 @@ import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /**
  * A coordinator whose state survives a crash: opening one fences the previous instance (same transactional
@@ -57,25 +58,31 @@ public final class DurableCoordinator implements AutoCloseable {
     /** {@code instance} names this coordinator's transactional ids: a restarted instance must reuse its name. */
     public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, String bootstrapServers,
             Topics topics, String instance, Duration epochLength, CommitHook commitHook, MeterRegistry metrics) {
+        return open(config, key, clock, KafkaConnection.plaintext(bootstrapServers), topics, instance, epochLength, commitHook, metrics);
+    }
+
+    /** As above, signing in to Kafka as {@code kafka} says. */
+    public static DurableCoordinator open(CoordinatorConfig config, Ed25519KeyPair key, Clock clock, KafkaConnection kafka,
+            Topics topics, String instance, Duration epochLength, CommitHook commitHook, MeterRegistry metrics) {
         if (!instance.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
         }
         CoordinatorTopics owned = new CoordinatorTopics(topics);
-        owned.ensureExist(bootstrapServers);
-        KafkaJournal journal = new KafkaJournal(bootstrapServers, owned.journal(), "gleaner-coordinator-journal-" + instance);
+        owned.ensureExist(kafka);
+        KafkaJournal journal = new KafkaJournal(kafka, owned.journal(), null, "gleaner-coordinator-journal-" + instance);
         Coordinator coordinator = new Coordinator(config, key, clock, journal, metrics);
         ContributionIngest ingest = null;
         KafkaRewardRootPublisher publisher = null;
         try {
-            publisher = new KafkaRewardRootPublisher(bootstrapServers, owned, "gleaner-coordinator-rewards-" + instance);
-            ingest = new ContributionIngest(coordinator, bootstrapServers, owned, clock,
+            publisher = new KafkaRewardRootPublisher(kafka, owned, "gleaner-coordinator-rewards-" + instance);
+            ingest = new ContributionIngest(coordinator, kafka, owned, clock,
                     "gleaner-coordinator-ingest-" + instance, commitHook);
             List<JournalEvent> events = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, owned.journal(), JournalCodec.MAX_ENCODED)) {
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, owned.journal(), JournalCodec.MAX_ENCODED)) {
                 events.add(JournalCodec.decode(r.value()));
             }
             List<CreditEvent> credits = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, owned.credits(), CreditEvent.MAX_ENCODED)) {
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, owned.credits(), CreditEvent.MAX_ENCODED)) {
                 credits.add(CreditEvent.decode(r.value()));
             }
             coordinator.restore(events, credits);
@@ -84,7 +91,7 @@ public final class DurableCoordinator implements AutoCloseable {
                     epochLength);
             if (coordinator.restoredEpoch().isPresent()) {
                 JournalEvent.EpochClosed last = coordinator.restoredEpoch().get();
-                epochs.restore(last.epoch(), last.closedAtMillis(), statementsOf(bootstrapServers, owned, last.epoch()));
+                epochs.restore(last.epoch(), last.closedAtMillis(), statementsOf(kafka, owned, last.epoch()));
             }
             ingest.closeEpochs(epochs);
             return new DurableCoordinator(coordinator, journal, ingest, publisher, epochs);
@@ -98,10 +105,10 @@ public final class DurableCoordinator implements AutoCloseable {
     }
 
     /** The statements of one epoch, by node id, from the statements topic (committed records only). */
-    private static java.util.Map<String, StatementBundle> statementsOf(String bootstrapServers, CoordinatorTopics topics, long epoch)
+    private static java.util.Map<String, StatementBundle> statementsOf(KafkaConnection kafka, CoordinatorTopics topics, long epoch)
             throws MalformedRecordException {
         java.util.Map<String, StatementBundle> out = new java.util.HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.statements(), StatementBundle.MAX_ENCODED)) {
+        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, topics.statements(), StatementBundle.MAX_ENCODED)) {
             StatementBundle bundle = StatementBundle.decode(r.value());
             if (bundle.statement().record().epoch() == epoch) {
                 out.put(bundle.statement().record().nodeKey().hex(), bundle);

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gleaner.coordinator.journal.Journal;
 import org.gleaner.coordinator.journal.JournalCodec;
 import org.gleaner.coordinator.journal.JournalEvent;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /**
  * The journal on its Kafka topic, with group commit: one writer thread takes every batch queued while the
@@ -37,9 +38,14 @@ public final class KafkaJournal implements Journal, AutoCloseable {
 
     /** A journal on one partition of {@code topic} (null: the producer's choice, for a one-partition topic). */
     public KafkaJournal(String bootstrapServers, String topic, Integer partition, String transactionalId) {
+        this(KafkaConnection.plaintext(bootstrapServers), topic, partition, transactionalId);
+    }
+
+    /** A journal on one partition of {@code topic} (null: the producer's choice, for a one-partition topic). */
+    public KafkaJournal(KafkaConnection kafka, String topic, Integer partition, String transactionalId) {
         this.topic = topic;
         this.partition = partition;
-        this.producer = new KafkaProducer<>(TransactionalProducers.config(bootstrapServers, transactionalId),
+        this.producer = new KafkaProducer<>(TransactionalProducers.config(kafka, transactionalId),
                 new ByteArraySerializer(), new ByteArraySerializer());
         producer.initTransactions();
         this.writer = new Thread(this::writeLoop, "coordinator-journal");

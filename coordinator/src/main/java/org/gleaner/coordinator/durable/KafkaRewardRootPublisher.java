@@ -11,6 +11,7 @@ import org.gleaner.coordinator.journal.JournalEvent;
 import org.gleaner.coordinator.reward.EpochCloser;
 import org.gleaner.coordinator.reward.RewardRootPublisher;
 import org.gleaner.protocol.reward.StatementBundle;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /**
  * Publishes a closed epoch in one Kafka transaction: the signed reward-root {@code LedgerEntry} (encoded as
@@ -21,9 +22,9 @@ public final class KafkaRewardRootPublisher implements RewardRootPublisher, Auto
     private final KafkaProducer<String, byte[]> producer;
     private final CoordinatorTopics topics;
 
-    public KafkaRewardRootPublisher(String bootstrapServers, CoordinatorTopics topics, String transactionalId) {
+    public KafkaRewardRootPublisher(KafkaConnection kafka, CoordinatorTopics topics, String transactionalId) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(TransactionalProducers.config(bootstrapServers, transactionalId),
+        this.producer = new KafkaProducer<>(TransactionalProducers.config(kafka, transactionalId),
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /**
  * Reads every committed record of a topic, from the beginning up to the end it had when the replay began
@@ -21,18 +22,21 @@ public final class TopicReplay {
     }
 
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic, int maxRecordBytes) {
-        return read(bootstrapServers, topic, null, maxRecordBytes);
+        return read(KafkaConnection.plaintext(bootstrapServers), topic, null, maxRecordBytes);
+    }
+
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, String topic, int maxRecordBytes) {
+        return read(kafka, topic, null, maxRecordBytes);
     }
 
     /** Every committed record of one partition, up to the end it had when the replay began. */
     public static List<ConsumerRecord<byte[], byte[]>> readPartition(String bootstrapServers, String topic, int partition,
             int maxRecordBytes) {
-        return read(bootstrapServers, topic, partition, maxRecordBytes);
+        return read(KafkaConnection.plaintext(bootstrapServers), topic, partition, maxRecordBytes);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic, Integer only, int maxRecordBytes) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static List<ConsumerRecord<byte[], byte[]>> read(KafkaConnection kafka, String topic, Integer only, int maxRecordBytes) {
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Math.max(maxRecordBytes, 1 << 20)));

@@ -2,6 +2,7 @@ package org.gleaner.coordinator.durable;
 
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /** Producer settings for the coordinator's transactional writers. */
 final class TransactionalProducers {
@@ -9,8 +10,11 @@ final class TransactionalProducers {
     }
 
     static Properties config(String bootstrapServers, String transactionalId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config(KafkaConnection.plaintext(bootstrapServers), transactionalId);
+    }
+
+    static Properties config(KafkaConnection kafka, String transactionalId) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");

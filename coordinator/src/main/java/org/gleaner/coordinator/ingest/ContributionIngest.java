@@ -38,6 +38,7 @@ import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.page.LinkBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gleaner.protocol.kafka.KafkaConnection;
 
 /**
  * Feeds the coordinator from Kafka, exactly once: each polled batch of pages and links is judged, and its
@@ -72,12 +73,17 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
      */
     public ContributionIngest(Coordinator coordinator, String bootstrapServers, CoordinatorTopics topics, Clock clock,
             String transactionalId, CommitHook commitHook) {
+        this(coordinator, KafkaConnection.plaintext(bootstrapServers), topics, clock, transactionalId, commitHook);
+    }
+
+    /** As above, signing in to Kafka as {@code kafka} says. */
+    public ContributionIngest(Coordinator coordinator, KafkaConnection kafka, CoordinatorTopics topics, Clock clock,
+            String transactionalId, CommitHook commitHook) {
         this.coordinator = coordinator;
         this.topics = topics;
         this.clock = clock;
         this.commitHook = commitHook;
-        Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties consumerProps = kafka.clientProperties();
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -85,8 +91,7 @@ public final class ContributionIngest implements Runnable, AutoCloseable {
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(FetchedPage.MAX_ENCODED));
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties producerProps = kafka.clientProperties();
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * A node's data directory: its key ({@code node.key}), the status page's token and port, and a lock so that
@@ -25,7 +26,6 @@ public final class NodeDataDir implements AutoCloseable {
     static final String COUNTERS = "counters.json";
     private static final int MAX_COUNTERS_BYTES = 256 * 1024;
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
@@ -70,12 +70,12 @@ public final class NodeDataDir implements AutoCloseable {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        writeOwnerOnly(file, token);
+        AtomicFiles.writeOwnerOnly(file, token);
         return token;
     }
 
     public void writePort(int port) throws IOException {
-        writeOwnerOnly(dir.resolve(PORT), Integer.toString(port));
+        AtomicFiles.writeOwnerOnly(dir.resolve(PORT), Integer.toString(port));
     }
 
     public void clearPort() throws IOException {
@@ -101,7 +101,7 @@ public final class NodeDataDir implements AutoCloseable {
 
     /** Replaces the saved totals atomically, so a crash leaves the old or the new file, never half of one. */
     public void writeCounters(org.gleaner.node.NodeCounters counters) throws IOException {
-        writeOwnerOnly(dir.resolve(COUNTERS), JSON.writeValueAsString(counters));
+        AtomicFiles.writeOwnerOnly(dir.resolve(COUNTERS), JSON.writeValueAsString(counters));
     }
 
     /** The port and token of the node running from this directory, if one is. */
@@ -119,19 +119,6 @@ public final class NodeDataDir implements AutoCloseable {
     }
 
     public record Endpoint(int port, String token) {
-    }
-
-    private void writeOwnerOnly(Path file, String text) throws IOException {
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (posix()) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_FILE));
-        }
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static boolean posix() {

@@ -24,11 +24,14 @@ import org.gleaner.node.status.NodeStatus;
 import org.gleaner.node.status.StatusServer;
 import org.gleaner.node.status.Units;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.cli.KafkaOptions;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.crypto.InvalidKeyException;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gleaner node run}: crawl leased work within the operator's share until stopped (Ctrl-C stops gracefully). */
@@ -53,8 +56,8 @@ public final class NodeRunCommand implements Callable<Integer> {
                     + "on the status page (asked as this node, signed with its key).")
     String coordinatorApi;
 
-    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers, host:port[,host:port]")
-    String kafka;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--share", required = true, paramLabel = "RATE",
             description = "Bandwidth you share, both directions together: e.g. 2MB/s, 500KB/s, 10Mbit/s.")
@@ -101,10 +104,11 @@ public final class NodeRunCommand implements Callable<Integer> {
             parse(() -> checkedCoordinator(coordinatorApi));
         }
         FetchPolicy fetchPolicy = parse(() -> FetchPolicy.defaults().withContact(contact));
-        if (kafka.isBlank() || statusPort < 0 || statusPort > 65535 || progressSeconds < 1 || stopGraceSeconds < 0
+        KafkaConnection kafkaConnection = kafka.connection();
+        if (statusPort < 0 || statusPort > 65535 || progressSeconds < 1 || stopGraceSeconds < 0
                 || stopGraceSeconds > 300) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kafka must be set, --status-port 0-65535, --progress-seconds >= 1, --stop-grace-seconds 0-300");
+                    "--status-port 0-65535, --progress-seconds >= 1, --stop-grace-seconds 0-300");
         }
         PrintWriter err = spec.commandLine().getErr();
         try (NodeDataDir dir = new NodeDataDir(dataDir)) {
@@ -112,7 +116,7 @@ public final class NodeRunCommand implements Callable<Integer> {
             boolean fresh = !Files.exists(dir.keyFile());
             Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(dir.keyFile());
             err.printf("[node] %s %s (key %s)%n", fresh ? "created identity" : "identity", key.publicKey().fingerprint(), dir.keyFile());
-            NodeConfig config = new NodeConfig(origin, coordinator, coordinatorPublicKey, kafka, new Topics(topicPrefix),
+            NodeConfig config = new NodeConfig(origin, coordinator, coordinatorPublicKey, kafkaConnection, new Topics(topicPrefix),
                     fetchPolicy, new EgressGuard(allow), shareBytes, HostResolver.system(), discardPages);
             NodeCounters previous = dir.counters();
             CrawlerNode node = new CrawlerNode(config, key, Clock.systemUTC());

@@ -3,7 +3,6 @@ package org.gleaner.node.operator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.reward.StatementBundle;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * The epoch statements this node received, one file per epoch ({@code statements/epoch-N.bin}, the same bytes
@@ -40,9 +40,7 @@ public final class StatementStore {
         if (Files.exists(file)) {
             return false;
         }
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.write(tmp, bundle.encode().toArray());
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeOwnerOnly(file, bundle.encode().toArray());
         prune();
         return true;
     }

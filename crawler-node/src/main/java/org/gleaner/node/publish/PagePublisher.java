@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.page.LinkBatch;
@@ -28,15 +29,14 @@ public final class PagePublisher implements AutoCloseable {
     private final boolean discardPages;
 
     public PagePublisher(String bootstrapServers, Topics topics, int maxRequestBytes) {
-        this(bootstrapServers, topics, maxRequestBytes, false);
+        this(KafkaConnection.plaintext(bootstrapServers), topics, maxRequestBytes, false);
     }
 
     /** With {@code discardPages}, pages are dropped as if acknowledged (the benchmark's no-op sink); links are sent. */
-    public PagePublisher(String bootstrapServers, Topics topics, int maxRequestBytes, boolean discardPages) {
+    public PagePublisher(KafkaConnection kafka, Topics topics, int maxRequestBytes, boolean discardPages) {
         this.topics = topics;
         this.discardPages = discardPages;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");

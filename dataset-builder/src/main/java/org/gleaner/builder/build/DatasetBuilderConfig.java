@@ -132,4 +132,13 @@ public record DatasetBuilderConfig(
     public Path outputFile() {
         return versionDir().resolve(FILE_NAME);
     }
+
+    /** Names the Kafka settings but never shows their values (they may hold the builder's Kafka credentials). */
+    @Override
+    public String toString() {
+        return "DatasetBuilderConfig[outputDir=" + outputDir + ", datasetName=" + datasetName + ", version=" + version
+                + ", groupId=" + groupId + ", parquet=" + parquet + ", kafkaProperties=" + kafkaProperties.keySet()
+                + ", pollInterval=" + pollInterval + ", networkOrigin=" + networkOrigin + ", privacy=" + privacy
+                + ", parts=" + parts + "]";
+    }
 }

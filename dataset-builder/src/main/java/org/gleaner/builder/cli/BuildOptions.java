@@ -1,7 +1,6 @@
 package org.gleaner.builder.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.gleaner.builder.build.DatasetBuilder;
 import org.gleaner.builder.build.DatasetBuilderConfig;
 import org.gleaner.builder.pii.PiiPolicy;
@@ -10,19 +9,17 @@ import org.gleaner.builder.quality.QualityConfigException;
 import org.gleaner.builder.quality.QualityPolicy;
 import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.note.NoteSigner;
 import picocli.CommandLine.Option;
 
-/** What both builder commands need: where the dataset goes, where pages come from, the key, purpose and policy. */
+/** What both builder commands need besides Kafka: where the dataset goes, which pages topic, the key, purpose and policy. */
 public final class BuildOptions {
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "The dataset root: versions go to DIR/DATASET/vVERSION.")
     Path root;
 
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "The dataset name ([a-z0-9][a-z0-9._-]*).")
     String dataset;
-
-    @Option(names = "--kafka", required = true, paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers, host:port[,host:port].")
-    String kafka;
 
     @Option(names = "--pages-topic", defaultValue = "gleaner.pages", paramLabel = "TOPIC", description = "Default: ${DEFAULT-VALUE}.")
     String pagesTopic;
@@ -81,10 +78,10 @@ public final class BuildOptions {
     }
 
     /** @throws IllegalArgumentException with a one-line reason */
-    DatasetBuilderConfig config(String version) {
+    DatasetBuilderConfig config(String version, KafkaConnection kafka) {
         PrivacySettings privacy = PrivacySettings.DEFAULTS.withPurpose(purpose).withPolicy(policy).withPhoneRegion(phoneRegion);
         DatasetBuilderConfig c = DatasetBuilderConfig.of(root, dataset, version).withParts(parts).withPrivacy(privacy)
-                .withKafkaProperties(Map.of()).withNetworkOrigin(networkOrigin);
+                .withKafkaProperties(kafka.settings().asStrings()).withNetworkOrigin(networkOrigin);
         return groupId == null ? c : c.withGroupId(groupId);
     }
 

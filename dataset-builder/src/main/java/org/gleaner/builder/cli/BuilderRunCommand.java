@@ -13,6 +13,8 @@ import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.revocation.RevocationProcessor;
 import org.gleaner.builder.version.SourcePositions;
 import org.gleaner.protocol.note.NoteSigner;
+import org.gleaner.protocol.cli.KafkaOptions;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
 public final class BuilderRunCommand implements Callable<Integer> {
     @Mixin
     BuildOptions build;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Mixin
     LedgerOptions ledger;
@@ -63,11 +68,13 @@ public final class BuilderRunCommand implements Callable<Integer> {
     public Integer call() {
         DatasetBuilderConfig config;
         NoteSigner signer;
+        KafkaConnection connection;
         try {
             if (idleSeconds < 1 || maxSeconds < 1) {
                 throw new IllegalArgumentException("--idle-timeout and --max-duration must be positive");
             }
-            config = build.config(version);
+            connection = kafka.connection();
+            config = build.config(version, connection);
             signer = build.signer();
         } catch (Exception e) {
             err.println("gleaner builder run: " + e.getMessage());
@@ -77,7 +84,7 @@ public final class BuilderRunCommand implements Callable<Integer> {
             ManifestSettings manifest = ManifestSettings.signedBy(signer);
             LedgerOptions.Ledger l = null;
             if (ledger.configured()) {
-                l = ledger.open(build.kafka);
+                l = ledger.open(connection);
                 ConsentSnapshot asOf = l.source().snapshot(Duration.ofSeconds(60));
                 config = config.withPrivacy(asOf.privacy(config.privacy(), l.commitments()));
                 manifest = asOf.manifest(manifest);
@@ -94,7 +101,7 @@ public final class BuilderRunCommand implements Callable<Integer> {
                 err.println("gleaner builder run: recovered " + fixed + " interrupted step(s) in " + config.datasetDir());
             }
             String v = version;
-            KafkaPageSource source = new KafkaPageSource(build.kafka, build.pagesTopic, config.groupId(), config.kafkaProperties(), from);
+            KafkaPageSource source = new KafkaPageSource(connection.bootstrapServers(), build.pagesTopic, config.groupId(), config.kafkaProperties(), from);
             if (from == KafkaPageSource.StartPosition.COMMITTED) {
                 source.startingAt(SourcePositions.latest(config.datasetDir()));
             }

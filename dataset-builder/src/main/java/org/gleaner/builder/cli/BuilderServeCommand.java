@@ -13,6 +13,8 @@ import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.builder.service.BuilderService;
 import org.gleaner.builder.service.BuilderServiceSettings;
 import org.gleaner.protocol.note.NoteSigner;
+import org.gleaner.protocol.cli.KafkaOptions;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Option;
 public final class BuilderServeCommand implements Callable<Integer> {
     @Mixin
     BuildOptions build;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Mixin
     LedgerOptions ledger;
@@ -83,10 +88,12 @@ public final class BuilderServeCommand implements Callable<Integer> {
         DatasetApiSettings apiSettings;
         BuilderFactory builders;
         RetentionPolicy retention;
+        KafkaConnection connection;
         try {
             retention = RetentionPolicy.of(retentionDays, retentionKeepLast);
+            connection = kafka.connection();
             builders = build.builders();
-            settings = new BuilderServiceSettings(build.config("1"), build.kafka, build.pagesTopic, minPages,
+            settings = new BuilderServiceSettings(build.config("1", connection), connection.bootstrapServers(), build.pagesTopic, minPages,
                     Duration.ofSeconds(everySeconds), Duration.ofMillis(pollMs), Duration.ofSeconds(idleSeconds),
                     Duration.ofSeconds(maxBuildSeconds));
             signer = build.signer();
@@ -109,7 +116,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
         DatasetApiServer api = null;
         try {
             if (ledger.configured()) {
-                l = ledger.open(build.kafka);
+                l = ledger.open(connection);
             } else {
                 err.println("gleaner builder serve: no --ledger: identifiers are unlicensed and no revocation is followed");
             }

@@ -7,12 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.gleaner.builder.consent.ledger.HttpLedgerClient;
 import org.gleaner.builder.consent.ledger.LedgerCommitmentMapper;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource;
 import org.gleaner.ledger.state.LedgerPolicy;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.note.NoteVerifier;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ public final class LedgerOptions {
     }
 
     /** The ledger client and the builder's view of the ledger. @throws IllegalArgumentException one-line reason */
-    Ledger open(String kafka) throws Exception {
+    Ledger open(KafkaConnection kafka) throws Exception {
         if (key == null) {
             throw new IllegalArgumentException("--ledger-key is required with --ledger");
         }
@@ -66,7 +66,7 @@ public final class LedgerOptions {
         }
         LedgerPolicy policy = new LedgerPolicy(keys.origin(), Set.of(Bytes.fromHex(keys.identityVerifierKey())), coordinators,
                 Duration.ofMinutes(5));
-        LedgerConsentSource source = new LedgerConsentSource(policy, anchor, kafka, topic, Map.of(), client, Clock.systemUTC());
+        LedgerConsentSource source = new LedgerConsentSource(policy, anchor, kafka.bootstrapServers(), topic, kafka.settings().asMap(), client, Clock.systemUTC());
         return new Ledger(source, new LedgerCommitmentMapper(client));
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.gleaner.builder.parquet.DatasetSchema;
 import org.gleaner.builder.parquet.WrittenFile;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

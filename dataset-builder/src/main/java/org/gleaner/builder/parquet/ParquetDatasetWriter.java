@@ -13,7 +13,7 @@ import org.apache.parquet.hadoop.codec.ZstandardCodec;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.builder.row.DatasetRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

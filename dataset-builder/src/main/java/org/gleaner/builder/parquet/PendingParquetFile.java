@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.builder.row.DatasetRow;
 
 /**

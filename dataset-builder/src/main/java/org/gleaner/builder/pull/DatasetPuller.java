@@ -20,7 +20,7 @@ import org.gleaner.builder.manifest.ManifestFile;
 import org.gleaner.builder.manifest.ManifestJson;
 import org.gleaner.builder.manifest.ManifestSignature;
 import org.gleaner.builder.manifest.ManifestVerifier;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.protocol.note.NoteVerifier;
 import tools.jackson.databind.JsonNode;
 

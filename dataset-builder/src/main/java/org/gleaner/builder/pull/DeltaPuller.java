@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.protocol.note.NoteVerifier;
 import org.gleaner.builder.revocation.DeletionDelta;
 import org.gleaner.builder.revocation.DeltaException;

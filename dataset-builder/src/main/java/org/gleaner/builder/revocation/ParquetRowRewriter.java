@@ -27,7 +27,7 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.gleaner.builder.parquet.DatasetSchema;
 import org.gleaner.builder.parquet.ParquetOptions;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * Rewrites a published data file, deleting or replacing the rows a revocation reached: every other row is copied

@@ -28,7 +28,7 @@ import org.gleaner.builder.parquet.ParquetOptions;
 import org.gleaner.builder.pii.ConsentContext;
 import org.gleaner.builder.pii.PiiScanner;
 import org.gleaner.builder.parquet.WrittenFile;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.builder.version.DatasetVersions;
 import org.gleaner.builder.version.SupersededMarker;
 import org.gleaner.ledger.view.ConsentView;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.gleaner.builder.publish.AtomicFiles;
+import org.gleaner.protocol.io.AtomicFiles;
 import org.gleaner.builder.testing.TestPages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

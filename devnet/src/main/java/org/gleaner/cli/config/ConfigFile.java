@@ -2,19 +2,13 @@ package org.gleaner.cli.config;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.gleaner.protocol.io.BoundedTextFile;
 
 /**
  * One service's configuration file: Java properties whose keys are the long option names of the command
@@ -68,37 +62,15 @@ public record ConfigFile(Path path, Map<String, String> entries) {
 
     private static String text(Path path) throws ConfigException {
         try {
-            if (!Files.isRegularFile(path)) {
-                throw new ConfigException("no such configuration file: " + path);
-            }
-            if (Files.size(path) > MAX_BYTES) {
-                throw new ConfigException(path + ": larger than " + MAX_BYTES / 1024 + " KiB; is this a configuration file?");
-            }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("no such configuration file: " + path);
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(path + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new ConfigException(path + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            return BoundedTextFile.read(path, MAX_BYTES, "configuration file");
+        } catch (BoundedTextFile.Unreadable e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
     private void refuseSecretsReadableByOthers() throws ConfigException {
         String secret = entries.keySet().stream().filter(ConfigFile::isSecretKey).findFirst().orElse(null);
-        if (secret == null) {
-            return;
-        }
-        Set<PosixFilePermission> permissions;
-        try {
-            permissions = Files.getPosixFilePermissions(path);
-        } catch (UnsupportedOperationException | IOException e) {
-            return;
-        }
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        if (secret != null && BoundedTextFile.readableByOthers(path)) {
             throw new ConfigException(path + ": holds the secret '" + secret + "' but is readable by group or others (chmod 600 it)");
         }
     }

@@ -3,8 +3,6 @@ package org.gleaner.cli.kafka;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +24,9 @@ import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.gleaner.node.bandwidth.ShareRate;
 import org.gleaner.node.status.Units;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.io.AtomicFiles;
+import org.gleaner.protocol.kafka.KafkaClientSettings;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,15 +51,24 @@ public final class KafkaCommand implements Runnable {
         String bootstrapServers;
 
         @Option(names = "--admin-config", required = true, paramLabel = "FILE",
-                description = "Kafka client properties that sign in as the cluster's admin (as Kafka's tools take with --command-config); owner-only.")
+                description = "Kafka client properties that sign in as the cluster's admin (security.protocol, sasl.*, ssl.*; as Kafka's "
+                        + "tools take with --command-config); owner-only.")
         Path adminConfig;
 
         @Option(names = "--node-key", required = true, paramLabel = "HEX", description = "The node's public key (its id, 64 hex digits).")
         String nodeKey;
 
-        Admin admin() throws java.io.IOException {
-            Properties props = AdminClientConfigFile.read(adminConfig);
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        /** The admin's connection; a bad settings file is a one-line usage error. */
+        KafkaConnection connection(CommandLine.Model.CommandSpec spec) {
+            try {
+                return new KafkaConnection(bootstrapServers, KafkaClientSettings.read(adminConfig));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--admin-config: " + e.getMessage());
+            }
+        }
+
+        static Admin admin(KafkaConnection connection) {
+            Properties props = connection.clientProperties();
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
             return Admin.create(props);
         }
@@ -99,19 +109,18 @@ public final class KafkaCommand implements Runnable {
             if (Files.exists(passwordFile)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), passwordFile + " exists; it is never replaced");
             }
-            AdminClientConfigFile.read(cluster.adminConfig); // refused before anything is written
+            KafkaConnection connection = cluster.connection(spec); // refused before anything is written
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);
-            Files.writeString(passwordFile, password + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-            try (Admin admin = cluster.admin()) {
+            AtomicFiles.writeOwnerOnly(passwordFile, password + "\n"); // owner-only from its first byte
+            try (Admin admin = ClusterOptions.admin(connection)) {
                 await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, NodeAccess.SCRAM_ITERATIONS), password))).all());
                 await(admin.createAcls(NodeAccess.acls(user, topics)).all());
                 await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, user)),
                         List.of(new ClientQuotaAlteration.Op("producer_byte_rate", (double) quota))))).all());
-            } catch (RuntimeException | java.io.IOException | InterruptedException e) {
+            } catch (RuntimeException | InterruptedException e) {
                 // a password that was never set must not look like one that was
                 Files.deleteIfExists(passwordFile);
                 throw e;
@@ -151,8 +160,9 @@ public final class KafkaCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+            KafkaConnection connection = cluster.connection(spec);
             int acls;
-            try (Admin admin = cluster.admin()) {
+            try (Admin admin = ClusterOptions.admin(connection)) {
                 acls = await(admin.deleteAcls(List.of(NodeAccess.everyAclOf(user))).all()).size();
                 await(admin.alterClientQuotas(List.of(new ClientQuotaAlteration(new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, user)),
                         List.of(new ClientQuotaAlteration.Op("producer_byte_rate", null))))).all());

@@ -15,8 +15,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.cli.KafkaOptions;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gleaner topics}: the Kafka topics of a network, created before the services start. */
@@ -40,8 +43,10 @@ public final class TopicsCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafka;
+
+        private String bootstrapServers;
 
         @Option(names = "--topic-prefix", defaultValue = "gleaner", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
         String topicPrefix;
@@ -63,10 +68,13 @@ public final class TopicsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Topics topics = validated();
+            KafkaConnection connection = kafka.connection();
+            bootstrapServers = connection.bootstrapServers();
             PrintWriter out = spec.commandLine().getOut();
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = connection.clientProperties();
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutSeconds * 1000);
+            // Kafka refuses an API timeout below the request timeout (30 s by default)
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutSeconds * 1000, 30_000));
             boolean allGood = true;
             try (Admin admin = Admin.create(props)) {
                 Set<String> existing = await(admin.listTopics().names());
@@ -111,9 +119,6 @@ public final class TopicsCommand implements Runnable {
             }
             if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--timeout-seconds must be between 1 and 3600");
-            }
-            if (bootstrapServers.isBlank()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-servers must not be empty");
             }
             try {
                 return new Topics(topicPrefix);

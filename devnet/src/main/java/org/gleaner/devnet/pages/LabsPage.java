@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.gleaner.builder.api.DatasetApiServer;
 import org.gleaner.builder.api.DatasetApiSettings;
 import org.gleaner.builder.api.LabKeys;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * The devnet's dataset API with the labs' page ({@code /labs/}) over the run's datasets directory, on 127.0.0.1.
@@ -32,8 +33,8 @@ public final class LabsPage implements AutoCloseable {
         Files.createDirectories(labsDir);
         Files.createDirectories(datasetsRoot);
         String key = LabKeys.generateKey();
-        Path keyFile = OwnerOnlyFiles.write(labsDir.resolve(KEY_FILE), key + "\n");
-        Path keysFile = OwnerOnlyFiles.write(labsDir.resolve(KEYS_FILE), LabKeys.keysFileLine(LAB, key) + "\n");
+        Path keyFile = AtomicFiles.writeOwnerOnly(labsDir.resolve(KEY_FILE), key + "\n");
+        Path keysFile = AtomicFiles.writeOwnerOnly(labsDir.resolve(KEYS_FILE), LabKeys.keysFileLine(LAB, key) + "\n");
         DatasetApiServer server = DatasetApiServer.start(DatasetApiSettings.of(datasetsRoot, LabKeys.load(keysFile)));
         return new LabsPage(server, keyFile);
     }

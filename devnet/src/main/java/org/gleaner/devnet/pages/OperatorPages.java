@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,6 +25,7 @@ import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.KeyFileException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.gleaner.protocol.io.AtomicFiles;
 
 /**
  * The operators' side of a kept-running devnet: the coordinator's REST API over the devnet's own coordinator
@@ -64,7 +64,7 @@ public final class OperatorPages implements AutoCloseable {
             Clock clock) throws IOException, KeyFileException {
         Path tokenFile = coordinatorDir.resolve(API_TOKEN_FILE);
         String secret = randomHex();
-        OwnerOnlyFiles.write(tokenFile, secret + "\n");
+        AtomicFiles.writeOwnerOnly(tokenFile, secret + "\n");
         ApiToken token = new ApiToken(secret);
         ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0);

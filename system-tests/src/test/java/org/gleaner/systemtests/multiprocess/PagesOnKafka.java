@@ -19,16 +19,23 @@ import org.gleaner.protocol.crypto.Ed25519PublicKey;
 import org.gleaner.protocol.page.FetchedPage;
 
 /** Reads the whole pages topic as an outsider would and checks every record's signed receipt. */
-final class PagesOnKafka {
+public final class PagesOnKafka {
     /** URLs whose receipts verify, how many records verify, and a description of every record that does not. */
-    record Seen(Set<String> urls, long verifiedRecords, List<String> unverified) {
+    public record Seen(Set<String> urls, long verifiedRecords, List<String> unverified) {
     }
 
     private PagesOnKafka() {
     }
 
     static Seen readAll(String bootstrap, Topics topics, String origin, Map<String, Ed25519PublicKey> nodes) {
+        return readAll(bootstrap, Map.of(), topics, origin, nodes);
+    }
+
+    /** As above, signing in with {@code clientConfig} (security settings) on a secured cluster. */
+    public static Seen readAll(String bootstrap, Map<String, Object> clientConfig, Topics topics, String origin,
+            Map<String, Ed25519PublicKey> nodes) {
         Properties p = new Properties();
+        p.putAll(clientConfig);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

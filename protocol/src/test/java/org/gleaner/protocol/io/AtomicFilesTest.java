@@ -1,4 +1,4 @@
-package org.gleaner.builder.publish;
+package org.gleaner.protocol.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,5 +87,60 @@ class AtomicFilesTest {
         AtomicFiles.createDirectories(nested);
 
         assertThat(nested).isDirectory();
+    }
+
+    @Test
+    void anOwnerOnlyFileIsReadableByTheOwnerOnlyAndReplacesWhatWasThere() throws Exception {
+        Path target = dir.resolve("state/token");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old, world-readable");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(AtomicFiles.writeOwnerOnly(target, "new secret\n")).isEqualTo(target);
+
+        assertThat(target).hasContent("new secret\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void anOwnerOnlyFileCreatesItsDirectories() throws Exception {
+        Path target = dir.resolve("a/b/key");
+
+        AtomicFiles.writeOwnerOnly(target, new byte[] {1, 2, 3});
+
+        assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aWriteThatFailsPartWayLeavesThePreviousFileWhole() throws Exception {
+        Path target = dir.resolve("counters.json");
+        AtomicFiles.writeOwnerOnly(target, "{\"pages\":1}");
+
+        assertThatThrownBy(() -> AtomicFiles.writeOwnerOnly(target, out -> {
+            out.write("{\"pages\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            throw new java.io.IOException("disk full");
+        })).hasMessage("disk full");
+
+        assertThat(target).hasContent("{\"pages\":1}");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("no partial or temporary file left").containsExactly(target);
+        }
+    }
+
+    @Test
+    void aCrashedWritersTemporaryIsNeverSeenAndIsClearedByTheNextWrite() throws Exception {
+        Path target = dir.resolve("checkpoint");
+        Path leftover = AtomicFiles.temporarySibling(target);
+        Files.writeString(leftover, "half of a chec");
+
+        assertThat(target).doesNotExist();
+        AtomicFiles.writeOwnerOnly(target, "whole checkpoint");
+
+        assertThat(target).hasContent("whole checkpoint");
+        assertThat(leftover).doesNotExist();
     }
 }

@@ -1,6 +1,8 @@
-package org.gleaner.builder.publish;
+package org.gleaner.protocol.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,19 +11,80 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Publishing a file so that a reader, or a crash, never sees it half written: write it under a hidden
+ * Writing a file so that a reader, or a crash, never sees it half written: write it under a hidden
  * temporary name in the target's own directory, fsync it, rename it over the final name in one atomic step,
  * and fsync the directory so the rename itself survives a power loss. A crash leaves at most a hidden
- * {@code .<name>.<random>.tmp} file, never a partial file under the final name.
+ * {@code .<name>.<random>.tmp} file, never a partial file under the final name. Two kinds of target: published
+ * files, never replaced ({@link #writeNew}, {@link #publish}), and private state or secrets, replaced and readable
+ * by the owner only from their first byte ({@link #writeOwnerOnly}).
  */
 public final class AtomicFiles {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private AtomicFiles() {
+    }
+
+    /** Content written to an output stream; may fail part way. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} (creating missing parent directories) with {@code text} in UTF-8, owner-only
+     * ({@code rw-------} where the file system has POSIX permissions) from the first byte; see
+     * {@link #writeOwnerOnly(Path, Content)}.
+     */
+    public static Path writeOwnerOnly(Path target, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return writeOwnerOnly(target, out -> out.write(bytes));
+    }
+
+    /** As {@link #writeOwnerOnly(Path, String)}, for bytes. */
+    public static Path writeOwnerOnly(Path target, byte[] content) throws IOException {
+        return writeOwnerOnly(target, out -> out.write(content));
+    }
+
+    /**
+     * Replaces {@code target} with what {@code content} writes: a hidden temporary sibling created owner-only,
+     * fsync, atomic rename over any existing file, directory fsync. If {@code content} fails, or the process dies,
+     * {@code target} keeps its previous content (or stays absent). Callers must not write the same target
+     * concurrently.
+     *
+     * @return {@code target}
+     */
+    public static Path writeOwnerOnly(Path target, Content content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        createDirectories(parent);
+        deleteStaleTemporaries(target);
+        Path temp = temporarySibling(target);
+        try {
+            if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(temp, OWNER_ONLY);
+            } else {
+                Files.createFile(temp);
+            }
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                content.writeTo(out);
+            }
+            fsyncFile(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory(parent);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return target;
     }
 
     /** A fresh temporary path next to {@code target}: hidden, so globs such as {@code *.parquet} skip it. */
