@@ -86,17 +86,31 @@ public final class TopicsCommand implements Runnable {
                     int parts = d.partitions().size();
                     int replicas = d.partitions().get(0).replicas().size();
                     boolean created = missing.stream().anyMatch(t -> t.name().equals(topic.name()));
-                    boolean wrong = topic.singlePartition() && parts != 1;
-                    allGood &= !wrong;
-                    out.printf("%-8s %-36s %2d partitions x %d replicas  %s%s%n", wrong ? "WRONG" : created ? "created" : "exists",
-                            topic.name(), parts, replicas, topic.purpose(), wrong ? " (must have exactly 1 partition: recreate it)" : "");
-                    if (!wrong && !created && replicas < replicationFactor) {
+                    String wrong = wrongShape(topic, parts, described);
+                    allGood &= wrong == null;
+                    out.printf("%-8s %-36s %2d partitions x %d replicas  %s%s%n", wrong != null ? "WRONG" : created ? "created" : "exists",
+                            topic.name(), parts, replicas, topic.purpose(), wrong != null ? " (" + wrong + ": recreate it)" : "");
+                    if (wrong == null && !created && replicas < replicationFactor) {
                         out.printf("         %s has fewer replicas than --replication-factor %d (left as it is)%n", topic.name(), replicationFactor);
                     }
                 }
             }
             out.flush();
             return allGood ? 0 : 1;
+        }
+
+        /** Why an existing topic cannot serve, or null: partition counts the services rely on. */
+        private static String wrongShape(TopicPlan.TopicSpec topic, int parts, Map<String, TopicDescription> described) {
+            if (topic.singlePartition() && parts != 1) {
+                return "must have exactly 1 partition";
+            }
+            if (topic.partitionedLike() != null) {
+                int expected = described.get(topic.partitionedLike()).partitions().size();
+                if (parts != expected) {
+                    return "must have as many partitions as " + topic.partitionedLike() + " (" + expected + ")";
+                }
+            }
+            return null;
         }
 
         private Topics validated() {
