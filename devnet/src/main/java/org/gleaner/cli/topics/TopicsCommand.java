@@ -34,8 +34,10 @@ public final class TopicsCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Creates each missing topic with its partitions, replication and configs, and checks the ones that "
-                    + "exist: a single-order topic (ledger, submissions, journal) with more than one partition is an error. "
-                    + "Prints one line per topic; exits 1 if any topic is wrong."})
+                    + "exist: a single-order topic (ledger, submissions, journal, the shared frontier's jobs and epochs) "
+                    + "with more than one partition is an error, and so are links or the shared frontier's frontier and "
+                    + "shard-journal topics partitioned unlike the pages. Prints one line per topic; exits 1 if any topic "
+                    + "is wrong."})
     public static final class Create implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -47,7 +49,8 @@ public final class TopicsCommand implements Runnable {
         String topicPrefix;
 
         @Option(names = "--partitions", defaultValue = "6",
-                description = "Partitions of the scalable topics (pages, links, credits, statements) (default: ${DEFAULT-VALUE}).")
+                description = "Partitions of the scalable topics (pages, links, credits, statements, the shared "
+                        + "frontier and its journal) (default: ${DEFAULT-VALUE}).")
         int partitions;
 
         @Option(names = "--replication-factor", defaultValue = "3", description = "Replicas of every topic (default: ${DEFAULT-VALUE}).")
