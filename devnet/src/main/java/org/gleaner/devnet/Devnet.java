@@ -313,7 +313,7 @@ public final class Devnet {
                 new DevnetSummary.Revocation(revocation.revokedGrantIds(), revocation.fromCheckpoint(),
                         revocation.toCheckpoint(), revocation.deltaFile(),
                         revocation.compactions().stream().map(c -> c.compactedDir()).findFirst().orElse(null),
-                        revocation.rowsRemoved()),
+                        revocation.rowsRemoved(), revocation.rowsRedacted()),
                 new DevnetSummary.LedgerCheck(firstAudit.size(), finalAudit.size(), finalAudit.ok()),
                 wall);
     }

@@ -40,7 +40,7 @@ public record DevnetSummary(
 
     /** The revoked grants, and the builder's answer: the signed deletion delta and the compacted version (null if none). */
     public record Revocation(List<String> revokedGrantIds, long fromCheckpoint, long toCheckpoint, Path deltaFile,
-            Path compactedVersionDir, long rowsRemoved) {
+            Path compactedVersionDir, long rowsRemoved, long rowsRedacted) {
     }
 
     public record LedgerCheck(long savedCheckpoint, long finalCheckpoint, boolean consistent) {

@@ -46,8 +46,8 @@ final class SummaryPrinter {
                 d.emailsRedacted(), d.phonesKept(), d.phonesRedacted());
         line(b, "files", "%s", d.versionDir());
         DevnetSummary.Revocation r = s.revocation();
-        line(b, "revocation", "%d grant(s) revoked between checkpoints %d and %d; %d rows removed", r.revokedGrantIds().size(),
-                r.fromCheckpoint(), r.toCheckpoint(), r.rowsRemoved());
+        line(b, "revocation", "%d grant(s) revoked between checkpoints %d and %d; %d rows re-redacted, %d removed",
+                r.revokedGrantIds().size(), r.fromCheckpoint(), r.toCheckpoint(), r.rowsRedacted(), r.rowsRemoved());
         line(b, "deletion delta", "%s", r.deltaFile() == null ? "none (no published row carried the grant)" : r.deltaFile());
         line(b, "compacted version", "%s", r.compactedVersionDir() == null ? "none" : r.compactedVersionDir());
         DevnetSummary.LedgerCheck l = s.ledger();

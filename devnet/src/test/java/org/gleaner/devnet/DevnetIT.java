@@ -169,28 +169,106 @@ class DevnetIT {
     }
 
     @Test
-    void theRevocationLeadsToASignedDeletionDeltaAndACompactedVersionWithoutTheRows() throws Exception {
+    void theRevocationLeadsToASignedV2DeltaAndACompactedVersionThatReRedactsTheRows() throws Exception {
         String revoked = summary.revocation().revokedGrantIds().get(0);
         DeletionDelta delta = new DeltaVerifier(manifestKey()).verify(summary.revocation().deltaFile());
         assertThat(delta.revokedGrantIds()).containsExactly(revoked);
         assertThat(delta.checkpoint().treeSize()).isEqualTo(summary.revocation().toCheckpoint());
+        assertThat(delta.format()).isEqualTo(DeletionDelta.FORMAT_V2);
         assertThat(delta.versions()).singleElement().satisfies(v -> assertThat(v.version()).isEqualTo("1"));
+        List<String> redactedIds = delta.versions().get(0).files().stream()
+                .flatMap(f -> f.redactedRowIds().stream()).sorted().toList();
+        assertThat(delta.removedRows()).isZero();
+        assertThat(summary.revocation().rowsRemoved()).isZero();
+        assertThat(summary.revocation().rowsRedacted()).isEqualTo(redactedIds.size()).isPositive();
 
         Path compacted = summary.revocation().compactedVersionDir();
         DatasetManifest compactedManifest = new ManifestVerifier(manifestKey()).verify(compacted);
-        assertThat(compactedManifest.rows()).isEqualTo(summary.dataset().rows() - summary.revocation().rowsRemoved());
+        assertThat(compactedManifest.rows()).isEqualTo(summary.dataset().rows());
         assertThat(compactedManifest.checkpoint().treeSize()).isEqualTo(summary.revocation().toCheckpoint());
-        assertThat(summary.revocation().rowsRemoved()).isPositive();
+
         DemoPerson revoker = SubjectPlan.demo().stream().filter(SubjectPlan::revokesLater).findFirst().orElseThrow().person();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE list_contains(consent_grant_ids, '"
-                        + revoked + "')), count(*) FILTER (WHERE text LIKE '%" + revoker.email() + "%') FROM read_parquet('"
-                        + glob(compacted) + "')")) {
-            rs.next();
-            assertThat(rs.getLong(1)).isEqualTo(compactedManifest.rows());
-            assertThat(rs.getLong(2)).isZero();
-            assertThat(rs.getLong(3)).isZero();
+        String v1 = parquet;
+        String v2 = glob(compacted);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+            // The rows that carried the grant in v1 are exactly the re-redacted ones, and each is still there.
+            assertThat(strings(st, "SELECT id FROM read_parquet('" + v1 + "') WHERE list_contains(consent_grant_ids, '"
+                    + revoked + "') ORDER BY id")).isEqualTo(redactedIds);
+            assertThat(strings(st, "SELECT id FROM read_parquet('" + v2 + "') WHERE id IN ("
+                    + redactedIds.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(","))
+                    + ") ORDER BY id")).as("the re-redacted rows are kept under their ids").isEqualTo(redactedIds);
+
+            // The revoker's own page: kept, her address replaced by the typed placeholder, the grant gone.
+            try (ResultSet rs = st.executeQuery("SELECT text, list_contains(consent_grant_ids, '" + revoked + "'), "
+                    + "pii_email_kept, pii_email_redacted FROM read_parquet('" + v2 + "') WHERE url LIKE '%/people/"
+                    + revoker.slug() + ".html'")) {
+                assertThat(rs.next()).as("the revoker's page is still in the compacted version").isTrue();
+                assertThat(rs.getString(1)).doesNotContain(revoker.email()).contains("<EMAIL_ADDRESS>");
+                assertThat(rs.getBoolean(2)).isFalse();
+                assertThat(rs.getInt(3)).isZero();
+                assertThat(rs.getInt(4)).isEqualTo(1);
+            }
+            // Her address survives nowhere in the compacted version (any column, any case), though v1 held it.
+            String anywhere = "SELECT count(*) FROM read_parquet('%s') AS t WHERE lower(CAST(t AS VARCHAR)) LIKE '%%"
+                    + revoker.email().toLowerCase(java.util.Locale.ROOT) + "%%'";
+            assertThat(count(st, String.format(anywhere, v1))).as("v1 rows holding the revoker's address").isPositive();
+            assertThat(count(st, String.format(anywhere, v2))).as("compacted rows holding the revoker's address").isZero();
+            assertThat(count(st, "SELECT count(*) FROM read_parquet('" + v2 + "') WHERE list_contains(consent_grant_ids, '"
+                    + revoked + "')")).isZero();
+
+            // Everyone else's licensed address stays with its grant, and no other row changed at all.
+            for (SubjectPlan plan : SubjectPlan.demo()) {
+                if (plan.grants() && !plan.revokesLater()) {
+                    DemoPerson p = plan.person();
+                    try (ResultSet rs = st.executeQuery("SELECT text, len(consent_grant_ids) FROM read_parquet('" + v2
+                            + "') WHERE url LIKE '%/people/" + p.slug() + ".html'")) {
+                        assertThat(rs.next()).as(p.slug()).isTrue();
+                        assertThat(rs.getString(1)).as(p.slug()).contains(p.email());
+                        assertThat(rs.getInt(2)).as(p.slug()).isEqualTo(1);
+                    }
+                }
+            }
+            assertThat(strings(st, "SELECT a.id FROM read_parquet('" + v1 + "') a JOIN read_parquet('" + v2 + "') b "
+                    + "USING (id) WHERE a.text IS DISTINCT FROM b.text OR a.consent_grant_ids IS DISTINCT FROM "
+                    + "b.consent_grant_ids ORDER BY a.id")).as("rows that changed").isSubsetOf(redactedIds);
         }
+    }
+
+    @Test
+    void theLabsToolsAcceptTheV2Delta(@TempDir Path lab) throws Exception {
+        Path key = runDir.resolve("datasets").resolve(DatasetStage.VERIFIER_KEY_FILE);
+        String keyText = Files.readString(key).strip();
+        assertThat(org.gleaner.cli.GleanerCli.run("datasets", "verify", summary.revocation().deltaFile().toString(),
+                "--key", keyText)).isZero();
+        assertThat(org.gleaner.cli.GleanerCli.run("datasets", "verify", summary.revocation().compactedVersionDir().toString(),
+                "--key", keyText)).isZero();
+        try (org.gleaner.devnet.pages.LabsPage api = org.gleaner.devnet.pages.LabsPage.start(runDir.resolve("datasets"),
+                lab.resolve("keys"))) {
+            assertThat(org.gleaner.cli.GleanerCli.run("datasets", "deltas", DatasetStage.DATASET, "--since", "1",
+                    "--to", lab.resolve("pulled").toString(), "--api", api.apiUrl().toString(),
+                    "--lab-key", api.keyFile().toString(), "--builder-key", key.toString())).isZero();
+        }
+        Path pulled = lab.resolve("pulled").resolve(DatasetStage.DATASET).resolve("deltas")
+                .resolve(summary.revocation().deltaFile().getFileName());
+        assertThat(pulled).hasSameBinaryContentAs(summary.revocation().deltaFile());
+        assertThat(new DeltaVerifier(manifestKey()).verify(pulled).format()).isEqualTo(DeletionDelta.FORMAT_V2);
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> strings(Statement st, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test

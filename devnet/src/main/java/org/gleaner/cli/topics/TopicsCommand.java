@@ -37,8 +37,10 @@ public final class TopicsCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Creates each missing topic with its partitions, replication and configs, and checks the ones that "
-                    + "exist: a single-order topic (ledger, submissions, journal) with more than one partition is an error. "
-                    + "Prints one line per topic; exits 1 if any topic is wrong."})
+                    + "exist: a single-order topic (ledger, submissions, journal, the shared frontier's jobs and epochs) "
+                    + "with more than one partition is an error, and so are links or the shared frontier's frontier and "
+                    + "shard-journal topics partitioned unlike the pages. Prints one line per topic; exits 1 if any topic "
+                    + "is wrong."})
     public static final class Create implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -52,7 +54,8 @@ public final class TopicsCommand implements Runnable {
         String topicPrefix;
 
         @Option(names = "--partitions", defaultValue = "6",
-                description = "Partitions of the scalable topics (pages, links, credits, statements) (default: ${DEFAULT-VALUE}).")
+                description = "Partitions of the scalable topics (pages, links, credits, statements, the shared "
+                        + "frontier and its journal) (default: ${DEFAULT-VALUE}).")
         int partitions;
 
         @Option(names = "--replication-factor", defaultValue = "3", description = "Replicas of every topic (default: ${DEFAULT-VALUE}).")
@@ -94,17 +97,31 @@ public final class TopicsCommand implements Runnable {
                     int parts = d.partitions().size();
                     int replicas = d.partitions().get(0).replicas().size();
                     boolean created = missing.stream().anyMatch(t -> t.name().equals(topic.name()));
-                    boolean wrong = topic.singlePartition() && parts != 1;
-                    allGood &= !wrong;
-                    out.printf("%-8s %-36s %2d partitions x %d replicas  %s%s%n", wrong ? "WRONG" : created ? "created" : "exists",
-                            topic.name(), parts, replicas, topic.purpose(), wrong ? " (must have exactly 1 partition: recreate it)" : "");
-                    if (!wrong && !created && replicas < replicationFactor) {
+                    String wrong = wrongShape(topic, parts, described);
+                    allGood &= wrong == null;
+                    out.printf("%-8s %-36s %2d partitions x %d replicas  %s%s%n", wrong != null ? "WRONG" : created ? "created" : "exists",
+                            topic.name(), parts, replicas, topic.purpose(), wrong != null ? " (" + wrong + ": recreate it)" : "");
+                    if (wrong == null && !created && replicas < replicationFactor) {
                         out.printf("         %s has fewer replicas than --replication-factor %d (left as it is)%n", topic.name(), replicationFactor);
                     }
                 }
             }
             out.flush();
             return allGood ? 0 : 1;
+        }
+
+        /** Why an existing topic cannot serve, or null: partition counts the services rely on. */
+        private static String wrongShape(TopicPlan.TopicSpec topic, int parts, Map<String, TopicDescription> described) {
+            if (topic.singlePartition() && parts != 1) {
+                return "must have exactly 1 partition";
+            }
+            if (topic.partitionedLike() != null) {
+                int expected = described.get(topic.partitionedLike()).partitions().size();
+                if (parts != expected) {
+                    return "must have as many partitions as " + topic.partitionedLike() + " (" + expected + ")";
+                }
+            }
+            return null;
         }
 
         private Topics validated() {

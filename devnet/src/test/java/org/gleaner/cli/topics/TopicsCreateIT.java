@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
+import org.gleaner.coordinator.durable.CoordinatorTopics;
+import org.gleaner.coordinator.shard.ShardTopics;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
+import org.gleaner.protocol.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,34 @@ class TopicsCreateIT {
             assertThat(configs.get(pages).get("max.message.bytes").value()).isEqualTo(TopicPlan.PAGE_MESSAGE_BYTES);
         }
 
+        try (Admin admin = admin()) {
+            var shared = admin.describeTopics(List.of("net1.coordinator.frontier", "net1.coordinator.shard-journal",
+                    "net1.coordinator.jobs", "net1.coordinator.epochs")).allTopicNames().get();
+            assertThat(shared.get("net1.coordinator.frontier").partitions()).hasSize(4);
+            assertThat(shared.get("net1.coordinator.shard-journal").partitions()).hasSize(4);
+            assertThat(shared.get("net1.coordinator.jobs").partitions()).hasSize(1);
+            assertThat(shared.get("net1.coordinator.epochs").partitions()).hasSize(1);
+            for (String name : shared.keySet()) {
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+                Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertThat(config.get("cleanup.policy").value()).as(name).isEqualTo("delete");
+                assertThat(config.get("retention.ms").value()).as(name).isEqualTo("-1");
+                assertThat(config.get("retention.bytes").value()).as(name).isEqualTo("-1");
+            }
+        }
+        assertThat(first.out()).contains("created  net1.coordinator.frontier").contains("created  net1.coordinator.shard-journal")
+                .contains("created  net1.coordinator.jobs").contains("created  net1.coordinator.epochs");
+        // serve-shared accepts what was created: it finds every topic, creates none, and shares 4 partitions.
+        Set<String> before;
+        try (Admin admin = admin()) {
+            before = admin.listTopics().names().get();
+        }
+        assertThat(new ShardTopics(new CoordinatorTopics(new Topics("net1"))).ensureExist(broker.bootstrapServers()))
+                .isEqualTo(4);
+        try (Admin admin = admin()) {
+            assertThat(admin.listTopics().names().get()).isEqualTo(before);
+        }
+
         Run second = create("--topic-prefix", "net1", "--partitions", "4");
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("exists   net1.pages").doesNotContain("created");
@@ -88,6 +120,16 @@ class TopicsCreateIT {
         Run run = create("--topic-prefix", "net2");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("WRONG    net2.ledger").contains("must have exactly 1 partition");
+    }
+
+    @Test
+    void aSharedFrontierTopicPartitionedUnlikeThePagesIsReportedWrong() {
+        broker.createTopic("net3.coordinator.shard-journal", 2);
+        Run run = create("--topic-prefix", "net3", "--partitions", "3");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("WRONG    net3.coordinator.shard-journal")
+                .contains("must have as many partitions as net3.pages (3)")
+                .contains("created  net3.coordinator.frontier");
     }
 
     @Test
