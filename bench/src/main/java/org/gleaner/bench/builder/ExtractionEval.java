@@ -29,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
  * at while developing the extractor; the {@code test} half is the held-out figure.
  *
  * <p>Run: see docs/extraction.md (compile with {@code -pl bench -am}, then {@code java -cp}); optional arguments
- * {@code [testdata-dir] [--show-misses dev]}.
+ * {@code [testdata-dir] [--show-misses dev] [--gleaner-only]}.
  */
 public final class ExtractionEval {
 
@@ -73,7 +73,7 @@ public final class ExtractionEval {
         Path eval = testdata.resolve("extraction-eval");
         JsonNode data = new ObjectMapper().readTree(eval.resolve("evaldata.json").toFile());
         MainTextExtractor gleaner = new MainTextExtractor();
-        List<Extractor> extractors = List.of(
+        List<Extractor> all = List.of(
                 new Extractor() {
                     public String name() {
                         return "gleaner MainTextExtractor";
@@ -93,6 +93,7 @@ public final class ExtractionEval {
                         return a.getTextContent() == null ? "" : a.getTextContent();
                     }
                 });
+        List<Extractor> extractors = List.of(args).contains("--gleaner-only") ? all.subList(0, 1) : all;
         HtmlFileReader reader = new HtmlFileReader(64 * 1024 * 1024);
         Map<String, Tally[]> tallies = new LinkedHashMap<>();
         Map<String, Long> nanos = new LinkedHashMap<>();

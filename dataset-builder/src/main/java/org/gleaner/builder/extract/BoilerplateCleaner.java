@@ -41,7 +41,7 @@ final class BoilerplateCleaner {
                 continue;
             }
             boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
-            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total)) {
+            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
                 chrome.add(e);
             }
         }
@@ -50,6 +50,30 @@ final class BoilerplateCleaner {
                 e.remove();
             }
         }
+    }
+
+    /**
+     * Chrome words that are also names of an article's own parts (its header with the lead, a teaser
+     * paragraph, a page builder's text widget) remove an element only when it is not prose; and an inline
+     * element inside a paragraph (a dateline span) is part of that paragraph's sentence, whatever its class.
+     */
+    private static boolean isArticlePart(Element e, TextStats stats) {
+        if (isInlineInParagraph(e)) {
+            return true;
+        }
+        return ClassHints.isOnlyWeaklyNegative(e) && isProse(stats.of(e));
+    }
+
+    static boolean isInlineInParagraph(Element e) {
+        return !e.isBlock() && e.parent() != null && e.parent().nameIs("p") && e.attr("role").isEmpty();
+    }
+
+    static final int PROSE_MIN_CHARS = 80;
+    static final double PROSE_MAX_LINK_DENSITY = 0.25;
+
+    /** Enough text outside links to be a sentence or more, and few links: a lead, not a menu or a teaser list. */
+    static boolean isProse(TextStats.Counts c) {
+        return c.chars - c.linkChars >= PROSE_MIN_CHARS && c.linkDensity() <= PROSE_MAX_LINK_DENSITY;
     }
 
     private static boolean guarded(Element e, TextStats stats, int total) {

@@ -46,6 +46,13 @@ final class ClassHints {
     private static final Set<String> NEGATIVE_PREFIXES = Set.of(
             "nav", "navbar", "navigation", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "cookie",
             "share", "sharing", "social", "related", "newsletter", "banner", "widget", "masthead", "skip");
+    /**
+     * Words that name chrome on most sites but an article's own parts on many others: an article's
+     * {@code header} holds its lead, a {@code teaser} paragraph is the lead of the article it opens, page
+     * builders call every text block a {@code widget}. An element negative only through these is removed only
+     * when it does not read as prose ({@link #isOnlyWeaklyNegative}).
+     */
+    private static final Set<String> WEAK_NEGATIVE = Set.of("header", "teaser", "widget");
     private static final Set<String> NEGATIVE_ROLES = Set.of(
             "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
             "alert", "alertdialog");
@@ -90,6 +97,43 @@ final class ClassHints {
             "article-body", "article-content", "articlebody", "story-body", "post-body", "storycontent",
             "article__body", "article-text", "post-entry", "blog-post");
 
+    /**
+     * True when the element's boilerplate hint comes only from {@link #WEAK_NEGATIVE} words (or it is a
+     * {@code header} element with no other hint), so that prose inside it must decide.
+     */
+    static boolean isOnlyWeaklyNegative(Element e) {
+        if (NEGATIVE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        boolean weak = e.nameIs("header");
+        for (String token : tokens(e)) {
+            if (ofToken(token) == Hint.NEGATIVE) {
+                if (!isWeakToken(token)) {
+                    return false;
+                }
+                weak = true;
+            }
+        }
+        return weak;
+    }
+
+    private static boolean isWeakToken(String raw) {
+        String token = withoutModifier(raw.toLowerCase(Locale.ROOT));
+        if (WEAK_NEGATIVE.contains(token)) {
+            return true;
+        }
+        if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
+            return false;
+        }
+        int cut = Math.max(token.lastIndexOf('-'), token.lastIndexOf('_'));
+        return cut >= 0 && WEAK_NEGATIVE.contains(token.substring(cut + 1));
+    }
+
+    private static String withoutModifier(String token) {
+        int modifier = token.indexOf("--");
+        return modifier > 0 ? token.substring(0, modifier) : token; // a BEM modifier (section--has-ads) says how, not what
+    }
+
     static boolean isNegative(Element e) {
         return of(e) == Hint.NEGATIVE;
     }
@@ -108,11 +152,7 @@ final class ClassHints {
     }
 
     static Hint ofToken(String raw) {
-        String token = raw.toLowerCase(Locale.ROOT);
-        int modifier = token.indexOf("--");
-        if (modifier > 0) {
-            token = token.substring(0, modifier); // a BEM modifier (section--has-ads) says how, not what
-        }
+        String token = withoutModifier(raw.toLowerCase(Locale.ROOT));
         if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
             return Hint.NEGATIVE;
         }
