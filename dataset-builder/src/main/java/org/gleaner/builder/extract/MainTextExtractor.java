@@ -1,5 +1,6 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -73,7 +74,8 @@ public final class MainTextExtractor implements TextExtractor {
         // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
         List<Element> content = located.elements().stream().map(Element::clone).toList();
         ContentPruner.prune(content);
-        String text = join(content);
+        List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
+        String text = join(lead.isEmpty() ? content : concat(lead, content));
         int chars = visibleChars(text);
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;
@@ -81,6 +83,12 @@ public final class MainTextExtractor implements TextExtractor {
         ContentPruner.prune(List.of(root));
         String pageText = BlockText.of(root);
         return chars < FALLBACK_SHARE * visibleChars(pageText) ? pageText : text;
+    }
+
+    private static List<Element> concat(List<Element> first, List<Element> second) {
+        List<Element> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static String join(List<Element> content) {
