@@ -27,6 +27,11 @@ final class BoilerplateCleaner {
     static void clean(Element body) {
         body.select(NEVER_TEXT).remove();
         removeComments(body);
+        for (Element figure : body.select("figure")) {
+            if (!figure.select("img, picture").isEmpty() && figure.select("p, blockquote, table, pre, li").isEmpty()) {
+                figure.remove();
+            }
+        }
         for (Element e : body.select("[style]")) {
             String style = e.attr("style").toLowerCase(Locale.ROOT).replace(" ", "");
             if (style.contains("display:none") || style.contains("visibility:hidden")) {

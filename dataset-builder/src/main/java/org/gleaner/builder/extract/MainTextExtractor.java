@@ -13,8 +13,10 @@ import org.jsoup.parser.Parser;
  * ({@link CharsetDetector}), parse with jsoup, remove what never renders and page chrome
  * ({@link BoilerplateCleaner}), find the main container by block scoring ({@link ContentLocator}), prune the
  * non-prose blocks inside it ({@link ContentPruner}), and write one line per block ({@link BlockText}). When
- * the located content is much shorter than the page's cleaned prose (the scoring picked one block of many),
- * the cleaned, pruned page is used instead, because losing the article is worse than keeping a little chrome.
+ * the located content is less than half the prose that a paragraph classifier finds on the whole page
+ * ({@link ParagraphClassifier}, jusText's method), the scoring picked one block of many and the classifier's
+ * text is used; when it is short in absolute terms and next to the cleaned, pruned page, that page is used,
+ * because losing the article is worse than keeping a little chrome.
  */
 public final class MainTextExtractor implements TextExtractor {
     /** Bodies above this size are refused: no real article needs it, and it bounds memory per page. */
@@ -27,6 +29,13 @@ public final class MainTextExtractor implements TextExtractor {
     public static final int MAX_ELEMENTS = 60_000;
     static final double FALLBACK_SHARE = 0.4;
     static final int FALLBACK_MIN_CHARS = 500;
+    /**
+     * When the located content has less than this share of the text the paragraph classifier finds, the
+     * scoring picked one block of many (a product page's description without its specifications, one
+     * section of a page with no article markup): the classifier's text is used. The factor is trafilatura's
+     * (it takes its fallback when that is more than twice as long).
+     */
+    static final double SECOND_OPINION_SHARE = 0.5;
 
     private final int maxBodyBytes;
 
@@ -77,6 +86,10 @@ public final class MainTextExtractor implements TextExtractor {
         List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
         String text = join(lead.isEmpty() ? content : concat(lead, content));
         int chars = visibleChars(text);
+        String classified = ParagraphClassifier.goodText(root);
+        if (chars < SECOND_OPINION_SHARE * visibleChars(classified)) {
+            return classified;
+        }
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;
         }
