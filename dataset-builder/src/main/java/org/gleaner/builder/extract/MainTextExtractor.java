@@ -84,11 +84,11 @@ public final class MainTextExtractor implements TextExtractor {
         List<Element> content = located.elements().stream().map(Element::clone).toList();
         ContentPruner.prune(content);
         List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
-        String text = join(lead.isEmpty() ? content : concat(lead, content));
+        String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
         String classified = ParagraphClassifier.goodText(root);
         if (chars < SECOND_OPINION_SHARE * visibleChars(classified)) {
-            return classified;
+            return TailTrimmer.trim(classified);
         }
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;
