@@ -24,7 +24,8 @@ final class BoilerplateCleaner {
 
     private BoilerplateCleaner() {}
 
-    static void clean(Element body) {
+    /** Cleans the tree and returns the measures of what is left. */
+    static TextStats clean(Element body, int expectedElements) {
         body.select(NEVER_TEXT).remove();
         removeComments(body);
         for (Element figure : body.select("figure")) {
@@ -38,7 +39,7 @@ final class BoilerplateCleaner {
                 e.remove();
             }
         }
-        TextStats stats = TextStats.compute(body);
+        TextStats stats = TextStats.compute(body, expectedElements);
         int total = Math.max(1, stats.of(body).chars);
         List<Element> chrome = new ArrayList<>();
         for (Element e : body.getAllElements()) {
@@ -52,9 +53,10 @@ final class BoilerplateCleaner {
         }
         for (Element e : chrome) {
             if (e.parent() != null) {
-                e.remove();
+                stats.remove(e);
             }
         }
+        return stats;
     }
 
     /**
@@ -88,7 +90,7 @@ final class BoilerplateCleaner {
         if ((double) stats.of(e).chars / total > GUARD_SHARE) {
             return true;
         }
-        return !e.select("article, main, [itemprop=articleBody], [role=main]").isEmpty();
+        return TextStats.marksArticle(e) || stats.of(e).articles > 0;
     }
 
     private static void removeComments(Element root) {

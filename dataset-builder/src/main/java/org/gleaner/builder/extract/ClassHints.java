@@ -1,5 +1,7 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.nodes.Element;
@@ -176,8 +178,31 @@ final class ClassHints {
         return Hint.NEUTRAL;
     }
 
+    private static final String[] NO_TOKENS = new String[0];
+
+    /** The class and id tokens, split on ASCII white space as the class attribute is (no regex: it runs per element). */
     private static String[] tokens(Element e) {
-        String all = (e.className() + " " + e.id()).strip();
-        return all.isEmpty() ? new String[0] : all.split("\\s+");
+        String className = e.className();
+        String id = e.id();
+        if (className.isEmpty() && id.isEmpty()) {
+            return NO_TOKENS;
+        }
+        String all = (className + " " + id).strip();
+        List<String> tokens = new ArrayList<>(4);
+        int start = -1;
+        for (int i = 0; i <= all.length(); i++) {
+            boolean separator = i == all.length() || isAsciiWhitespace(all.charAt(i));
+            if (separator && start >= 0) {
+                tokens.add(all.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return tokens.toArray(NO_TOKENS);
+    }
+
+    private static boolean isAsciiWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

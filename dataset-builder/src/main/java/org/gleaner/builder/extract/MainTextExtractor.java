@@ -73,12 +73,11 @@ public final class MainTextExtractor implements TextExtractor {
         }
         String title = TitleFinder.title(doc);
         Element root = doc.body() != null ? doc.body() : doc;
-        return new ExtractedText(title, mainText(root));
+        return new ExtractedText(title, mainText(root, elements));
     }
 
-    static String mainText(Element root) {
-        BoilerplateCleaner.clean(root);
-        TextStats stats = TextStats.compute(root);
+    static String mainText(Element root, int elements) {
+        TextStats stats = BoilerplateCleaner.clean(root, elements);
         ContentLocator.Located located = ContentLocator.locate(root, stats);
         // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
         List<Element> content = located.elements().stream().map(Element::clone).toList();
