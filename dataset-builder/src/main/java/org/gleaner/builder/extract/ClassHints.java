@@ -3,6 +3,8 @@ package org.gleaner.builder.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 
@@ -153,7 +155,28 @@ final class ClassHints {
         };
     }
 
+    /**
+     * Verdicts on tokens already seen: sites repeat their class names on every page and every element. Bounded
+     * in entries and token length, so a page full of random class names cannot grow it without limit; once
+     * full, new tokens are judged without being remembered.
+     */
+    private static final Map<String, Hint> TOKEN_VERDICTS = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_TOKENS = 50_000;
+    static final int MAX_REMEMBERED_TOKEN_LENGTH = 64;
+
     static Hint ofToken(String raw) {
+        Hint known = TOKEN_VERDICTS.get(raw);
+        if (known != null) {
+            return known;
+        }
+        Hint verdict = judge(raw);
+        if (raw.length() <= MAX_REMEMBERED_TOKEN_LENGTH && TOKEN_VERDICTS.size() < MAX_REMEMBERED_TOKENS) {
+            TOKEN_VERDICTS.put(raw, verdict);
+        }
+        return verdict;
+    }
+
+    private static Hint judge(String raw) {
         String token = withoutModifier(raw.toLowerCase(Locale.ROOT));
         if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
             return Hint.NEGATIVE;

@@ -85,9 +85,8 @@ public final class MainTextExtractor implements TextExtractor {
         List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
         String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
-        String classified = ParagraphClassifier.goodText(root);
-        if (chars < SECOND_OPINION_SHARE * visibleChars(classified)) {
-            return TailTrimmer.trim(classified);
+        if (chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
+            return TailTrimmer.trim(ParagraphClassifier.goodText(root));
         }
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;

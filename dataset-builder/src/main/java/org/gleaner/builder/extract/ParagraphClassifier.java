@@ -44,9 +44,25 @@ final class ParagraphClassifier {
 
     private ParagraphClassifier() {}
 
+    /**
+     * How many visible characters the good blocks hold: what {@link #goodText} would give, measured without
+     * building any text (most pages never need the text itself).
+     */
+    static int goodChars(Element root) {
+        List<Block> blocks = blocks(root, false);
+        classify(blocks);
+        int chars = 0;
+        for (Block b : blocks) {
+            if (b.contextKind == Kind.GOOD) {
+                chars += b.chars;
+            }
+        }
+        return chars;
+    }
+
     /** The good blocks' text, one line per block. */
     static String goodText(Element root) {
-        List<Block> blocks = blocks(root);
+        List<Block> blocks = blocks(root, true);
         classify(blocks);
         StringBuilder out = new StringBuilder();
         for (Block b : blocks) {
@@ -60,7 +76,7 @@ final class ParagraphClassifier {
         return out.toString();
     }
 
-    static List<Block> blocks(Element root) {
+    static List<Block> blocks(Element root, boolean withText) {
         List<Block> blocks = new ArrayList<>();
         Block[] current = {new Block()};
         int[] linkDepth = {0};
@@ -87,12 +103,14 @@ final class ParagraphClassifier {
                             continue;
                         }
                         if (TextStats.isVisible(ch)) {
-                            b.text.append(ch);
+                            if (withText) {
+                                b.text.append(ch);
+                            }
                             b.chars++;
                             if (linkDepth[0] > 0) {
                                 b.linkChars++;
                             }
-                        } else if (b.text.length() > 0 && b.text.charAt(b.text.length() - 1) != ' ') {
+                        } else if (withText && b.text.length() > 0 && b.text.charAt(b.text.length() - 1) != ' ') {
                             b.text.append(' ');
                         }
                     }
