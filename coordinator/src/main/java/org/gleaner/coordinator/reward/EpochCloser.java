@@ -14,7 +14,7 @@ import org.gleaner.protocol.ledger.EntryType;
 import org.gleaner.protocol.ledger.LedgerEntry;
 import org.gleaner.protocol.merkle.MerkleTree;
 import org.gleaner.protocol.reward.RewardLeaf;
-import org.gleaner.protocol.reward.RewardRoot;
+import org.gleaner.protocol.ledger.RewardRoot;
 import org.gleaner.protocol.reward.RewardStatement;
 import org.gleaner.protocol.reward.StatementBundle;
 

@@ -23,7 +23,7 @@ import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.ledger.LedgerEntry;
-import org.gleaner.protocol.reward.RewardRoot;
+import org.gleaner.protocol.ledger.RewardRoot;
 import org.gleaner.protocol.reward.RewardStatement;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.gleaner.protocol.reward.StatementVerifier;

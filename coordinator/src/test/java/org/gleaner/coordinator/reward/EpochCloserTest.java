@@ -14,7 +14,7 @@ import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.ledger.EntryType;
-import org.gleaner.protocol.reward.RewardRoot;
+import org.gleaner.protocol.ledger.RewardRoot;
 import org.gleaner.protocol.reward.RewardStatement;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.gleaner.protocol.reward.StatementCheckException;

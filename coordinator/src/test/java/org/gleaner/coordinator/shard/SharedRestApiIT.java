@@ -43,7 +43,7 @@ import org.gleaner.protocol.ledger.LedgerEntry;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.lease.LeasedUrl;
 import org.gleaner.protocol.nodeapi.NodeApiRequest;
-import org.gleaner.protocol.reward.RewardRoot;
+import org.gleaner.protocol.ledger.RewardRoot;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

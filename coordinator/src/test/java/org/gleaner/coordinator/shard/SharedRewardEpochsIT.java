@@ -34,7 +34,7 @@ import org.gleaner.protocol.Topics;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.ledger.LedgerEntry;
-import org.gleaner.protocol.reward.RewardRoot;
+import org.gleaner.protocol.ledger.RewardRoot;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -203,7 +203,7 @@ class SharedFrontierIT {
                 org.gleaner.protocol.ledger.LedgerEntry.MAX_ENCODED + 256)) {
             var entry = org.gleaner.protocol.codec.Signed.decode(r.value(), org.gleaner.protocol.ledger.LedgerEntry.MAX_ENCODED, "entry",
                     org.gleaner.protocol.ledger.LedgerEntry::read);
-            epochs.add(org.gleaner.protocol.reward.RewardRoot.decode(entry.record().payload().toArray()).epoch());
+            epochs.add(org.gleaner.protocol.ledger.RewardRoot.decode(entry.record().payload().toArray()).epoch());
         }
         assertThat(epochs).as("one reward root per epoch").containsExactly(1L, 2L);
     }

@@ -1,5 +1,6 @@
 package org.gleaner.protocol.reward;
 
+import org.gleaner.protocol.ledger.RewardRoot;
 import java.util.List;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.MalformedRecordException;

@@ -53,9 +53,13 @@ class LedgerPayloadTest {
 
     @Test
     void aRewardRootIsEncodedExactlyAsTheCoordinatorSignsIt() throws Exception {
-        org.gleaner.protocol.reward.RewardRoot coordinators = new org.gleaner.protocol.reward.RewardRoot(5, 0, HASH, 123);
-        assertThat(RewardRoot.decode(coordinators.encode().toArray())).isEqualTo(new RewardRoot(5, 0, HASH, 123));
-        assertThat(new RewardRoot(5, 0, HASH, 123).encode()).isEqualTo(coordinators.encode());
+        // version 1, then epoch, tree size, root hash and close time as big-endian fields: the bytes the coordinator signs
+        byte[] encoded = new RewardRoot(5, 0, HASH, 123).encode().toArray();
+        assertThat(encoded).hasSize(1 + 8 + 8 + 32 + 8);
+        assertThat(encoded[0]).isEqualTo((byte) 1);
+        assertThat(encoded[8]).isEqualTo((byte) 5);
+        assertThat(encoded[encoded.length - 1]).isEqualTo((byte) 123);
+        assertThat(RewardRoot.decode(encoded)).isEqualTo(new RewardRoot(5, 0, HASH, 123));
     }
 
     @Test

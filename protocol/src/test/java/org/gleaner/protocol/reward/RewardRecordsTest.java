@@ -1,5 +1,6 @@
 package org.gleaner.protocol.reward;
 
+import org.gleaner.protocol.ledger.RewardRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
