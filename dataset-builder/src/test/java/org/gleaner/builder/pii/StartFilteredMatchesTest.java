@@ -19,11 +19,15 @@ class StartFilteredMatchesTest {
     private static final String[] PIECES = {"@", ".", ":", "::", "0", "1", "9", "25", "255", "256", "01", "a", "f", "F",
             "g", "x", "Z", "_", "-", "+", "'", " ", "  ", "\n", "é", "ß", "٣", "Ⅻ", "𝒜", "😀", "(", ")", "/", "#",
             "ada", "lovelace", "example", "com", "org", "mail.example", "192.168.0.1", "10.0.0.255", "2001:db8::1",
-            "fe80::", "::ffff:192.0.2.1", "user@example.org", "a.b@c.d.ef", "x@y", "münchen.de", "1.2.3.4.5"};
+            "fe80::", "::ffff:192.0.2.1", "user@example.org", "a.b@c.d.ef", "x@y", "münchen.de", "1.2.3.4.5",
+            "@ada", "@ada@social.example", "https://", "http://", "HTTPS://", "mastodon.example/@ada", "www.", "m.",
+            "mobile.", "twitter.com/", "X.com/", "github.com/", "linkedin.com/in/", "tiktok.com/@", "bsky.app/profile/",
+            "reddit.com/u/", "reddit.com/user/", "about", "@param", "@Override", "-"};
 
     @Test
     void randomTextsGiveTheSameMatchesAsFind() {
         Random random = new Random(17);
+        int[] found = new int[7];
         for (int t = 0; t < 30_000; t++) {
             StringBuilder sb = new StringBuilder();
             int pieces = 1 + random.nextInt(40);
@@ -32,10 +36,15 @@ class StartFilteredMatchesTest {
             }
             String text = sb.toString();
             boolean[] beforeAt = EmailDetector.localPartCandidates(text);
-            assertSame(EmailDetector.EMAIL, text, (s, i) -> beforeAt[i]);
-            assertSame(IpAddressDetector.V4, text, IpAddressDetector::mayStartV4);
-            assertSame(IpAddressDetector.V6, text, IpAddressDetector::mayStartV6);
+            found[0] += assertSame(EmailDetector.EMAIL, text, (s, i) -> beforeAt[i]);
+            found[1] += assertSame(IpAddressDetector.V4, text, IpAddressDetector::mayStartV4);
+            found[2] += assertSame(IpAddressDetector.V6, text, IpAddressDetector::mayStartV6);
+            found[3] += assertSame(SocialHandleDetector.PROFILE_URL, text, SocialHandleDetector::mayStartProfileUrl);
+            found[4] += assertSame(SocialHandleDetector.FEDIVERSE_URL, text, SocialHandleDetector::mayStartUrl);
+            found[5] += assertSame(SocialHandleDetector.FEDIVERSE_ADDRESS, text, SocialHandleDetector::isAt);
+            found[6] += assertSame(SocialHandleDetector.MENTION, text, SocialHandleDetector::isAt);
         }
+        assertThat(java.util.Arrays.stream(found).min().orElseThrow()).as("fewest matches of one pattern: %s", java.util.Arrays.toString(found)).isGreaterThan(200);
     }
 
     @Test
@@ -48,7 +57,7 @@ class StartFilteredMatchesTest {
                 .containsExactly("192.0.2.17", "2001:db8::1");
     }
 
-    private static void assertSame(Pattern pattern, String text, StartFilteredMatches.MayStart mayStart) {
+    private static int assertSame(Pattern pattern, String text, StartFilteredMatches.MayStart mayStart) {
         List<String> expected = new ArrayList<>();
         Matcher m = pattern.matcher(text);
         while (m.find()) {
@@ -57,5 +66,6 @@ class StartFilteredMatchesTest {
         List<String> actual = StartFilteredMatches.find(pattern, text, mayStart).stream()
                 .map(r -> r.start() + "-" + r.end() + ":" + r.group()).toList();
         assertThat(actual).as("%s in %s", pattern, text).isEqualTo(expected);
+        return expected.size();
     }
 }
