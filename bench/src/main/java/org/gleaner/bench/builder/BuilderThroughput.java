@@ -40,10 +40,11 @@ import org.jsoup.Jsoup;
  *
  * <p>Corpus: Debian's {@code openjdk-17-doc} ({@code apt-get install -y openjdk-17-doc}), about 10,000 pages
  * under {@code /usr/share/doc/openjdk-17-doc/api}. Arguments: {@code [DIR] [WORKERS] [ROUNDS]}; workers
- * default to the number of cores, rounds to 3 (the median is printed). Run: see docs/datasets.md.
+ * default to the number of cores, rounds to 3 (the median is printed). The versions written are deleted at the
+ * end unless {@code -Dgleaner.bench.keep=true}. Run: see docs/datasets.md.
  */
 public final class BuilderThroughput {
-    private static final String ORIGIN = "gleaner.bench/builder";
+    static final String ORIGIN = "gleaner.bench/builder";
     private static final int BATCH = 500;
     /** The build's idle limit counts the time spent on a batch: generous, so a loaded machine does not stop it. */
     private static final Duration IDLE = Duration.ofMinutes(30);
@@ -113,9 +114,22 @@ public final class BuilderThroughput {
                 rounds, median(jsoupRates), median(docRates), median(rowRates),
                 median(docRates) / median(jsoupRates), (long) median(Arrays.stream(peaks).asDoubleStream().toArray()) >> 20,
                 median(jsoupCpuRates), median(builderCpuRates));
+        if (Boolean.getBoolean("gleaner.bench.keep")) {
+            System.out.println("output kept in " + out);
+        } else {
+            deleteRecursively(out);
+        }
     }
 
-    private static List<byte[]> readPages(Path dir) throws Exception {
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static List<byte[]> readPages(Path dir) throws Exception {
         List<byte[]> pages = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : walk.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
@@ -126,7 +140,7 @@ public final class BuilderThroughput {
     }
 
     /** Each page as a node publishes it: a receipt signed for the bench's network origin, then the body. */
-    private static List<SourceRecord> signedRecords(List<byte[]> pages) {
+    static List<SourceRecord> signedRecords(List<byte[]> pages) {
         Ed25519KeyPair node = Ed25519KeyPair.generate();
         SecureRandom random = new SecureRandom();
         List<SourceRecord> records = new ArrayList<>(pages.size());
@@ -163,7 +177,7 @@ public final class BuilderThroughput {
     }
 
     /** CPU time of the whole process (all threads, GC and JIT included): robust to other load on the machine. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

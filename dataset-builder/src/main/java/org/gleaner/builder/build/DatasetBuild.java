@@ -19,6 +19,8 @@ import org.gleaner.builder.dedup.DedupKeys;
 import org.gleaner.builder.dedup.NearDuplicates;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.parquet.PartitionedParquetFiles;
+import org.gleaner.builder.quality.QualityAction;
+import org.gleaner.builder.row.DocumentId;
 import org.gleaner.builder.parquet.WrittenFile;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.page.FetchedPage;
@@ -57,20 +59,43 @@ public final class DatasetBuild implements AutoCloseable {
 
     /** Decodes, converts and writes or counts one record. Only an I/O error writing the file throws. */
     public void accept(SourceRecord record) throws IOException {
-        commit(prepare(record));
+        Prepared prepared = prepare(record);
+        if (prepared.conversion() instanceof PageConversion.Candidate candidate) {
+            prepared = prepared.with(converter.finish(candidate));
+        }
+        commit(prepared);
     }
 
     /**
      * Decodes and converts the records on {@code workers}' threads, then dedups and writes them in the
-     * records' order: the rows and counts are the same as {@link #accept} one by one.
+     * records' order: the rows and counts are the same as {@link #accept} one by one. When quality only flags
+     * (the default), candidates are deduped before their language and quality are measured, so duplicates cost
+     * neither; under {@code action = drop} a page failing a rule must not enter the dedup indexes, so every
+     * candidate is finished first.
      */
     public void acceptAll(List<SourceRecord> records, ConversionWorkers workers) throws IOException {
-        for (Prepared p : workers.map(records, this::prepare)) {
-            commit(p);
+        List<Prepared> prepared = workers.map(records, this::prepare);
+        if (converter.quality().action() == QualityAction.DROP) {
+            for (Prepared p : workers.map(prepared, this::finish)) {
+                commit(p);
+            }
+            return;
+        }
+        List<Prepared> kept = new ArrayList<>(prepared.size());
+        for (Prepared p : prepared) {
+            if (countOrKeep(p)) {
+                kept.add(p);
+            }
+        }
+        for (Prepared p : workers.map(kept, this::finish)) {
+            if (!(p.conversion() instanceof PageConversion.Converted c)) {
+                throw new IllegalStateException("a flagging quality policy skipped a page: " + p.conversion());
+            }
+            file.write(c.row());
         }
     }
 
-    /** The order-independent part of a record's work (thread-safe): decoding, conversion, MinHash. */
+    /** The order-independent first part of a record's work (thread-safe): decoding, checks, extraction, personal data, dedup keys. */
     private Prepared prepare(SourceRecord record) {
         FetchedPage page;
         try {
@@ -81,45 +106,75 @@ public final class DatasetBuild implements AutoCloseable {
         } catch (MalformedRecordException | RuntimeException e) {
             return new Prepared(record, e, null, null);
         }
-        PageConversion conversion = converter.convert(page);
-        DedupKeys keys = conversion instanceof PageConversion.Converted c ? DedupKeys.of(c.row().text()) : null;
+        PageConversion conversion = converter.prepare(page);
+        DedupKeys keys = conversion instanceof PageConversion.Candidate c ? DedupKeys.of(c.text()) : null;
         return new Prepared(record, null, conversion, keys);
     }
 
+    /** The second part (thread-safe): a candidate's language, quality and row. */
+    private Prepared finish(Prepared prepared) {
+        return prepared.conversion() instanceof PageConversion.Candidate candidate
+                ? prepared.with(converter.finish(candidate))
+                : prepared;
+    }
+
     private record Prepared(SourceRecord record, Exception malformed, PageConversion conversion, DedupKeys dedup) {
+        Prepared with(PageConversion next) {
+            return new Prepared(record, malformed, next, dedup);
+        }
     }
 
     /** The order-dependent part, in record order: counting, dedup and writing. */
     private void commit(Prepared prepared) throws IOException {
+        if (countOrKeep(prepared) && prepared.conversion() instanceof PageConversion.Converted c) {
+            file.write(c.row());
+        }
+    }
+
+    /**
+     * Counts the record and, for a page with text, decides dedup in record order (indexing it when it is the
+     * first of its kind): true when the page is to be written.
+     */
+    private boolean countOrKeep(Prepared prepared) {
         recordsRead++;
         SourceRecord record = prepared.record();
         if (prepared.malformed() != null) {
             malformed(record, prepared.malformed());
-            return;
+            return false;
         }
         pagesDecoded++;
         PageConversion conversion = prepared.conversion();
         if (conversion instanceof PageConversion.Skipped s) {
             count(s.reason());
             log.debug("skipped {} ({}): {}", record.position(), s.reason(), s.detail());
-        } else if (conversion instanceof PageConversion.Converted c) {
-            if (!seenUrls.add(c.normalizedUrl())) {
-                count(SkipReason.DUPLICATE_URL);
-                log.debug("skipped {} (duplicate): {}", record.position(), c.normalizedUrl());
-                return;
-            }
-            if (!exactDuplicates.firstSeen(prepared.dedup().exact())) {
-                count(SkipReason.EXACT_DUPLICATE);
-                return;
-            }
-            Optional<String> original = nearDuplicates.duplicateOf(c.row().id(), prepared.dedup().minHash());
-            if (original.isPresent()) {
-                count(SkipReason.NEAR_DUPLICATE);
-                log.debug("skipped {} (near duplicate of {})", record.position(), original.get());
-                return;
-            }
-            file.write(c.row());
+            return false;
         }
+        String normalizedUrl;
+        String id;
+        if (conversion instanceof PageConversion.Converted c) {
+            normalizedUrl = c.normalizedUrl();
+            id = c.row().id();
+        } else {
+            PageConversion.Candidate c = (PageConversion.Candidate) conversion;
+            normalizedUrl = c.normalizedUrl().url();
+            id = DocumentId.of(normalizedUrl, c.receipt().record().bodySha256().hex());
+        }
+        if (!seenUrls.add(normalizedUrl)) {
+            count(SkipReason.DUPLICATE_URL);
+            log.debug("skipped {} (duplicate): {}", record.position(), normalizedUrl);
+            return false;
+        }
+        if (!exactDuplicates.firstSeen(prepared.dedup().exact())) {
+            count(SkipReason.EXACT_DUPLICATE);
+            return false;
+        }
+        Optional<String> original = nearDuplicates.duplicateOf(id, prepared.dedup().minHash());
+        if (original.isPresent()) {
+            count(SkipReason.NEAR_DUPLICATE);
+            log.debug("skipped {} (near duplicate of {})", record.position(), original.get());
+            return false;
+        }
+        return true;
     }
 
     private void malformed(SourceRecord record, Exception e) {

@@ -113,7 +113,18 @@ public final class PageToRow {
         return networkOrigin;
     }
 
+    /** The whole conversion: {@link #prepare} and, for a candidate, {@link #finish}. */
     public PageConversion convert(FetchedPage page) {
+        PageConversion prepared = prepare(page);
+        return prepared instanceof PageConversion.Candidate candidate ? finish(candidate) : prepared;
+    }
+
+    /**
+     * The checks, extraction and personal-data decisions: a {@link PageConversion.Candidate} (the final text and
+     * title, which dedup reads) or a skip. What is left for {@link #finish} depends only on that text, so a build
+     * can dedup candidates first and finish only the ones it keeps.
+     */
+    public PageConversion prepare(FetchedPage page) {
         PageReceipt receipt = page.receipt().record();
         if (networkOrigin != null && !signatureVerifies(page)) {
             return skip(SkipReason.BAD_SIGNATURE, receipt.url());
@@ -149,8 +160,17 @@ public final class PageToRow {
         if (filtered.dropped()) {
             return skip(SkipReason.UNLICENSED_PERSONAL_DATA, receipt.url());
         }
-        String text = filtered.texts().get(0);
-        String title = filtered.texts().get(1);
+        return new PageConversion.Candidate(page.receipt(), normalized.get(), filtered.texts().get(0),
+                filtered.texts().get(1), filtered);
+    }
+
+    /**
+     * Language, quality signals and the row. Under {@link QualityAction#FLAG} (the default) this never skips;
+     * under {@link QualityAction#DROP} it skips pages failing a rule as {@link SkipReason#LOW_QUALITY}.
+     */
+    public PageConversion finish(PageConversion.Candidate candidate) {
+        PageReceipt receipt = candidate.receipt().record();
+        String text = candidate.text();
         String contentSha256 = receipt.bodySha256().hex();
         LanguageIdentifier.Identified lang = language.identify(text);
         QualitySignals signals = QualityMeter.measure(text);
@@ -159,30 +179,31 @@ public final class PageToRow {
             qualityDrops.count(failures);
             return skip(SkipReason.LOW_QUALITY, failures + " " + receipt.url());
         }
+        NormalizedUrl normalized = candidate.normalizedUrl();
         DatasetRow row = new DatasetRow(
-                DocumentId.of(normalized.get().url(), contentSha256),
+                DocumentId.of(normalized.url(), contentSha256),
                 text,
                 receipt.url(),
-                normalized.get().host(),
-                title,
+                normalized.host(),
+                candidate.title(),
                 lang.code(),
                 lang.score(),
                 Instant.ofEpochMilli(receipt.fetchedAtMillis()),
                 contentSha256,
                 TokenCounter.whitespaceTokens(text),
-                filtered.counts(),
-                filtered.grantIds(),
+                candidate.personalData().counts(),
+                candidate.personalData().grantIds(),
                 null,
                 receipt.nodeKey().hex(),
                 receipt.leaseId(),
-                page.receipt().signature().hex(),
+                candidate.receipt().signature().hex(),
                 receipt.finalUrl(),
                 receipt.status(),
                 receipt.bodyBytes(),
                 receipt.nonce().hex(),
                 failures,
                 signals);
-        return new PageConversion.Converted(row, normalized.get().url());
+        return new PageConversion.Converted(row, normalized.url());
     }
 
     private boolean signatureVerifies(FetchedPage page) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -14,26 +14,26 @@ import java.util.regex.Pattern;
  * compressed).
  */
 public final class IpAddressDetector implements PiiDetector {
-    private static final Pattern V4 = Pattern.compile("(?<![\\w.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\w]|\\.\\d)");
-    private static final Pattern V6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:\\d{1,3}(?:\\.\\d{1,3}){3})?(?![\\w:]|\\.\\d)");
+    static final Pattern V4 = Pattern.compile("(?<![\\w.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\w]|\\.\\d)");
+    static final Pattern V6 = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:\\d{1,3}(?:\\.\\d{1,3}){3})?(?![\\w:]|\\.\\d)");
 
     @Override
     public List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
         // Both patterns start with lookbehinds, so they try every position: skip the ones a text cannot match.
-        boolean mayHoldV4 = hasDigitDotDigit(text);
-        Matcher m = V4.matcher(text);
-        while (mayHoldV4 && m.find()) {
-            if (ipv4(m.group()).isPresent()) {
-                spans.add(new PiiSpan(PiiKind.IP_ADDRESS, m.start(), m.end(), m.group()));
+        if (hasDigitDotDigit(text)) {
+            for (MatchResult m : StartFilteredMatches.find(V4, text, IpAddressDetector::mayStartV4)) {
+                if (ipv4(m.group()).isPresent()) {
+                    spans.add(new PiiSpan(PiiKind.IP_ADDRESS, m.start(), m.end(), m.group()));
+                }
             }
         }
-        boolean mayHoldV6 = hasColonBesideHexDigitOrColon(text);
-        Matcher v6 = V6.matcher(text);
-        while (mayHoldV6 && v6.find()) {
-            Optional<String> normalized = ipv6(v6.group());
-            if (normalized.isPresent()) {
-                spans.add(new PiiSpan(PiiKind.IP_ADDRESS, v6.start(), v6.end(), normalized.get()));
+        if (hasColonBesideHexDigitOrColon(text)) {
+            for (MatchResult m : StartFilteredMatches.find(V6, text, IpAddressDetector::mayStartV6)) {
+                Optional<String> normalized = ipv6(m.group());
+                if (normalized.isPresent()) {
+                    spans.add(new PiiSpan(PiiKind.IP_ADDRESS, m.start(), m.end(), normalized.get()));
+                }
             }
         }
         // An IPv4 tail of an IPv6 address is part of the IPv6 span.
@@ -46,6 +46,21 @@ public final class IpAddressDetector implements PiiDetector {
             }
         }
         return disjoint;
+    }
+
+    /** V4 starts with an ASCII digit after anything but a word character or a dot (its lookbehind). */
+    static boolean mayStartV4(String text, int i) {
+        return isAsciiDigit(text.charAt(i)) && (i == 0 || !wordOr(text.charAt(i - 1), '.'));
+    }
+
+    /** V6 starts with a hex digit or a colon after anything but a word character, colon or dot (its lookbehind). */
+    static boolean mayStartV6(String text, int i) {
+        return hexOrColon(text.charAt(i)) && (i == 0 || !(wordOr(text.charAt(i - 1), '.') || text.charAt(i - 1) == ':'));
+    }
+
+    /** {@code \w} (ASCII letters, digits, underscore) or {@code extra}. */
+    private static boolean wordOr(char c, char extra) {
+        return c == extra || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** Every IPv4 address has a digit, a dot and a digit in a row. */

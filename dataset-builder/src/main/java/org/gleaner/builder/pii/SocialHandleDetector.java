@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -48,23 +48,24 @@ public final class SocialHandleDetector implements PiiDetector {
             "fixture", "app", "route", "include", "mixin", "extend", "use", "forward", "function", "each", "if",
             "else", "foreach", "csrf", "section", "yield", "extends", "click", "input", "output", "types", "angular");
     private static final String HANDLE = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?";
-    private static final Pattern PROFILE_URL = Pattern.compile(
+    static final Pattern PROFILE_URL = Pattern.compile(
             "(?i)(?<![\\w.-])(?:https?://)?(?:www\\.|mobile\\.|m\\.)?("
                     + String.join("|", NETWORKS.keySet().stream().map(Pattern::quote).sorted().toList())
                     + ")([A-Za-z0-9_][A-Za-z0-9_.-]{0,63}[A-Za-z0-9_]|[A-Za-z0-9_])(?![\\w-])");
-    private static final Pattern FEDIVERSE_ADDRESS = Pattern.compile(
+    static final Pattern FEDIVERSE_ADDRESS = Pattern.compile(
             "(?<![\\w@])@(" + HANDLE + ")@((?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,63})(?![\\w-]|\\.[A-Za-z0-9])");
-    private static final Pattern FEDIVERSE_URL = Pattern.compile(
+    static final Pattern FEDIVERSE_URL = Pattern.compile(
             "(?i)(?<![\\w.-])https?://((?:[a-z0-9-]+\\.)+[a-z]{2,63})/@(" + HANDLE + ")(?![\\w-])");
-    private static final Pattern MENTION = Pattern.compile("(?<![\\w@./-])@([A-Za-z_]\\w{0,29})(?![\\w@-]|\\.\\w)");
+    static final Pattern MENTION = Pattern.compile("(?<![\\w@./-])@([A-Za-z_]\\w{0,29})(?![\\w@-]|\\.\\w)");
 
     @Override
     public List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
         // The patterns start with lookbehinds, so they try every position: skip the ones a text cannot match.
-        boolean mayHoldProfileUrl = mayHoldProfileUrl(text);
-        Matcher m = PROFILE_URL.matcher(text);
-        while (mayHoldProfileUrl && m.find()) {
+        List<MatchResult> profiles = mayHoldProfileUrl(text)
+                ? StartFilteredMatches.find(PROFILE_URL, text, SocialHandleDetector::mayStartProfileUrl)
+                : List.of();
+        for (MatchResult m : profiles) {
             String handle = m.group(2).toLowerCase(Locale.ROOT);
             if (!SITE_PAGES.contains(handle)) {
                 String network = NETWORKS.get(m.group(1).toLowerCase(Locale.ROOT));
@@ -74,18 +75,15 @@ public final class SocialHandleDetector implements PiiDetector {
         if (text.indexOf('@') < 0) {
             return spans; // every other form has an @
         }
-        m = FEDIVERSE_URL.matcher(text);
-        while (m.find()) {
+        for (MatchResult m : StartFilteredMatches.find(FEDIVERSE_URL, text, SocialHandleDetector::mayStartUrl)) {
             add(spans, new PiiSpan(PiiKind.SOCIAL_HANDLE, m.start(), m.end(),
                     "fediverse:" + m.group(2).toLowerCase(Locale.ROOT) + "@" + m.group(1).toLowerCase(Locale.ROOT)));
         }
-        m = FEDIVERSE_ADDRESS.matcher(text);
-        while (m.find()) {
+        for (MatchResult m : StartFilteredMatches.find(FEDIVERSE_ADDRESS, text, SocialHandleDetector::isAt)) {
             add(spans, new PiiSpan(PiiKind.SOCIAL_HANDLE, m.start(), m.end(),
                     "fediverse:" + m.group(1).toLowerCase(Locale.ROOT) + "@" + m.group(2).toLowerCase(Locale.ROOT)));
         }
-        m = MENTION.matcher(text);
-        while (m.find()) {
+        for (MatchResult m : StartFilteredMatches.find(MENTION, text, SocialHandleDetector::isAt)) {
             if (CODE_WORDS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
                 continue;
             }
@@ -93,6 +91,24 @@ public final class SocialHandleDetector implements PiiDetector {
         }
         spans.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return spans;
+    }
+
+    /**
+     * A profile URL starts with {@code http}, {@code www.}, {@code mobile.}, {@code m.} or a network's name, in
+     * any ASCII case (the patterns' {@code (?i)} folds ASCII only).
+     */
+    static boolean mayStartProfileUrl(String text, int i) {
+        char c = text.charAt(i);
+        return c < 128 && "hwmtxgiflybr".indexOf(Character.toLowerCase(c)) >= 0;
+    }
+
+    static boolean mayStartUrl(String text, int i) {
+        char c = text.charAt(i);
+        return c == 'h' || c == 'H';
+    }
+
+    static boolean isAt(String text, int i) {
+        return text.charAt(i) == '@';
     }
 
     /** False when no network of {@link #NETWORKS} can occur: each of them ends in {@code .com/}, {@code .net/} or {@code .app/}. */

@@ -12,7 +12,6 @@ public final class QualityMeter {
     /** Gopher's stop words (an English-only signal; the rules apply it to English documents only). */
     private static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
     private static final int MAX_STOP_WORD_LENGTH = 4;
-    private static final Pattern WORDS = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？]+(\\s|$)");
     private static final Set<Character> TERMINAL = Set.of('.', '!', '?', '"', '\'', '”', '’', '。', '！', '？', '…');
     private static final List<String> C4_POLICY = List.of("terms of use", "privacy policy", "cookie policy",
@@ -27,7 +26,7 @@ public final class QualityMeter {
                 lines.add(line.strip());
             }
         }
-        String[] words = text.isBlank() ? new String[0] : WORDS.split(text.strip());
+        String[] words = text.isBlank() ? new String[0] : WhitespaceWords.split(text.strip());
         long[] hashes = wordHashes(words);
         int wordCount = words.length;
         int totalChars = Math.max(1, text.length());
@@ -70,10 +69,11 @@ public final class QualityMeter {
             if (terminal) {
                 punctEnds++;
             }
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (terminal && WORDS.split(line).length >= 3 && !lower.contains("javascript")
-                    && C4_POLICY.stream().noneMatch(lower::contains)) {
-                c4Kept++;
+            if (terminal && WhitespaceWords.count(line) >= 3) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (!lower.contains("javascript") && C4_POLICY.stream().noneMatch(lower::contains)) {
+                    c4Kept++;
+                }
             }
             if (line.length() <= 30) {
                 shortLines++;

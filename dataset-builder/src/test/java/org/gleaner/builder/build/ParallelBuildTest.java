@@ -15,7 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.gleaner.builder.consent.ConsentLookup;
+import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.convert.SkipReason;
+import org.gleaner.builder.extract.MainTextExtractor;
+import org.gleaner.builder.language.LanguageSettings;
+import org.gleaner.builder.language.LinguaLanguageIdentifier;
+import org.gleaner.builder.parquet.ParquetDatasetWriter;
+import org.gleaner.builder.parquet.PartitionedParquetFiles;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.pii.ConsentContext;
 import org.gleaner.builder.pii.ConsentUnavailableException;
@@ -86,15 +92,8 @@ class ParallelBuildTest {
 
     private Built build(String version, int workers) throws Exception {
         HmacCommitmentMapperTestDouble commitments = new HmacCommitmentMapperTestDouble("k".getBytes());
-        GrantTableConsentLookup lookup = new GrantTableConsentLookup(CHECKPOINT);
-        for (int p = 0; p < 15; p += 2) {
-            lookup.grant(commitments.commitmentHex(PiiKind.EMAIL_ADDRESS, "person" + p + "@example.org"), "train-ai",
-                    "grant-" + p);
-        }
+        DatasetBuilderConfig config = config(version, commitments);
         int before = commitments.requests();
-        PrivacySettings privacy = PrivacySettings.DEFAULTS.withConsent(new ConsentContext(lookup, commitments, CHECKPOINT));
-        DatasetBuilderConfig config = DatasetBuilderConfig.of(out, "par", version)
-                .withPollInterval(Duration.ofMillis(20)).withPrivacy(privacy);
         List<List<SourceRecord>> batches = new ArrayList<>();
         for (int i = 0; i < records.size(); i += 50) {
             batches.add(records.subList(i, Math.min(records.size(), i + 50)));
@@ -102,6 +101,35 @@ class ParallelBuildTest {
         BuildResult result = new DatasetBuilder(config).withWorkers(workers)
                 .build(ListPageSource.of(batches), BuildLimits.untilCaughtUp(Duration.ofSeconds(5)));
         return new Built(result, rows(result.path()), commitments.requests() - before);
+    }
+
+    private DatasetBuilderConfig config(String version, HmacCommitmentMapperTestDouble commitments) {
+        GrantTableConsentLookup lookup = new GrantTableConsentLookup(CHECKPOINT);
+        for (int p = 0; p < 15; p += 2) {
+            lookup.grant(commitments.commitmentHex(PiiKind.EMAIL_ADDRESS, "person" + p + "@example.org"), "train-ai",
+                    "grant-" + p);
+        }
+        PrivacySettings privacy = PrivacySettings.DEFAULTS.withConsent(new ConsentContext(lookup, commitments, CHECKPOINT));
+        return DatasetBuilderConfig.of(out, "par", version).withPollInterval(Duration.ofMillis(20)).withPrivacy(privacy);
+    }
+
+    /**
+     * The pre-batching order, record by record: every page is finished (language, quality, row) before dedup
+     * sees it. {@link DatasetBuild#acceptAll} dedups first and finishes only the pages it keeps.
+     */
+    private Built buildFinishingEveryPage(String version) throws Exception {
+        HmacCommitmentMapperTestDouble commitments = new HmacCommitmentMapperTestDouble("k".getBytes());
+        DatasetBuilderConfig config = config(version, commitments);
+        PageToRow converter = new PageToRow(new MainTextExtractor())
+                .withLanguage(new LinguaLanguageIdentifier(LanguageSettings.defaults())).withPrivacy(config.privacy());
+        try (DatasetBuild build = new DatasetBuild(config, converter, PartitionedParquetFiles.open(
+                new ParquetDatasetWriter(config.parquet()), config.versionDir(), config.parts()))) {
+            for (SourceRecord record : records) {
+                build.accept(record);
+            }
+            BuildResult result = build.finish(StopReason.CAUGHT_UP);
+            return new Built(result, rows(result.path()), commitments.requests());
+        }
     }
 
     /** Every column of every row as text, in file order. */
@@ -141,6 +169,18 @@ class ParallelBuildTest {
         assertThat(four.result().skipped()).isEqualTo(one.result().skipped());
         assertThat(four.result().sha256()).isEqualTo(one.result().sha256());
         assertThat(four.commitmentRequests()).isEqualTo(one.commitmentRequests()).isEqualTo(30);
+    }
+
+    @Test
+    void dedupingBeforeLanguageAndQualityWritesTheSameRowsAsFinishingEveryPageFirst() throws Exception {
+        Built dedupFirst = build("d", 2);
+        Built finishFirst = buildFinishingEveryPage("f");
+
+        assertThat(dedupFirst.result().skipped(SkipReason.NEAR_DUPLICATE)
+                + dedupFirst.result().skipped(SkipReason.EXACT_DUPLICATE)).isPositive();
+        assertThat(dedupFirst.rows()).isEqualTo(finishFirst.rows());
+        assertThat(dedupFirst.result().skipped()).isEqualTo(finishFirst.result().skipped());
+        assertThat(dedupFirst.result().sha256()).isEqualTo(finishFirst.result().sha256());
     }
 
     @Test
