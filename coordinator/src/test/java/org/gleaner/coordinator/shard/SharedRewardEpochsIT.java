@@ -132,7 +132,7 @@ class SharedRewardEpochsIT {
             EpochCloser.ClosedEpoch fourth = taken.closeNow(System.currentTimeMillis());
             assertAmounts(fourth);
 
-            assertThat(publishedRootEpochs()).as("one root per epoch").containsExactly(1L, 2L, 3L, 4L);
+            assertThat(publishedRootEpochs(4)).as("one root per epoch").containsExactly(1L, 2L, 3L, 4L);
             for (Ed25519KeyPair node : nodes) {
                 assertThat(verify(fourth.statements().get(node.publicKey().fingerprint()), node)).isZero();
             }
@@ -169,7 +169,7 @@ class SharedRewardEpochsIT {
             assertAmounts(second);
             assertThat(a.tick()).isEmpty();
         }
-        assertThat(publishedRootEpochs()).containsExactly(1L, 2L);
+        assertThat(publishedRootEpochs(2)).containsExactly(1L, 2L);
     }
 
     private static final class FixedStepClock extends Clock {
@@ -249,6 +249,17 @@ class SharedRewardEpochsIT {
     private static Map<String, long[]> copy(Map<String, long[]> m) {
         Map<String, long[]> out = new HashMap<>();
         m.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
+    /** The published roots, once at least {@code expected} are visible (a commit's markers land after it returns). */
+    private List<Long> publishedRootEpochs(int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Long> out = publishedRootEpochs();
+        while (out.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            out = publishedRootEpochs();
+        }
         return out;
     }
 
