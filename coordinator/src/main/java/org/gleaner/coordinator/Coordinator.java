@@ -337,12 +337,20 @@ public final class Coordinator {
      * partitions) has already checked: this partition settles the node's live lease and grants from its hosts.
      */
     public LeaseDecision grantVerified(LeaseRequest request) {
-        return awaitDurable(grantLocked(request));
+        return grantVerified(request, null);
+    }
+
+    /**
+     * As {@link #grantVerified(LeaseRequest)}, for a node that asked from {@code remoteAddress} (null when unknown): the
+     * roster learns the node's network, so the draw of checkers and arbiters keeps it apart from its neighbours.
+     */
+    public LeaseDecision grantVerified(LeaseRequest request, String remoteAddress) {
+        return awaitDurable(grantLocked(request, remoteAddress));
     }
 
     /** Reads the clock under the lock, so a grant is never stamped earlier than a settlement that preceded it. */
-    private synchronized Answer grantLocked(LeaseRequest request) {
-        return decideWork(request, clock.millis(), null);
+    private synchronized Answer grantLocked(LeaseRequest request, String remoteAddress) {
+        return decideWork(request, clock.millis(), remoteAddress);
     }
 
     /** Completes the node's live lease in this partition, if it holds one: the node asked for new work elsewhere. */

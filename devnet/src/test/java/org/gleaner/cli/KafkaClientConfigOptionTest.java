@@ -32,6 +32,8 @@ class KafkaClientConfigOptionTest {
             case "node" -> List.of("node", "run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", COORDINATOR_KEY,
                     "--share", "1MB/s", "--data-dir", dir.resolve("node").toString());
             case "coordinator" -> List.of("coordinator", "serve", "--key", dir.resolve("coordinator.key").toString());
+            case "coordinator-shared" -> List.of("coordinator", "serve-shared", "--key", dir.resolve("coordinator.key").toString(),
+                    "--peer-token-file", dir.resolve("peer.token").toString());
             case "ledger" -> List.of("ledger", "serve", "--data-dir", dir.resolve("ledger").toString(), "--port", "0");
             case "builder-run" -> List.of("builder", "run", "--root", dir.resolve("datasets").toString(), "--dataset", "web",
                     "--key", dir.resolve("builder.key").toString(), "--dataset-version", "1");
@@ -52,7 +54,7 @@ class KafkaClientConfigOptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "coordinator", "ledger", "builder-run", "builder-serve", "topics"})
+    @ValueSource(strings = {"node", "coordinator", "coordinator-shared", "ledger", "builder-run", "builder-serve", "topics"})
     void aSettingTheServiceOwnsIsRefusedBeforeAnythingStarts(String name) throws Exception {
         Path bad = file("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=" + JAAS
                 + "\nenable.idempotence=false\n", "rw-------");
@@ -69,7 +71,7 @@ class KafkaClientConfigOptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "coordinator", "ledger", "builder-run", "builder-serve", "topics"})
+    @ValueSource(strings = {"node", "coordinator", "coordinator-shared", "ledger", "builder-run", "builder-serve", "topics"})
     void credentialsOthersCanReadAreRefused(String name) throws Exception {
         Path open = file("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=" + JAAS + "\n", "rw-r--r--");
 
@@ -79,19 +81,6 @@ class KafkaClientConfigOptionTest {
         assertThat(exit).as(output).isEqualTo(2);
         assertThat(output).contains("holds Kafka credentials but is readable by group or others (chmod 600 it)")
                 .doesNotContain("pw-never-shown");
-    }
-
-    @Test
-    void theSharedCoordinatorRefusesClientSettingsItCannotUseYet() throws Exception {
-        Path client = file("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=" + JAAS + "\n", "rw-------");
-        Path token = file("t".repeat(40), "rw-------");
-
-        int exit = GleanerCli.run("coordinator", "serve-shared", "--kafka", "127.0.0.1:1", "--kafka-client-config", client.toString(),
-                "--key", dir.resolve("coordinator.key").toString(), "--peer-token-file", token.toString());
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.text()).contains("--kafka-client-config is not supported by serve-shared yet");
-        assertThat(dir.resolve("coordinator.key")).doesNotExist();
     }
 
     @Test

@@ -101,12 +101,6 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         }
         CrawlJob job = jobOptions.job(spec);
         KafkaConnection connection = kafka.connection();
-        if (!connection.settings().isEmpty()) {
-            // The shared frontier's clients do not take sign-in settings yet; refusing beats connecting unauthenticated.
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kafka-client-config is not supported by serve-shared yet (use serve, or a listener without authentication)");
-        }
-        String bootstrapServers = connection.bootstrapServers();
         Topics topics;
         try {
             topics = new Topics(topicPrefix);
@@ -125,11 +119,11 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         ApiToken token = ApiTokens.load(spec, apiTokenFile);
         Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
         progress("instance " + name + " of coordinator " + key.publicKey().fingerprint() + ": joining the shared frontier at "
-                + bootstrapServers);
+                + connection.describe());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (GracefulStop stop = new GracefulStop();
                 ShardedCoordinator instance = ShardedCoordinator.start(name, config, key, Clock.systemUTC(),
-                bootstrapServers, topics, peerToken, address, metrics, Duration.ofMinutes(epochMinutes));
+                connection, topics, peerToken, address, metrics, Duration.ofMinutes(epochMinutes));
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(instance.view(), token, metrics,
                         apiAddress.getHostString(), apiAddress.getPort())) {
             peers.forEach(instance::addPeer);

@@ -35,6 +35,11 @@ public final class TopicReplay {
         return read(KafkaConnection.plaintext(bootstrapServers), topic, partition, maxRecordBytes);
     }
 
+    public static List<ConsumerRecord<byte[], byte[]>> readPartition(KafkaConnection kafka, String topic, int partition,
+            int maxRecordBytes) {
+        return read(kafka, topic, partition, maxRecordBytes);
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> read(KafkaConnection kafka, String topic, Integer only, int maxRecordBytes) {
         Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,11 +1,11 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,11 +24,11 @@ import org.gleaner.protocol.codec.MalformedRecordException;
  * a node's cumulative amount at a cut never misses a credit that an earlier cut held, nor counts one twice.
  */
 final class CreditLog {
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String topic;
 
-    CreditLog(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    CreditLog(KafkaConnection kafka, String topic) {
+        this.kafka = kafka;
         this.topic = topic;
     }
 
@@ -89,11 +89,6 @@ final class CreditLog {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1 << 20));
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(ShardKafkaClients.creditLogConsumer(kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

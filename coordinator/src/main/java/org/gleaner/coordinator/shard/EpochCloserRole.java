@@ -1,5 +1,6 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,19 +49,12 @@ final class EpochCloserRole implements AutoCloseable {
     }
 
     /** Fences the previous closer, then learns the last published epoch and any cut left unpublished. */
-    static EpochCloserRole take(String bootstrapServers, ShardTopics topics, EpochCloser closer) {
-        java.util.Properties props = new java.util.Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 << 20));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        EpochCloserRole role = new EpochCloserRole(producer, topics, new CreditLog(bootstrapServers, topics.owned().credits()), closer);
+    static EpochCloserRole take(KafkaConnection kafka, ShardTopics topics, EpochCloser closer) {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ShardKafkaClients.epochCloserProducer(kafka, TRANSACTIONAL_ID), new StringSerializer(), new ByteArraySerializer());
+        EpochCloserRole role = new EpochCloserRole(producer, topics, new CreditLog(kafka, topics.owned().credits()), closer);
         try {
             producer.initTransactions();
-            role.restore(bootstrapServers);
+            role.restore(kafka);
             return role;
         } catch (RuntimeException e) {
             role.close();
@@ -68,8 +62,8 @@ final class EpochCloserRole implements AutoCloseable {
         }
     }
 
-    private void restore(String bootstrapServers) {
-        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.epochs(), EpochRecord.MAX_ENCODED)) {
+    private void restore(KafkaConnection kafka) {
+        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, topics.epochs(), EpochRecord.MAX_ENCODED)) {
             EpochRecord record;
             try {
                 record = EpochRecord.decode(r.value());
@@ -88,13 +82,13 @@ final class EpochCloserRole implements AutoCloseable {
             pending = null;
         }
         if (lastEpoch > 0) {
-            latest = statementsOf(bootstrapServers, lastEpoch);
+            latest = statementsOf(kafka, lastEpoch);
         }
     }
 
-    private Map<String, StatementBundle> statementsOf(String bootstrapServers, long epoch) {
+    private Map<String, StatementBundle> statementsOf(KafkaConnection kafka, long epoch) {
         Map<String, StatementBundle> out = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.owned().statements(),
+        for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, topics.owned().statements(),
                 StatementBundle.MAX_ENCODED)) {
             try {
                 StatementBundle bundle = StatementBundle.decode(r.value());

@@ -1,10 +1,10 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,22 +44,22 @@ final class FrontierShard implements AutoCloseable {
         this.producer = producer;
     }
 
-    static FrontierShard open(int partition, HostPartitioner partitioner, ShardTopics topics, String bootstrapServers,
+    static FrontierShard open(int partition, HostPartitioner partitioner, ShardTopics topics, KafkaConnection kafka,
             CoordinatorConfig config, Ed25519KeyPair key, Clock clock, MeterRegistry metrics) {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers,
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ShardKafkaClients.shardProducer(kafka,
                 "gleaner-coordinator-shard-ingest-p" + partition), new StringSerializer(), new ByteArraySerializer());
         KafkaJournal journal = null;
         try {
             producer.initTransactions();
-            journal = new KafkaJournal(bootstrapServers, topics.journal(), partition, "gleaner-coordinator-shard-journal-p" + partition);
+            journal = new KafkaJournal(kafka, topics.journal(), partition, "gleaner-coordinator-shard-journal-p" + partition);
             Coordinator coordinator = new Coordinator(config, key, clock, journal, metrics,
                     host -> partitioner.partitionOf(host) == partition, true, true);
             JobBudgets budgets = new JobBudgets(partition, partitioner);
             List<JournalEvent> events = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.jobs(), JournalCodec.MAX_ENCODED)) {
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, topics.jobs(), JournalCodec.MAX_ENCODED)) {
                 events.add(JournalCodec.decode(r.value()));
             }
-            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readPartition(bootstrapServers, topics.journal(), partition,
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readPartition(kafka, topics.journal(), partition,
                     JournalCodec.MAX_ENCODED)) {
                 JournalEvent event = JournalCodec.decode(r.value());
                 if (event instanceof JournalEvent.BudgetGranted grant) {
@@ -71,7 +71,7 @@ final class FrontierShard implements AutoCloseable {
                 events.add(event);
             }
             List<CreditEvent> credits = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(bootstrapServers, topics.owned().credits(), CreditEvent.MAX_ENCODED)) {
+            for (ConsumerRecord<byte[], byte[]> r : TopicReplay.readAll(kafka, topics.owned().credits(), CreditEvent.MAX_ENCODED)) {
                 CreditEvent event = CreditEvent.decode(r.value());
                 if (ownedUrl(event.url(), partitioner, partition)) {
                     credits.add(event);
@@ -95,16 +95,6 @@ final class FrontierShard implements AutoCloseable {
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
         }
-    }
-
-    private static Properties producerConfig(String bootstrapServers, String transactionalId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
-        return props;
     }
 
     private static void closeQuietly(KafkaProducer<?, ?> producer, KafkaJournal journal) {

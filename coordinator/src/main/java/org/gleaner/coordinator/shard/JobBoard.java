@@ -1,8 +1,8 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,19 +41,11 @@ final class JobBoard implements Runnable, AutoCloseable {
     private final List<CrawlJob> inOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long readUpTo;
 
-    JobBoard(String bootstrapServers, String topic, Consumer<CrawlJob> onJob) {
+    JobBoard(KafkaConnection kafka, String topic, Consumer<CrawlJob> onJob) {
         this.topic = topic;
         this.onJob = onJob;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(ShardKafkaClients.jobBoardProducer(kafka), new ByteArraySerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(ShardKafkaClients.jobBoardConsumer(kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Appends a job; returns once the broker has it, so every instance will see it. */

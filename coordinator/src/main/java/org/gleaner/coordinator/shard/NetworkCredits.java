@@ -1,12 +1,12 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,15 +42,10 @@ final class NetworkCredits implements Runnable, AutoCloseable {
     private final Map<String, StatementBundle> statements = new HashMap<>();
     private volatile boolean running = true;
 
-    NetworkCredits(String bootstrapServers, String creditsTopic, String statementsTopic) {
+    NetworkCredits(KafkaConnection kafka, String creditsTopic, String statementsTopic) {
         this.creditsTopic = creditsTopic;
         this.statementsTopic = statementsTopic;
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(Math.max(StatementBundle.MAX_ENCODED, 1 << 20)));
-        this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(ShardKafkaClients.networkCreditsConsumer(kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override

@@ -1,14 +1,13 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.gleaner.coordinator.durable.CoordinatorTopics;
@@ -43,10 +42,13 @@ public record ShardTopics(CoordinatorTopics owned) {
      * pages and links are not partitioned alike: a host's pages, links and leases must meet at one owner.
      */
     public int ensureExist(String bootstrapServers) {
-        owned.ensureExist(bootstrapServers);
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        return ensureExist(KafkaConnection.plaintext(bootstrapServers));
+    }
+
+    /** As {@link #ensureExist(String)}, signing in with the connection's client settings. */
+    public int ensureExist(KafkaConnection kafka) {
+        owned.ensureExist(kafka);
+        try (Admin admin = Admin.create(ShardKafkaClients.admin(kafka))) {
             Map<String, TopicDescription> inputs = admin.describeTopics(List.of(owned.pages(), owned.links()))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
             int partitions = inputs.get(owned.pages()).partitions().size();
@@ -89,7 +91,7 @@ public record ShardTopics(CoordinatorTopics owned) {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot prepare the shared frontier's topics: " + e.getCause().getMessage(), e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers, e);
+            throw new IllegalStateException("cannot reach Kafka at " + kafka.describe(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while preparing topics", e);

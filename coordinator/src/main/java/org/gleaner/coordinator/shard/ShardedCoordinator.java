@@ -1,5 +1,6 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -84,6 +85,14 @@ public final class ShardedCoordinator implements AutoCloseable {
     public static ShardedCoordinator start(String name, CoordinatorConfig config, Ed25519KeyPair key, Clock clock,
             String bootstrapServers, Topics topics, String peerToken, InetSocketAddress leaseAddress, MeterRegistry metrics,
             Duration epochLength) throws IOException {
+        return start(name, config, key, clock, KafkaConnection.plaintext(bootstrapServers), topics, peerToken, leaseAddress, metrics,
+                epochLength);
+    }
+
+    /** As above, every Kafka client of the instance signing in with the connection's client settings (decision 0064). */
+    public static ShardedCoordinator start(String name, CoordinatorConfig config, Ed25519KeyPair key, Clock clock,
+            KafkaConnection kafka, Topics topics, String peerToken, InetSocketAddress leaseAddress, MeterRegistry metrics,
+            Duration epochLength) throws IOException {
         if (name == null || !name.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("instance name must be 1-64 of [a-zA-Z0-9._-]");
         }
@@ -91,16 +100,16 @@ public final class ShardedCoordinator implements AutoCloseable {
             throw new IllegalArgumentException("the peer token must have at least 32 characters");
         }
         ShardTopics shardTopics = new ShardTopics(new CoordinatorTopics(topics));
-        HostPartitioner partitioner = new HostPartitioner(shardTopics.ensureExist(bootstrapServers));
-        ShardedIngest ingest = new ShardedIngest(name, bootstrapServers, shardTopics, partitioner, clock,
-                p -> FrontierShard.open(p, partitioner, shardTopics, bootstrapServers, config, key, clock, metrics));
-        JobBoard jobs = new JobBoard(bootstrapServers, shardTopics.jobs(), job -> ingest.shards().forEach(s -> s.coordinator().adoptJob(job)));
+        HostPartitioner partitioner = new HostPartitioner(shardTopics.ensureExist(kafka));
+        ShardedIngest ingest = new ShardedIngest(name, kafka, shardTopics, partitioner, clock,
+                p -> FrontierShard.open(p, partitioner, shardTopics, kafka, config, key, clock, metrics));
+        JobBoard jobs = new JobBoard(kafka, shardTopics.jobs(), job -> ingest.shards().forEach(s -> s.coordinator().adoptJob(job)));
         ShardedLeases leases = new ShardedLeases(config, clock, partitioner.partitions(), ingest::shards);
         LeaseHttpApi api = new LeaseHttpApi(leases, leaseAddress, peerToken);
-        SharedRewardEpochs epochs = new SharedRewardEpochs(name, bootstrapServers, shardTopics,
+        SharedRewardEpochs epochs = new SharedRewardEpochs(name, kafka, shardTopics,
                 new EpochCloser(config.origin(), key, RewardPolicy.DEFAULT), epochLength, clock,
                 () -> ingest.shards().stream().anyMatch(s -> s.partition() == 0));
-        NetworkCredits network = new NetworkCredits(bootstrapServers, shardTopics.owned().credits(), shardTopics.owned().statements());
+        NetworkCredits network = new NetworkCredits(kafka, shardTopics.owned().credits(), shardTopics.owned().statements());
         List<PeerClient> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
         SharedView view = new SharedView(config, partitioner.partitions(), jobs, ingest::shards, peers, network);
         api.servePeerReport(() -> PartitionReports.encode(view.localReports()));

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
@@ -34,6 +33,7 @@ import org.gleaner.coordinator.journal.JournalCodec;
 import org.gleaner.coordinator.journal.JournalEvent;
 import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.lease.LeasedUrl;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.page.FetchedPage;
 import org.gleaner.protocol.page.LinkBatch;
 import org.slf4j.Logger;
@@ -65,27 +65,14 @@ final class ShardedIngest implements Runnable, AutoCloseable {
 
     private final String name;
 
-    ShardedIngest(String name, String bootstrapServers, ShardTopics topics, HostPartitioner partitioner, Clock clock,
+    ShardedIngest(String name, KafkaConnection kafka, ShardTopics topics, HostPartitioner partitioner, Clock clock,
             IntFunction<FrontierShard> opener) {
         this.name = name;
         this.topics = topics;
         this.partitioner = partitioner;
         this.clock = clock;
         this.opener = opener;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-        // The assignor orders members by member id, which starts with the client id: instances are ordered by name.
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gleaner-coordinator-shards-" + name);
-        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        // Cooperative and co-partitioned: a rebalance moves (and rebuilds) only the partitions that change owner.
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CoPartitionedAssignor.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(FetchedPage.MAX_ENCODED));
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(ShardKafkaClients.ingestConsumer(kafka, name), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The shards this instance owns now (a snapshot: a hand-over may take one away at any time). */

@@ -103,7 +103,7 @@ final class ShardedLeases implements LeaseService {
             LeaseDecision d;
             Coordinator partition = owned.get((start + i) % owned.size()).coordinator();
             try {
-                d = partition.grantVerified(request);
+                d = partition.grantVerified(request, remoteAddress);
                 if (d instanceof LeaseDecision.AllJobsDone && !awaitCatchUp(partition, arrivedAt)) {
                     // URLs routed here by another partition just before this request may not have been read yet.
                     d = new LeaseDecision.NoWorkYet(100);

@@ -1,5 +1,6 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class SharedRewardEpochs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedRewardEpochs.class);
 
     private final String name;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final ShardTopics topics;
     private final EpochCloser closer;
     private final Duration length;
@@ -28,13 +29,13 @@ final class SharedRewardEpochs implements AutoCloseable {
     private final BooleanSupplier ownsPartitionZero;
     private EpochCloserRole role;
 
-    SharedRewardEpochs(String name, String bootstrapServers, ShardTopics topics, EpochCloser closer, Duration length, Clock clock,
+    SharedRewardEpochs(String name, KafkaConnection kafka, ShardTopics topics, EpochCloser closer, Duration length, Clock clock,
             BooleanSupplier ownsPartitionZero) {
         if (length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("epoch length must be positive");
         }
         this.name = name;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topics = topics;
         this.closer = closer;
         this.length = length;
@@ -78,7 +79,7 @@ final class SharedRewardEpochs implements AutoCloseable {
             return false;
         }
         if (role == null) {
-            role = EpochCloserRole.take(bootstrapServers, topics, closer);
+            role = EpochCloserRole.take(kafka, topics, closer);
             log.info("instance {}: took the reward-epoch closer role (last epoch {})", name, role.lastEpoch());
         }
         return true;

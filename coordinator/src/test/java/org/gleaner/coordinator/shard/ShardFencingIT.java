@@ -1,5 +1,6 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class ShardFencingIT {
             HostPartitioner partitioner = new HostPartitioner(topics.ensureExist(broker.bootstrapServers()));
             String host = "a.example";
             int p = partitioner.partitionOf(host);
-            try (JobBoard board = new JobBoard(broker.bootstrapServers(), topics.jobs(), job -> { })) {
+            try (JobBoard board = new JobBoard(KafkaConnection.plaintext(broker.bootstrapServers()), topics.jobs(), job -> { })) {
                 board.submit(new CrawlJob("job-f", List.of("http://a.example/1", "http://a.example/2", "http://a.example/3"),
                         Set.of(host), 100, 1, "train-ai"));
             }
@@ -68,7 +69,7 @@ class ShardFencingIT {
             Ed25519KeyPair node1 = Ed25519KeyPair.generate();
             Ed25519KeyPair node2 = Ed25519KeyPair.generate();
 
-            try (FrontierShard old = FrontierShard.open(p, partitioner, topics, broker.bootstrapServers(), CONFIG, key, clock,
+            try (FrontierShard old = FrontierShard.open(p, partitioner, topics, KafkaConnection.plaintext(broker.bootstrapServers()), CONFIG, key, clock,
                     new SimpleMeterRegistry())) {
                 old.coordinator().caughtUp(clock.millis());
                 LeaseDecision first = old.coordinator().grantVerified(Fixtures.leaseRequest(node1, 8, clock.millis()).record());
@@ -76,7 +77,7 @@ class ShardFencingIT {
                 CrawlLease lease = ((LeaseDecision.Granted) first).lease().record();
                 assertThat(lease.host()).isEqualTo(host);
 
-                try (FrontierShard taken = FrontierShard.open(p, partitioner, topics, broker.bootstrapServers(), CONFIG, key, clock,
+                try (FrontierShard taken = FrontierShard.open(p, partitioner, topics, KafkaConnection.plaintext(broker.bootstrapServers()), CONFIG, key, clock,
                         new SimpleMeterRegistry())) {
                     assertThat(old.coordinator().grantVerified(Fixtures.leaseRequest(node2, 8, clock.millis()).record()))
                             .as("the zombie still believes the host is busy").isInstanceOf(LeaseDecision.NoWorkYet.class);

@@ -1,5 +1,6 @@
 package org.gleaner.coordinator.shard;
 
+import org.gleaner.protocol.kafka.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,7 +85,7 @@ class SharedRewardEpochsIT {
     @Test
     void aCloserThatCrashesAfterItsCutIsCompletedByTheNextWithTheSameTreeAndOneRootPerEpoch() throws Exception {
         AtomicBoolean aOwnsPartitionZero = new AtomicBoolean(true);
-        SharedRewardEpochs a = new SharedRewardEpochs("a", broker.bootstrapServers(), topics, closer, Duration.ofHours(1),
+        SharedRewardEpochs a = new SharedRewardEpochs("a", KafkaConnection.plaintext(broker.bootstrapServers()), topics, closer, Duration.ofHours(1),
                 Clock.systemUTC(), aOwnsPartitionZero::get);
         creditBatch(5, 3, 2);
         EpochCloser.ClosedEpoch first = a.closeNow().orElseThrow();
@@ -98,7 +99,7 @@ class SharedRewardEpochsIT {
         // B holds the role, records the cut of epoch 2 and "crashes" before publishing it.
         creditBatch(1, 4, 0);
         Map<String, long[]> atCut = copy(expected);
-        EpochCloserRole crashed = EpochCloserRole.take(broker.bootstrapServers(), topics, closer);
+        EpochCloserRole crashed = EpochCloserRole.take(KafkaConnection.plaintext(broker.bootstrapServers()), topics, closer);
         assertThat(crashed.lastEpoch()).isEqualTo(1);
         EpochRecord.Cut cut = crashed.cut(System.currentTimeMillis());
         assertThat(cut.epoch()).isEqualTo(2);
@@ -108,7 +109,7 @@ class SharedRewardEpochsIT {
         shardWriter.send(credit(nodes.get(0), 100)).get();
 
         // C takes the role over while B is still alive (a zombie), and finds B's cut unpublished.
-        try (EpochCloserRole taken = EpochCloserRole.take(broker.bootstrapServers(), topics, closer)) {
+        try (EpochCloserRole taken = EpochCloserRole.take(KafkaConnection.plaintext(broker.bootstrapServers()), topics, closer)) {
             assertThatThrownBy(() -> crashed.closeNow(System.currentTimeMillis()))
                     .as("the zombie closer is fenced: it publishes nothing").isInstanceOf(JournalUnavailableException.class);
             crashed.close();
@@ -116,7 +117,7 @@ class SharedRewardEpochsIT {
             assertThat(second.root().epoch()).isEqualTo(2);
             assertThat(second.root().closedAtMillis()).as("the recorded cut's close time").isEqualTo(cut.closedAtMillis());
             assertAmounts(second, atCut);
-            EpochCloser.ClosedEpoch rebuilt = closer.close(2, new CreditLog(broker.bootstrapServers(), TOPICS.credits())
+            EpochCloser.ClosedEpoch rebuilt = closer.close(2, new CreditLog(KafkaConnection.plaintext(broker.bootstrapServers()), TOPICS.credits())
                     .creditsAt(cut.creditEnds()), cut.closedAtMillis());
             assertThat(second.root().rootHash()).as("the same tree as the cut gives").isEqualTo(rebuilt.root().rootHash());
 
@@ -131,7 +132,7 @@ class SharedRewardEpochsIT {
             EpochCloser.ClosedEpoch fourth = taken.closeNow(System.currentTimeMillis());
             assertAmounts(fourth);
 
-            assertThat(publishedRootEpochs()).as("one root per epoch").containsExactly(1L, 2L, 3L, 4L);
+            assertThat(publishedRootEpochs(4)).as("one root per epoch").containsExactly(1L, 2L, 3L, 4L);
             for (Ed25519KeyPair node : nodes) {
                 assertThat(verify(fourth.statements().get(node.publicKey().fingerprint()), node)).isZero();
             }
@@ -145,9 +146,9 @@ class SharedRewardEpochsIT {
         AtomicBoolean bOwns = new AtomicBoolean(false);
         long[] now = {1_000_000};
         Clock clockA = new FixedStepClock(now);
-        try (SharedRewardEpochs a = new SharedRewardEpochs("a", broker.bootstrapServers(), topics, closer, Duration.ofMinutes(1), clockA,
+        try (SharedRewardEpochs a = new SharedRewardEpochs("a", KafkaConnection.plaintext(broker.bootstrapServers()), topics, closer, Duration.ofMinutes(1), clockA,
                 aOwns::get);
-                SharedRewardEpochs b = new SharedRewardEpochs("b", broker.bootstrapServers(), topics, closer, Duration.ofMinutes(1), clockA,
+                SharedRewardEpochs b = new SharedRewardEpochs("b", KafkaConnection.plaintext(broker.bootstrapServers()), topics, closer, Duration.ofMinutes(1), clockA,
                         bOwns::get)) {
             creditBatch(1, 1, 1);
             assertThat(a.tick()).as("the first epoch counts from when the role was first taken").isEmpty();
@@ -168,7 +169,7 @@ class SharedRewardEpochsIT {
             assertAmounts(second);
             assertThat(a.tick()).isEmpty();
         }
-        assertThat(publishedRootEpochs()).containsExactly(1L, 2L);
+        assertThat(publishedRootEpochs(2)).containsExactly(1L, 2L);
     }
 
     private static final class FixedStepClock extends Clock {
@@ -248,6 +249,17 @@ class SharedRewardEpochsIT {
     private static Map<String, long[]> copy(Map<String, long[]> m) {
         Map<String, long[]> out = new HashMap<>();
         m.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
+    /** The published roots, once at least {@code expected} are visible (a commit's markers land after it returns). */
+    private List<Long> publishedRootEpochs(int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Long> out = publishedRootEpochs();
+        while (out.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            out = publishedRootEpochs();
+        }
         return out;
     }
 
