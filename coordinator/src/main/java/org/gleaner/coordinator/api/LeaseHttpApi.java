@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import org.gleaner.protocol.codec.MalformedRecordException;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
+import org.gleaner.protocol.net.IpLiteral;
 
 /**
  * The node-facing lease endpoint: {@code POST /v1/leases} with a signed {@link LeaseRequest} in its
@@ -167,7 +169,8 @@ public final class LeaseHttpApi implements AutoCloseable {
             String remote = exchange.getRemoteAddress().getAddress().getHostAddress();
             if (forwarded) {
                 String forwardedFor = exchange.getRequestHeaders().getFirst(FORWARDED_FOR);
-                remote = forwardedFor == null || forwardedFor.length() > 64 ? null : forwardedFor;
+                // The peer passes on the address it saw; anything but an IP literal is dropped, never resolved.
+                remote = IpLiteral.parse(forwardedFor).map(InetAddress::getHostAddress).orElse(null);
             }
             LeaseDecision decision;
             try {

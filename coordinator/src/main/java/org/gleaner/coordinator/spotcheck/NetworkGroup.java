@@ -3,9 +3,8 @@ package org.gleaner.coordinator.spotcheck;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.gleaner.protocol.net.IpLiteral;
 
 /**
  * The network a node's address belongs to for the independence of spot checks: its IPv4 /24 or its IPv6 /64. Two
@@ -14,22 +13,15 @@ import java.util.regex.Pattern;
  * controls. An address that is not an IP literal forms no group either; it is never resolved.
  */
 public final class NetworkGroup {
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]{7,15}|[0-9a-fA-F:.]{2,45}");
-
     private NetworkGroup() {
     }
 
     public static Optional<String> of(String address) {
-        if (address == null || !IP_LITERAL.matcher(address).matches() || address.indexOf(':') < 0 && address.indexOf('.') < 0) {
+        Optional<InetAddress> literal = IpLiteral.parse(address);
+        if (literal.isEmpty()) {
             return Optional.empty();
         }
-        InetAddress parsed;
-        try {
-            // A literal (checked above) is parsed without any name lookup.
-            parsed = InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        InetAddress parsed = literal.get();
         if (parsed.isLoopbackAddress()) {
             return Optional.empty();
         }

@@ -22,5 +22,8 @@ class NetworkGroupTest {
         assertThat(NetworkGroup.of("")).isEmpty();
         assertThat(NetworkGroup.of(null)).isEmpty();
         assertThat(NetworkGroup.of("999.1.1.1")).isEmpty();
+        // hex letters and dots: a name, not an address (a looser check once handed such names to the resolver)
+        assertThat(NetworkGroup.of("abc.de")).isEmpty();
+        assertThat(NetworkGroup.of("cafe.be.ef")).isEmpty();
     }
 }

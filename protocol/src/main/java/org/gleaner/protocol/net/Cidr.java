@@ -1,7 +1,6 @@
 package org.gleaner.protocol.net;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An address range such as {@code 127.0.0.1/32}, used for explicit egress allow rules. */
 public record Cidr(InetAddress network, int prefixLength) {
@@ -15,22 +14,12 @@ public record Cidr(InetAddress network, int prefixLength) {
     public static Cidr parse(String text) {
         String[] parts = text.trim().split("/", 2);
         // Only literals: an IPv4 dotted quad or an IPv6 address (with a colon), never a name to look up in DNS.
-        if (parts.length != 2 || !parts[0].matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
-                || !parts[1].matches("\\d{1,3}")) {
+        if (parts.length != 2 || !parts[1].matches("\\d{1,3}")) {
             throw new IllegalArgumentException("not a CIDR range (address/prefix): " + text);
         }
-        if (!parts[0].contains(":")) {
-            for (String octet : parts[0].split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    throw new IllegalArgumentException("not a CIDR range (address/prefix): " + text);
-                }
-            }
-        }
-        try {
-            return new Cidr(InetAddress.getByName(parts[0]), Integer.parseInt(parts[1]));
-        } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalArgumentException("not a CIDR range (address/prefix): " + text, e);
-        }
+        InetAddress network = IpLiteral.parse(parts[0])
+                .orElseThrow(() -> new IllegalArgumentException("not a CIDR range (address/prefix): " + text));
+        return new Cidr(network, Integer.parseInt(parts[1]));
     }
 
     public boolean contains(InetAddress address) {
