@@ -1,0 +1,70 @@
+package org.gleaner.builder.extract;
+
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Recognises a picture's caption and credit by structure, not by class name: an element that wraps an image
+ * and no more than a short line beside it (what a {@code figure} without the tag looks like), and a short
+ * line that opens like a credit ("Photo:", "Foto:", "Bild via", "©", "(crédito: ...)") in the languages the
+ * builder sees most. Captions describe a picture the text does not carry, and credits name its owner: neither
+ * is the article's text.
+ */
+final class Captions {
+    /** Longer than any credit and most captions, shorter than a paragraph with an inline image. */
+    static final int MAX_CAPTION_CHARS = 250;
+    static final int MAX_CREDIT_CHARS = 120;
+    private static final Pattern CREDIT = Pattern.compile(
+            "^[(\\[]?\\s*(©|\\(c\\)|copyright\\b"
+                    + "|(photo|photos|photograph|picture|image|images|credit|credits|foto|fotos|bild|bilder|titelbild"
+                    + "|bildquelle|abbildung|abb\\.|crédito|créditos|crédit|imagen|imagem|zdjęcie|fot\\.|źródło zdjęcia)"
+                    + "\\s*(:|by\\b|von\\b|via\\b|de\\b|/))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** "Name, photo: Agency": a caption line that ends in its credit. */
+    private static final Pattern TRAILING_CREDIT = Pattern.compile(
+            ",\\s*(photo|foto|bild|crédito|credit|image)\\s*:", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private Captions() {}
+
+    static boolean isCaptionOrCredit(Element e, TextStats stats) {
+        TextStats.Counts c = stats.of(e);
+        if (c.chars == 0 || c.paragraphs > 1 || c.listItems > 0 || e.nameIs("p") && c.images == 0 && !isCredit(e, c)) {
+            return false;
+        }
+        return isPictureWithCaption(e, c) || isCredit(e, c);
+    }
+
+    /**
+     * An image and one short line beside it, nothing else: a figure in all but name. The line must be a
+     * child of its own (a paragraph or list item with an image inside its sentence is text), and there must be
+     * only one (an author's photo, name and lead paragraph are a header, not a caption).
+     */
+    private static boolean isPictureWithCaption(Element e, TextStats.Counts c) {
+        if (c.images == 0 || c.chars > MAX_CAPTION_CHARS || e.nameIs("p") || e.nameIs("li") || e.nameIs("body")
+                || BoilerplateCleaner.isInlineInParagraph(e)) {
+            return false;
+        }
+        int lines = 0;
+        for (Node child : e.childNodes()) {
+            if (child instanceof TextNode t && !t.isBlank()) {
+                lines++;
+            } else if (child instanceof Element ce && !ce.text().isBlank()) {
+                if (!ce.select("img").isEmpty()) {
+                    return false;
+                }
+                lines++;
+            }
+        }
+        return lines == 1 && e.select("h1, h2, h3, h4, h5, h6, table, pre, blockquote, ul, ol").isEmpty();
+    }
+
+    private static boolean isCredit(Element e, TextStats.Counts c) {
+        if (c.chars > MAX_CREDIT_CHARS || c.paragraphs > 0 && !e.nameIs("p")) {
+            return false;
+        }
+        String text = e.text();
+        return CREDIT.matcher(text).find() || TRAILING_CREDIT.matcher(text).find();
+    }
+}
