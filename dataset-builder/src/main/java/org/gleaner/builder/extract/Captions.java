@@ -4,6 +4,8 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Recognises a picture's caption and credit by structure, not by class name: an element that wraps an image
@@ -30,10 +32,10 @@ final class Captions {
 
     static boolean isCaptionOrCredit(Element e, TextStats stats) {
         TextStats.Counts c = stats.of(e);
-        if (c.chars == 0 || c.paragraphs > 1 || c.listItems > 0 || e.nameIs("p") && c.images == 0 && !isCredit(e, c)) {
+        if (c.chars == 0 || c.chars > MAX_CAPTION_CHARS || c.paragraphs > 1 || c.listItems > 0) {
             return false;
         }
-        return isPictureWithCaption(e, c) || isCredit(e, c);
+        return isPictureWithCaption(e, c, stats) || isCredit(e, c);
     }
 
     /**
@@ -41,7 +43,7 @@ final class Captions {
      * child of its own (a paragraph or list item with an image inside its sentence is text), and there must be
      * only one (an author's photo, name and lead paragraph are a header, not a caption).
      */
-    private static boolean isPictureWithCaption(Element e, TextStats.Counts c) {
+    private static boolean isPictureWithCaption(Element e, TextStats.Counts c, TextStats stats) {
         if (c.images == 0 || c.chars > MAX_CAPTION_CHARS || e.nameIs("p") || e.nameIs("li") || e.nameIs("body")
                 || BoilerplateCleaner.isInlineInParagraph(e)) {
             return false;
@@ -50,8 +52,8 @@ final class Captions {
         for (Node child : e.childNodes()) {
             if (child instanceof TextNode t && !t.isBlank()) {
                 lines++;
-            } else if (child instanceof Element ce && !ce.text().isBlank()) {
-                if (!ce.select("img").isEmpty()) {
+            } else if (child instanceof Element ce && stats.of(ce).chars > 0) {
+                if (stats.of(ce).images > 0) {
                     return false;
                 }
                 lines++;
@@ -60,11 +62,55 @@ final class Captions {
         return lines == 1 && e.select("h1, h2, h3, h4, h5, h6, table, pre, blockquote, ul, ol").isEmpty();
     }
 
+    /** A credit is a line of its own: block elements are judged, inline ones go with the line they are in. */
     private static boolean isCredit(Element e, TextStats.Counts c) {
-        if (c.chars > MAX_CREDIT_CHARS || c.paragraphs > 0 && !e.nameIs("p")) {
+        if (!e.isBlock() || c.chars > MAX_CREDIT_CHARS || c.paragraphs > 0 && !e.nameIs("p")) {
             return false;
         }
-        String text = e.text();
-        return CREDIT.matcher(text).find() || TRAILING_CREDIT.matcher(text).find();
+        if (CREDIT.matcher(opening(e)).lookingAt()) {
+            return true;
+        }
+        return c.commas > 0 && TRAILING_CREDIT.matcher(e.text()).find();
+    }
+
+    static final int OPENING_CHARS = 32;
+    /** The letters a credit's opening can start with (see {@link #CREDIT}): most lines are ruled out at once. */
+    private static final String CREDIT_INITIALS = "©([cpifbtazźCPIFBTAZŹ";
+
+    /**
+     * The first characters of an element's text, enough for a credit's opening, without building all of it;
+     * empty when the first character cannot start a credit.
+     */
+    static String opening(Element e) {
+        StringBuilder sb = new StringBuilder(OPENING_CHARS + 16);
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    String s = t.getWholeText();
+                    for (int i = 0; i < s.length() && sb.length() < OPENING_CHARS; i++) {
+                        char ch = s.charAt(i);
+                        if (!Character.isWhitespace(ch) && ch != '\u00A0') {
+                            if (sb.length() == 0 && CREDIT_INITIALS.indexOf(ch) < 0) {
+                                return FilterResult.STOP;
+                            }
+                            sb.append(ch);
+                        } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+                            sb.append(' ');
+                        }
+                    }
+                    if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+                        sb.append(' ');
+                    }
+                }
+                return sb.length() >= OPENING_CHARS ? FilterResult.STOP : FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                return FilterResult.CONTINUE;
+            }
+        }, e);
+        return sb.toString().strip();
     }
 }

@@ -95,7 +95,7 @@ final class ContentPruner {
      */
     private static void removeLeadIn(Element list, TextStats stats) {
         Element before = list.previousElementSibling();
-        while (before != null && before.text().isBlank() && before.select("img").isEmpty()) {
+        while (before != null && stats.of(before).chars == 0 && stats.of(before).images == 0) {
             before = before.previousElementSibling();
         }
         if (before == null || stats.of(before).chars > MAX_LEAD_IN_CHARS || stats.of(before).linkChars > 0) {

@@ -40,7 +40,7 @@ class CaptionsTest {
     void dropsCreditLinesInSeveralLanguages() throws Exception {
         String text = extract("<body><article>" + BODY + "<p><em>Titelbild: Hafenamt/Archiv</em></p>"
                 + "<div>Photograph by Jane Doe</div><div><small>(crédito: Agência Porto)</small></div>"
-                + "<span>The chair of the board, photo: Harbour Archive</span><p>© Harbour Times 2024</p>"
+                + "<div><span>The chair of the board, photo: Harbour Archive</span></div><p>© Harbour Times 2024</p>"
                 + "</article></body>");
 
         assertThat(text).contains("dredging of the inner basin")
@@ -68,5 +68,13 @@ class CaptionsTest {
         assertThat(Captions.isCaptionOrCredit(body.selectFirst("div.intro"), stats)).isFalse();
         assertThat(Captions.isCaptionOrCredit(body.selectFirst("li"), stats)).isFalse();
         assertThat(Captions.isCaptionOrCredit(body.selectFirst("div.pic"), stats)).isTrue();
+    }
+
+    @Test
+    void theOpeningOfALineIsReadWithoutTheRestOfIt() {
+        Element div = Jsoup.parse("<div><em>Photo:</em> <b>Harbour</b> Archive, with a long tail of words that"
+                + " follows the credit's opening</div>").body().child(0);
+
+        assertThat(Captions.opening(div)).startsWith("Photo: Harbour Archive").hasSizeLessThan(80);
     }
 }
