@@ -49,6 +49,8 @@ final class BoilerplateCleaner {
             boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
             if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
                 chrome.add(e);
+            } else if (Captions.isCaptionOrCredit(e, stats) && !guarded(e, stats, total)) {
+                chrome.add(e);
             }
         }
         for (Element e : chrome) {

@@ -25,6 +25,9 @@ final class ContentPruner {
                 Element e = blocks.get(i);
                 boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
                 if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
+                    if (stats.of(e).linkDensity() > LINK_LIST_DENSITY) {
+                        removeLeadIn(e, stats);
+                    }
                     e.remove();
                 }
             }
@@ -81,6 +84,32 @@ final class ContentPruner {
             return true;
         }
         return weight >= 25 && linkDensity > 0.5;
+    }
+
+    static final double LINK_LIST_DENSITY = 0.33;
+    static final int MAX_LEAD_IN_CHARS = 80;
+
+    /**
+     * The line that announces a removed link list ("Read also:", "More on this topic") goes with it: a heading
+     * or a wholly bold line right before the list, short and not a sentence.
+     */
+    private static void removeLeadIn(Element list, TextStats stats) {
+        Element before = list.previousElementSibling();
+        while (before != null && stats.of(before).chars == 0 && stats.of(before).images == 0) {
+            before = before.previousElementSibling();
+        }
+        if (before == null || stats.of(before).chars > MAX_LEAD_IN_CHARS || stats.of(before).linkChars > 0) {
+            return;
+        }
+        String text = before.text().strip();
+        boolean heading = before.normalName().matches("h[1-6]");
+        boolean boldLine = before.nameIs("p") && before.children().size() == 1
+                && (before.child(0).nameIs("strong") || before.child(0).nameIs("b"))
+                && before.child(0).text().strip().equals(text);
+        boolean sentence = !text.isEmpty() && ".!?".indexOf(text.charAt(text.length() - 1)) >= 0;
+        if ((heading || boldLine) && !sentence) {
+            before.remove();
+        }
     }
 
     static final int MIN_FRAGMENT = 25;

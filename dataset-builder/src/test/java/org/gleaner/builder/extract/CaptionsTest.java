@@ -1,0 +1,80 @@
+package org.gleaner.builder.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/** Captions and credits are found by structure (an image and a short line) and by how a credit opens. */
+class CaptionsTest {
+    private static final String BODY = "<p>The harbour board approved the plan on Monday, after a long debate, and the "
+            + "works will start in May, the chair said, with the dredging of the inner basin first.</p>"
+            + "<p>Fishermen, who had opposed the first draft, welcomed the changes, which keep the old quay open "
+            + "during the works and move the crane to the eastern pier.</p>";
+
+    private static String extract(String html) throws ExtractionException {
+        return new MainTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "").text();
+    }
+
+    @Test
+    void dropsAnElementThatWrapsOnlyAnImageAndItsCaption() throws Exception {
+        String text = extract("<body><article>" + BODY + "<div class=\"imginline\"><img src=\"q.png\"><span>The old "
+                + "quay at low tide, seen from the eastern pier.</span></div>" + BODY.replace("Monday", "Tuesday")
+                + "</article></body>");
+
+        assertThat(text).contains("dredging of the inner basin", "approved the plan on Tuesday");
+        assertThat(text).doesNotContain("The old quay at low tide");
+    }
+
+    @Test
+    void dropsAnImageLinkWithACaptionParagraph() throws Exception {
+        String text = extract("<body><article>" + BODY + "<div><a href=\"/big.jpg\"><img src=\"small.jpg\"></a>"
+                + "<p>The crane on the eastern pier, picture via the harbour board</p></div></article></body>");
+
+        assertThat(text).contains("welcomed the changes").doesNotContain("picture via the harbour board");
+    }
+
+    @Test
+    void dropsCreditLinesInSeveralLanguages() throws Exception {
+        String text = extract("<body><article>" + BODY + "<p><em>Titelbild: Hafenamt/Archiv</em></p>"
+                + "<div>Photograph by Jane Doe</div><div><small>(crédito: Agência Porto)</small></div>"
+                + "<div><span>The chair of the board, photo: Harbour Archive</span></div><p>© Harbour Times 2024</p>"
+                + "</article></body>");
+
+        assertThat(text).contains("dredging of the inner basin")
+                .doesNotContain("Titelbild", "Photograph by", "crédito", "photo: Harbour", "© Harbour");
+    }
+
+    @Test
+    void keepsAParagraphWithAnInlineImageAndParagraphsThatMentionPhotos() throws Exception {
+        String text = extract("<body><article>" + BODY + "<p><img src=\"icon.png\">The photo competition closes on"
+                + " Friday.</p><p>Photo: a word that opens this sentence, which is long enough to be the article's"
+                + " own text and not a credit line under a picture, runs on well past a credit's length.</p>"
+                + "</article></body>");
+
+        assertThat(text).contains("The photo competition closes on Friday.", "runs on well past a credit's length");
+    }
+
+    @Test
+    void aListItemWithAPhotoAndAnAuthorBlockWithItsLeadAreNotCaptions() {
+        Element body = Jsoup.parse("<div class=\"intro\"><img src=\"author.jpg\"><span>Jane Doe</span><div>Harbour"
+                + " plans divide the town as the board meets again.</div></div><ol><li><img src=\"1.jpg\">Dice the tofu"
+                + " and pat it dry.</li></ol><div class=\"pic\"><img src=\"q.jpg\"><span>The quay at dawn</span></div>")
+                .body();
+        TextStats stats = TextStats.compute(body);
+
+        assertThat(Captions.isCaptionOrCredit(body.selectFirst("div.intro"), stats)).isFalse();
+        assertThat(Captions.isCaptionOrCredit(body.selectFirst("li"), stats)).isFalse();
+        assertThat(Captions.isCaptionOrCredit(body.selectFirst("div.pic"), stats)).isTrue();
+    }
+
+    @Test
+    void theOpeningOfALineIsReadWithoutTheRestOfIt() {
+        Element div = Jsoup.parse("<div><em>Photo:</em> <b>Harbour</b> Archive, with a long tail of words that"
+                + " follows the credit's opening</div>").body().child(0);
+
+        assertThat(Captions.opening(div)).startsWith("Photo: Harbour Archive").hasSizeLessThan(80);
+    }
+}
