@@ -68,8 +68,8 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SpotCheckOptions spotChecks = new SpotCheckOptions();
 
-    @Option(names = "--epoch-minutes", defaultValue = "60", description = "Reward epoch length in minutes (default: ${DEFAULT-VALUE}).")
-    long epochMinutes;
+    @CommandLine.Mixin
+    EpochOptions epochs = new EpochOptions();
 
     @CommandLine.Mixin
     JobOptions jobOptions = new JobOptions();
@@ -79,9 +79,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
         InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
         InetSocketAddress apiAddress = Addresses.parse(spec, apiListen, "--api-listen");
-        if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
-        }
+        Duration epochLength = epochs.length(spec);
         CrawlJob job = jobOptions.job(spec);
         KafkaConnection connection = kafka.connection();
         Topics topics;
@@ -92,10 +90,10 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
         }
         Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
         progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + connection.describe());
-        ApiToken token = apiToken();
+        ApiToken token = ApiTokens.load(spec, apiTokenFile);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (DurableCoordinator durable = DurableCoordinator.open(config, key, Clock.systemUTC(),
-                connection, topics, instance, Duration.ofMinutes(epochMinutes), CommitHook.NONE, metrics);
+                connection, topics, instance, epochLength, CommitHook.NONE, metrics);
                 LeaseHttpApi api = new LeaseHttpApi(durable.coordinator(), address).start();
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(durable.coordinator(), durable.epochs(), token, metrics,
                         apiAddress.getHostString(), apiAddress.getPort())) {
@@ -131,21 +129,6 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             String reason = durable.ingest().failure().map(Throwable::getMessage).orElse("stopped");
             spec.commandLine().getErr().println("gleaner coordinator serve: ingest stopped: " + reason);
             return 1;
-        }
-    }
-
-    private ApiToken apiToken() throws java.io.IOException {
-        if (apiTokenFile == null) {
-            byte[] random = new byte[32];
-            new java.security.SecureRandom().nextBytes(random);
-            return new ApiToken(java.util.HexFormat.of().formatHex(random));
-        }
-        try {
-            return new ApiToken(java.nio.file.Files.readString(apiTokenFile).strip());
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: no such file: " + apiTokenFile);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file: " + e.getMessage());
         }
     }
 

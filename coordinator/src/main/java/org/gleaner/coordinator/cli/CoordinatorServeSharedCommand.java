@@ -76,9 +76,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
             description = "File holding the bearer token (32-256 characters) labs use to submit jobs over REST (the same on every instance).")
     Path apiTokenFile;
 
-    @Option(names = "--epoch-minutes", defaultValue = "60",
-            description = "Reward epoch length in minutes; the instance owning frontier partition 0 closes them (default: ${DEFAULT-VALUE}).")
-    long epochMinutes;
+    @CommandLine.Mixin
+    EpochOptions epochs = new EpochOptions();
 
     @CommandLine.Mixin
     JobOptions jobOptions = new JobOptions();
@@ -88,9 +87,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
         InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
         InetSocketAddress apiAddress = Addresses.parse(spec, apiListen, "--api-listen");
-        if (epochMinutes < 1 || epochMinutes > 7 * 24 * 60) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--epoch-minutes must be between 1 and 10080");
-        }
+        Duration epochLength = epochs.length(spec);
         if (!name.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1-64 of [a-zA-Z0-9._-]");
         }
@@ -123,7 +120,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (GracefulStop stop = new GracefulStop();
                 ShardedCoordinator instance = ShardedCoordinator.start(name, config, key, Clock.systemUTC(),
-                connection, topics, peerToken, address, metrics, Duration.ofMinutes(epochMinutes));
+                connection, topics, peerToken, address, metrics, epochLength);
                 ConfigurableApplicationContext web = CoordinatorWebApp.start(instance.view(), token, metrics,
                         apiAddress.getHostString(), apiAddress.getPort())) {
             peers.forEach(instance::addPeer);
