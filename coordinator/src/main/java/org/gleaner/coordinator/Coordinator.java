@@ -32,13 +32,12 @@ import org.gleaner.coordinator.lease.HandBackDecision;
 import org.gleaner.coordinator.lease.LeaseBook;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.coordinator.lease.LeaseState;
+import org.gleaner.coordinator.lease.NodeSignature;
 import org.gleaner.coordinator.lease.ReplayGuard;
 import org.gleaner.protocol.codec.Bytes;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.crypto.Ed25519PublicKey;
-import org.gleaner.protocol.crypto.InvalidKeyException;
-import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.lease.CrawlLease;
 import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
@@ -291,14 +290,9 @@ public final class Coordinator {
     public LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress) {
         // The signature check needs no state, so it runs outside the lock: it is the costly part of a request.
         LeaseRequest request = signed.record();
-        Ed25519PublicKey nodeKey;
-        try {
-            nodeKey = ValidatedKeys.SHARED.get(request.nodeKey());
-        } catch (InvalidKeyException e) {
-            return new LeaseDecision.Refused("invalid node key");
-        }
-        if (!signed.verifies(config.origin(), nodeKey)) {
-            return new LeaseDecision.Refused("bad signature");
+        Optional<String> badSignature = NodeSignature.problem(signed, request.nodeKey(), config.origin());
+        if (badSignature.isPresent()) {
+            return new LeaseDecision.Refused(badSignature.get());
         }
         Answer answer = decide(request, remoteAddress);
         try {
@@ -414,14 +408,9 @@ public final class Coordinator {
      */
     public HandBackDecision handBack(Signed<LeaseHandBack> signed) {
         LeaseHandBack handBack = signed.record();
-        Ed25519PublicKey nodeKey;
-        try {
-            nodeKey = ValidatedKeys.SHARED.get(handBack.nodeKey());
-        } catch (InvalidKeyException e) {
-            return new HandBackDecision.Refused("invalid node key");
-        }
-        if (!signed.verifies(config.origin(), nodeKey)) {
-            return new HandBackDecision.Refused("bad signature");
+        Optional<String> badSignature = NodeSignature.problem(signed, handBack.nodeKey(), config.origin());
+        if (badSignature.isPresent()) {
+            return new HandBackDecision.Refused(badSignature.get());
         }
         HandBackAnswer answer = takeBack(handBack);
         try {

@@ -49,10 +49,7 @@ final class ShardKafkaClients {
 
     /** The epoch closer's transactional producer: whoever takes the role fences the previous closer. */
     static Properties epochCloserProducer(KafkaConnection kafka, String transactionalId) {
-        Properties props = kafka.clientProperties();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties props = shardProducer(kafka, transactionalId);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 << 20));
         return props;

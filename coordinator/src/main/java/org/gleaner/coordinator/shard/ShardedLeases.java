@@ -2,6 +2,7 @@ package org.gleaner.coordinator.shard;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -13,11 +14,9 @@ import org.gleaner.coordinator.durable.JournalUnavailableException;
 import org.gleaner.coordinator.fraud.AddressKeyWatch;
 import org.gleaner.coordinator.lease.HandBackDecision;
 import org.gleaner.coordinator.lease.LeaseDecision;
+import org.gleaner.coordinator.lease.NodeSignature;
 import org.gleaner.coordinator.lease.ReplayGuard;
 import org.gleaner.protocol.codec.Signed;
-import org.gleaner.protocol.crypto.Ed25519PublicKey;
-import org.gleaner.protocol.crypto.InvalidKeyException;
-import org.gleaner.protocol.crypto.ValidatedKeys;
 import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 
@@ -67,14 +66,9 @@ final class ShardedLeases implements LeaseService {
     @Override
     public LeaseDecision requestLease(Signed<LeaseRequest> signed, String remoteAddress, boolean forwarded) {
         LeaseRequest request = signed.record();
-        Ed25519PublicKey nodeKey;
-        try {
-            nodeKey = ValidatedKeys.SHARED.get(request.nodeKey());
-        } catch (InvalidKeyException e) {
-            return new LeaseDecision.Refused("invalid node key");
-        }
-        if (!signed.verifies(config.origin(), nodeKey)) {
-            return new LeaseDecision.Refused("bad signature");
+        Optional<String> badSignature = NodeSignature.problem(signed, request.nodeKey(), config.origin());
+        if (badSignature.isPresent()) {
+            return new LeaseDecision.Refused(badSignature.get());
         }
         long now = clock.millis();
         long arrivedAt = now;
