@@ -10,16 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 import org.gleaner.builder.manifest.ManifestFile;
 import org.gleaner.builder.parquet.DatasetSchema;
+import org.gleaner.builder.parquet.ProjectedRows;
 
 /**
  * Which published dataset versions hold rows licensed by a consent grant, with row counts: read from the
@@ -85,24 +79,16 @@ public final class GrantAppearances {
 
     static Map<String, Long> countGrants(Path file) {
         Map<String, Long> counts = new HashMap<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            MessageType projection = new MessageType(schema.getName(), schema.getType(DatasetSchema.CONSENT_GRANT_IDS));
-            reader.setRequestedSchema(projection);
-            PageReadStore rowGroup;
-            while ((rowGroup = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(projection)
-                        .getRecordReader(rowGroup, new GroupRecordConverter(projection));
-                for (long i = 0; i < rowGroup.getRowCount(); i++) {
-                    Group list = records.read().getGroup(0, 0);
-                    int n = list.getFieldRepetitionCount(0);
-                    java.util.Set<String> inRow = new java.util.HashSet<>();
-                    for (int j = 0; j < n; j++) {
-                        inRow.add(list.getGroup(0, j).getString(0, 0));
-                    }
-                    inRow.forEach(g -> counts.merge(g, 1L, Long::sum));
+        try {
+            ProjectedRows.forEach(file, List.of(DatasetSchema.CONSENT_GRANT_IDS), row -> {
+                Group list = row.getGroup(0, 0);
+                int n = list.getFieldRepetitionCount(0);
+                java.util.Set<String> inRow = new java.util.HashSet<>();
+                for (int j = 0; j < n; j++) {
+                    inRow.add(list.getGroup(0, j).getString(0, 0));
                 }
-            }
+                inRow.forEach(g -> counts.merge(g, 1L, Long::sum));
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,17 +2,13 @@ package org.gleaner.builder.manifest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 import org.gleaner.builder.parquet.DatasetSchema;
+import org.gleaner.builder.parquet.ProjectedRows;
 
 /**
  * Figures read back from a published Parquet file: its row count from the footer and its rows per language
@@ -33,21 +29,10 @@ public final class ParquetFacts {
     /** Rows per language code (null languages counted under {@code und}), sorted by code. */
     public static Map<String, Long> languages(Path file) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            MessageType projection = new MessageType(schema.getName(), schema.getType(DatasetSchema.LANGUAGE));
-            reader.setRequestedSchema(projection);
-            PageReadStore rowGroup;
-            while ((rowGroup = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(projection)
-                        .getRecordReader(rowGroup, new GroupRecordConverter(projection));
-                for (long i = 0; i < rowGroup.getRowCount(); i++) {
-                    Group row = records.read();
-                    String code = row.getFieldRepetitionCount(0) == 0 ? "und" : row.getString(0, 0);
-                    counts.merge(code, 1L, Long::sum);
-                }
-            }
-        }
+        ProjectedRows.forEach(file, List.of(DatasetSchema.LANGUAGE), row -> {
+            String code = row.getFieldRepetitionCount(0) == 0 ? "und" : row.getString(0, 0);
+            counts.merge(code, 1L, Long::sum);
+        });
         return counts;
     }
 }
