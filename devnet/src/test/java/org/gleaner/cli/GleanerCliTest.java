@@ -2,59 +2,43 @@ package org.gleaner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GleanerCliTest {
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedStream out = CapturedStream.stdout();
+    @RegisterExtension
+    final CapturedStream err = CapturedStream.stderr();
 
     @Test
     void helpListsTheDevnetCommand() {
         assertThat(GleanerCli.run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("devnet");
+        assertThat(out.text()).contains("devnet");
     }
 
     @Test
     void devnetHasHelp() {
         assertThat(GleanerCli.run("devnet", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--keep-running").contains("--nodes");
+        assertThat(out.text()).contains("--keep-running").contains("--nodes");
     }
 
     @Test
     void unknownOptionIsOneLineAndExitCodeTwo() {
         assertThat(GleanerCli.run("devnet", "--bogus")).isEqualTo(2);
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        String message = err.text().strip();
         assertThat(message).startsWith("gleaner: ").contains("--bogus").doesNotContain("\n");
     }
 
     @Test
     void outOfRangeNodeCountIsRefused() {
         assertThat(GleanerCli.run("devnet", "--nodes", "0")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--nodes must be between 1 and 8");
+        assertThat(err.text()).contains("--nodes must be between 1 and 8");
     }
 
     @Test
     void unknownCommandIsRefused() {
         assertThat(GleanerCli.run("frobnicate")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("gleaner: ");
+        assertThat(err.text().strip()).startsWith("gleaner: ");
     }
 }

@@ -25,7 +25,7 @@ class KafkaClientConfigOptionTest {
     Path dir;
 
     @RegisterExtension
-    final CapturedStderr err = new CapturedStderr();
+    final CapturedStream err = CapturedStream.stderr();
 
     private List<String> command(String name, Path clientConfig) {
         List<String> args = new ArrayList<>(switch (name) {

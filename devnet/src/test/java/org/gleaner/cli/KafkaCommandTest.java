@@ -17,7 +17,7 @@ class KafkaCommandTest {
     Path dir;
 
     @RegisterExtension
-    final CapturedStderr err = new CapturedStderr();
+    final CapturedStream err = CapturedStream.stderr();
 
     private Path adminConfig(String permissions) throws Exception {
         Path file = dir.resolve("admin.properties");
