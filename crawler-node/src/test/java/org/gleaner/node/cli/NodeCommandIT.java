@@ -1,14 +1,8 @@
 package org.gleaner.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.cli.NodeCommandFixture.run;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,31 +10,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.gleaner.node.TestCoordinatorAccess;
+import org.gleaner.node.cli.NodeCommandFixture.HeldPageSite;
+import org.gleaner.node.cli.NodeCommandFixture.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gleaner node run} and {@code gleaner node status} as an operator runs them. */
 class NodeCommandIT {
     @TempDir
     Path tmp;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NodeCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static final String KEY = "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29";
 
@@ -80,64 +61,39 @@ class NodeCommandIT {
 
     @Test
     void runsCreatesAnOwnerOnlyKeyShowsStatusAndKeepsItsIdentity() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(tmp.resolve("kafka")).build()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(tmp.resolve("kafka")).build();
+                HeldPageSite site = new HeldPageSite("/page");
+                TestCoordinatorAccess coordinator = new TestCoordinatorAccess()) {
             broker.start();
             broker.createTopic("gleaner.pages", 1, Map.of("max.message.bytes", Integer.toString(18 * 1024 * 1024)));
             broker.createTopic("gleaner.links", 1);
-            CountDownLatch fetching = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
-            site.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            site.createContext("/", exchange -> {
-                try (exchange) {
-                    if (exchange.getRequestURI().getPath().equals("/page")) {
-                        fetching.countDown();
-                        try {
-                            release.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    byte[] body = "<p>hello</p>".getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("Content-Type", "text/html");
-                    exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/robots.txt") ? 404 : 200, body.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
-                    }
-                }
-            });
-            site.start();
-            String host = "127.0.0.1:" + site.getAddress().getPort();
-            try (TestCoordinatorAccess coordinator = new TestCoordinatorAccess()) {
-                coordinator.lease(host, List.of("http://" + host + "/first", "http://" + host + "/page"));
-                Path dir = tmp.resolve("node");
-                String[] args = {"run", "--coordinator", coordinator.url(), "--coordinator-key",
-                        HexFormat.of().formatHex(coordinator.publicKey()), "--kafka", broker.bootstrapServers(),
-                        "--share", "1MB/s", "--data-dir", dir.toString(), "--allow-egress", "127.0.0.1/32",
-                        "--origin", coordinator.origin(), "--progress-seconds", "1"};
-                CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> run(args));
-                assertThat(fetching.await(60, TimeUnit.SECONDS)).isTrue();
+            String host = site.host();
+            coordinator.lease(host, List.of(site.url("/first"), site.url("/page")));
+            Path dir = tmp.resolve("node");
+            String[] args = {"run", "--coordinator", coordinator.url(), "--coordinator-key",
+                    HexFormat.of().formatHex(coordinator.publicKey()), "--kafka", broker.bootstrapServers(),
+                    "--share", "1MB/s", "--data-dir", dir.toString(), "--allow-egress", "127.0.0.1/32",
+                    "--origin", coordinator.origin(), "--progress-seconds", "1"};
+            CompletableFuture<Run> first = CompletableFuture.supplyAsync(() -> run(args));
+            assertThat(site.awaitRequested(60)).isTrue();
 
-                Run status = run("status", "--data-dir", dir.toString());
-                assertThat(status.exit()).as(status.err()).isZero();
-                assertThat(status.out()).contains("running").contains("share               1.0 MB/s")
-                        .contains("127.0.0.1/32").contains(host);
-                release.countDown();
-                Run done = first.get(60, TimeUnit.SECONDS);
-                assertThat(done.exit()).as(done.err()).isZero();
-                assertThat(done.err()).contains("created identity").contains("[node] pages 2");
+            Run status = run("status", "--data-dir", dir.toString());
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).contains("running").contains("share               1.0 MB/s")
+                    .contains("127.0.0.1/32").contains(host);
+            site.release();
+            Run done = first.get(60, TimeUnit.SECONDS);
+            assertThat(done.exit()).as(done.err()).isZero();
+            assertThat(done.err()).contains("created identity").contains("[node] pages 2");
 
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node.key")))).isEqualTo("rw-------");
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("status.token")))).isEqualTo("rw-------");
-                String id = done.err().replaceAll("(?s).*created identity ([0-9a-f]+).*", "$1");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node.key")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("status.token")))).isEqualTo("rw-------");
+            String id = done.err().replaceAll("(?s).*created identity ([0-9a-f]+).*", "$1");
 
-                Run again = run(args);
-                assertThat(again.exit()).isZero();
-                assertThat(again.err()).contains("identity " + id).doesNotContain("created identity");
-            } finally {
-                site.stop(0);
-            }
+            Run again = run(args);
+            assertThat(again.exit()).isZero();
+            assertThat(again.err()).contains("identity " + id).doesNotContain("created identity");
         }
     }
 }

@@ -1,28 +1,22 @@
 package org.gleaner.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.cli.NodeCommandFixture.run;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gleaner.coordinator.credit.NodeCredits;
+import org.gleaner.node.cli.NodeCommandFixture.HeldPageSite;
+import org.gleaner.node.cli.NodeCommandFixture.Run;
 import org.gleaner.node.network.RealNetwork;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 
 /**
  * {@code gleaner node status} of a node started with {@code --coordinator-api}: the credits and the penalty with its
@@ -32,47 +26,14 @@ class NodeStatusCreditsIT {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new NodeCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void statusShowsCreditsAndPenaltiesFromTheCoordinator() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
-        site.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        site.createContext("/", exchange -> {
-            try (exchange) {
-                if (exchange.getRequestURI().getPath().equals("/last")) {
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                byte[] body = "<p>hello</p>".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html");
-                exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/robots.txt") ? 404 : 200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
-        site.start();
-        String host = "127.0.0.1:" + site.getAddress().getPort();
-        try (RealNetwork network = new RealNetwork(tmp.resolve("kafka"), "st", RealNetwork.config(8, Duration.ofMinutes(2),
-                Duration.ofMillis(20)), Duration.ofHours(1));
+        try (HeldPageSite site = new HeldPageSite("/last");
+                RealNetwork network = new RealNetwork(tmp.resolve("kafka"), "st",
+                        RealNetwork.config(8, Duration.ofMinutes(2), Duration.ofMillis(20)), Duration.ofHours(1));
                 ConfigurableApplicationContext web = network.startRestApi()) {
-            network.submit("job-st", List.of("http://" + host + "/a", "http://" + host + "/b", "http://" + host + "/last"), host, 0);
+            String host = site.host();
+            network.submit("job-st", List.of(site.url("/a"), site.url("/b"), site.url("/last")), host, 0);
             Path dir = tmp.resolve("node");
             String[] args = {"run", "--coordinator", network.leaseApi(), "--coordinator-key",
                     network.coordinator().publicKey().fingerprint(), "--coordinator-api", RealNetwork.restApiUrl(web),
@@ -86,7 +47,7 @@ class NodeStatusCreditsIT {
             }
             Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(dir.resolve(NodeDataDir.KEY));
             String id = key.publicKey().fingerprint();
-            network.sendPageForUnknownLease(key, "http://" + host + "/forged");
+            network.sendPageForUnknownLease(key, site.url("/forged"));
             while (System.nanoTime() < deadline && !credited(network, id, 2)) {
                 Thread.sleep(100);
             }
@@ -102,12 +63,9 @@ class NodeStatusCreditsIT {
             Run url = run("status", "--data-dir", dir.toString(), "--url");
             assertThat(url.out().trim()).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]{64}");
 
-            release.countDown();
+            site.release();
             Run done = running.get(90, TimeUnit.SECONDS);
             assertThat(done.exit()).as(done.err()).isZero();
-        } finally {
-            release.countDown();
-            site.stop(0);
         }
     }
 
