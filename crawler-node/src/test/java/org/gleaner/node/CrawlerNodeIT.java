@@ -3,12 +3,9 @@ package org.gleaner.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,9 +53,8 @@ class CrawlerNodeIT {
     private final List<long[]> requestTimes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
-    private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile String tdmRepJson;
-    private HttpServer site;
+    private LoopbackSite site;
     private TestCoordinator coordinator;
     private Topics topics;
 
@@ -80,23 +74,19 @@ class CrawlerNodeIT {
         topics = new Topics("t" + (++topicCounter));
         broker.createTopic(topics.pages(), 2, Map.of("max.message.bytes", Integer.toString(18 * 1024 * 1024)));
         broker.createTopic(topics.links(), 2);
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
-        site.setExecutor(executor);
-        site.createContext("/", this::serve);
-        site.start();
+        site = LoopbackSite.start(this::serve);
         coordinator = new TestCoordinator();
     }
 
     @AfterEach
     void stop() {
         releaseSlow.countDown();
-        site.stop(0);
+        site.close();
         coordinator.close();
-        executor.shutdownNow();
     }
 
     private String host() {
-        return "127.0.0.1:" + site.getAddress().getPort();
+        return site.host();
     }
 
     private String url(String path) {

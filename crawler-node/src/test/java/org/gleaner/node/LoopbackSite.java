@@ -29,6 +29,11 @@ public final class LoopbackSite implements AutoCloseable {
         return site;
     }
 
+    /** From now on, paths under {@code pathPrefix} are answered by {@code handler} instead. */
+    public void answer(String pathPrefix, HttpHandler handler) {
+        server.createContext(pathPrefix, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -2,14 +2,12 @@ package org.gleaner.node.bandwidth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.gleaner.node.LoopbackSite;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.net.EgressGuard;
 import org.gleaner.protocol.net.HostResolver;
@@ -23,18 +21,15 @@ import org.junit.jupiter.api.Test;
 class BandwidthShaperTest {
     @Test
     void countsAndThrottlesHeadersAndBodiesBothWays() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);
         byte[] body = new byte[200_000];
-        server.createContext("/", exchange -> {
+        try (LoopbackSite server = LoopbackSite.start(exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/html");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
             exchange.close();
-        });
-        server.start();
-        try {
+        })) {
             TokenBucketTest.FakeTicker ticker = new TokenBucketTest.FakeTicker();
             TrafficMeter meter = new TrafficMeter(ticker);
             long share = 50_000;
@@ -43,7 +38,7 @@ class BandwidthShaperTest {
             HttpTransport transport = new HttpTransport(policy, new EgressGuard(List.of(Cidr.parse("127.0.0.1/32"))),
                     HostResolver.system(), new BandwidthShaper(new TokenBucket(share, ticker), meter), meter);
             FetchResult result = new PageFetcher(policy, transport, Clock.systemUTC())
-                    .fetch("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+                    .fetch(server.url("/"));
 
             assertThat(result.body()).hasSize(body.length);
             assertThat(meter.sentBytes()).as("request line and headers").isGreaterThan(60);
@@ -52,8 +47,6 @@ class BandwidthShaperTest {
             // The bucket made the fetch wait (on the fake clock) for everything beyond its one-second burst.
             long minimumNanos = (meter.totalBytes() - share) * 1_000_000_000L / share;
             assertThat(ticker.slept).isGreaterThanOrEqualTo(minimumNanos);
-        } finally {
-            server.stop(0);
         }
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,13 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.gleaner.node.LoopbackSite;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.net.EgressGuard;
 import org.gleaner.protocol.net.HostResolver;
@@ -45,23 +42,18 @@ class HostileWebFetchTest {
     private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
     private final Map<String, String> encodings = new ConcurrentHashMap<>();
     private final Map<String, String> types = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private HttpServer server;
+    private LoopbackSite site;
     private int port;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        port = server.getAddress().getPort();
+        site = LoopbackSite.start(this::handle);
+        port = site.port();
     }
 
     @AfterEach
     void stopServer() {
-        server.stop(0);
-        executor.shutdownNow();
+        site.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

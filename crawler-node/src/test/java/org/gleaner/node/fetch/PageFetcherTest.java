@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.gleaner.node.LoopbackSite;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.net.EgressGuard;
 import org.gleaner.protocol.page.Header;
@@ -38,23 +35,18 @@ class PageFetcherTest {
             Set.of("text/html", "text/plain"), "GleanerBot-test");
     private final EgressGuard loopbackAllowed = new EgressGuard(List.of(Cidr.parse("127.0.0.1/32")));
     private final Map<String, Integer> hits = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private HttpServer server;
+    private LoopbackSite site;
     private String base;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        site = LoopbackSite.start(this::handle);
+        base = site.url("");
     }
 
     @AfterEach
     void stopServer() {
-        server.stop(0);
-        executor.shutdownNow();
+        site.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -87,7 +79,7 @@ class PageFetcherTest {
                 case "/to-bad-location" -> redirect(exchange, 302, "http://exa mple/");
                 case "/to-no-host" -> redirect(exchange, 302, "http:no-host");
                 case "/to-other-loopback" -> redirect(exchange, 302,
-                        "http://127.0.0.2:" + server.getAddress().getPort() + "/page");
+                        "http://127.0.0.2:" + site.port() + "/page");
                 case "/exact" -> respond(exchange, 200, "text/plain", "a".repeat(MAX_BODY));
                 case "/big" -> respond(exchange, 200, "text/html", "a".repeat(MAX_BODY + 1));
                 case "/huge" -> respond(exchange, 200, "text/html", "a".repeat(MAX_BODY * 64));
@@ -219,7 +211,7 @@ class PageFetcherTest {
     void theStrictGuardRefusesLoopbackBeforeConnecting() {
         PageFetcher strict = new PageFetcher(policy, EgressGuard.strict(), clock);
         assertFails(() -> strict.fetch(base + "/page"), "egress");
-        assertFails(() -> strict.fetch("http://localhost:" + server.getAddress().getPort() + "/page"), "egress");
+        assertFails(() -> strict.fetch("http://localhost:" + site.port() + "/page"), "egress");
         assertThat(hits).isEmpty();
     }
 
@@ -245,7 +237,7 @@ class PageFetcherTest {
     @Test
     void sendsItsUserAgent() throws Exception {
         Map<String, String> seen = new ConcurrentHashMap<>();
-        server.createContext("/ua", exchange -> {
+        site.answer("/ua", exchange -> {
             seen.put("ua", exchange.getRequestHeaders().getFirst("User-Agent"));
             respond(exchange, 200, "text/plain", "ok");
             exchange.close();

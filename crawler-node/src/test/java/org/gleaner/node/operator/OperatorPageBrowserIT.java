@@ -3,20 +3,16 @@ package org.gleaner.node.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.gleaner.coordinator.credit.NodeCredits;
 import org.gleaner.node.CrawlerNode;
+import org.gleaner.node.LoopbackSite;
 import org.gleaner.node.network.RealNetwork;
 import org.gleaner.node.status.NodeStatus;
 import org.gleaner.node.status.StatusServer;
@@ -42,8 +38,7 @@ class OperatorPageBrowserIT {
     @TempDir
     Path dir;
 
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private HttpServer site;
+    private LoopbackSite site;
     private RealNetwork network;
     private ConfigurableApplicationContext web;
     private StatusServer status;
@@ -51,10 +46,7 @@ class OperatorPageBrowserIT {
     @BeforeEach
     void start() throws Exception {
         HeadlessChromium.assumeInstalled();
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
-        site.setExecutor(executor);
-        site.createContext("/", this::serve);
-        site.start();
+        site = LoopbackSite.start(this::serve);
         network = new RealNetwork(dir.resolve("kafka"), "op", RealNetwork.config(8, Duration.ofMinutes(2), Duration.ofMillis(20)),
                 Duration.ofHours(1));
         web = network.startRestApi();
@@ -72,13 +64,12 @@ class OperatorPageBrowserIT {
             network.close();
         }
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
-        executor.shutdownNow();
     }
 
     private String host() {
-        return "127.0.0.1:" + site.getAddress().getPort();
+        return site.host();
     }
 
     private void serve(HttpExchange exchange) throws IOException {

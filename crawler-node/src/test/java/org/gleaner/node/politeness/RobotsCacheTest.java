@@ -3,11 +3,8 @@ package org.gleaner.node.politeness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.gleaner.node.LoopbackSite;
 import org.gleaner.node.MutableClock;
 import org.gleaner.protocol.net.Cidr;
 import org.gleaner.protocol.net.EgressGuard;
@@ -33,9 +29,8 @@ class RobotsCacheTest {
     private final FetchPolicy policy = new FetchPolicy(64 * 1024, Duration.ofSeconds(2), Duration.ofMillis(500),
             Duration.ofSeconds(2), 5, Set.of("text/html"), "GleanerBot-test");
     private final Map<String, Integer> hits = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile Answer answer = new Answer(200, "User-agent: *\nDisallow: /private/\n");
-    private HttpServer server;
+    private LoopbackSite server;
     private RobotsCache cache;
 
     private record Answer(int status, String body) {
@@ -43,10 +38,7 @@ class RobotsCacheTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackSite.start(this::handle);
         PageFetcher robotsFetcher = new PageFetcher(policy.forRobots(),
                 new EgressGuard(List.of(Cidr.parse("127.0.0.1/32"))), clock);
         cache = new RobotsCache(robotsFetcher, "gleanerbot", clock, Duration.ofHours(24), Duration.ofMinutes(5));
@@ -54,8 +46,7 @@ class RobotsCacheTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -104,7 +95,7 @@ class RobotsCacheTest {
     }
 
     private URI page(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create(server.url(path));
     }
 
     private RobotsVerdict verdict(String path) {
@@ -171,24 +162,18 @@ class RobotsCacheTest {
 
     @Test
     void aTimeoutDisallowsForNow() throws IOException {
-        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);
-        silent.setExecutor(executor);
-        silent.createContext("/", exchange -> {
+        try (LoopbackSite silent = LoopbackSite.start(exchange -> {
             try {
                 Thread.sleep(10_000); // longer than the read deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             exchange.close();
-        });
-        silent.start();
-        try {
-            URI page = URI.create("http://127.0.0.1:" + silent.getAddress().getPort() + "/page");
+        })) {
+            URI page = URI.create(silent.url("/page"));
             RobotsVerdict v = cache.verdictFor(page);
             assertThat(v.outcome()).isEqualTo(RobotsVerdict.Outcome.UNAVAILABLE);
             assertThat(v.allows(page.toString())).isFalse();
-        } finally {
-            silent.stop(0);
         }
     }
 

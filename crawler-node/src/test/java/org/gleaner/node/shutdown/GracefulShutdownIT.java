@@ -3,11 +3,8 @@ package org.gleaner.node.shutdown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.gleaner.coordinator.credit.NodeCredits;
 import org.gleaner.node.CrawlerNode;
+import org.gleaner.node.LoopbackSite;
 import org.gleaner.node.NodeCounters;
 import org.gleaner.node.cli.NodeDataDir;
 import org.gleaner.node.network.RealNetwork;
@@ -44,20 +40,16 @@ class GracefulShutdownIT {
     Path dir;
 
     private final Map<String, Integer> hits = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final CountDownLatch blockedPageArrived = new CountDownLatch(1);
     private final CountDownLatch unblock = new CountDownLatch(1);
     private volatile String blockedPath = "";
     private volatile boolean blockForever;
-    private HttpServer site;
+    private LoopbackSite site;
     private RealNetwork network;
 
     @BeforeEach
     void start() throws Exception {
-        site = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
-        site.setExecutor(executor);
-        site.createContext("/", this::serve);
-        site.start();
+        site = LoopbackSite.start(this::serve);
         network = new RealNetwork(dir.resolve("kafka"), "hb", RealNetwork.config(PAGES, LONG_LEASE, Duration.ofMillis(20)),
                 Duration.ofHours(1));
         network.submit("job-hb", urls(), host(), 0);
@@ -67,12 +59,11 @@ class GracefulShutdownIT {
     void stop() throws Exception {
         unblock.countDown();
         network.close();
-        site.stop(0);
-        executor.shutdownNow();
+        site.close();
     }
 
     private String host() {
-        return "127.0.0.1:" + site.getAddress().getPort();
+        return site.host();
     }
 
     private List<String> urls() {
