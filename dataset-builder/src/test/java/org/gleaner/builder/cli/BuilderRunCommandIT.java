@@ -6,13 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gleaner.builder.manifest.DatasetManifest;
 import org.gleaner.builder.manifest.ManifestVerifier;
 import org.gleaner.builder.revocation.PeopleText;
+import org.gleaner.builder.testing.PagesTopicWriter;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
@@ -68,13 +65,9 @@ class BuilderRunCommandIT {
     }
 
     private void produce(String bootstrap, int first, int count) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (PagesTopicWriter topic = new PagesTopicWriter(bootstrap, "gleaner.pages", pages)) {
             for (int i = first; i < first + count; i++) {
-                String url = "https://docs.example/" + i;
-                producer.send(new ProducerRecord<>("gleaner.pages", url.getBytes(StandardCharsets.UTF_8),
-                        pages.htmlPage(url, "Doc " + i, PeopleText.paragraph(i)).encode().toArray())).get();
+                topic.send("https://docs.example/" + i, "Doc " + i, PeopleText.paragraph(i));
             }
         }
     }

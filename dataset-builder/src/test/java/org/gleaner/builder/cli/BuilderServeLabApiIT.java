@@ -11,17 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gleaner.builder.api.LabKeys;
 import org.gleaner.builder.revocation.PeopleText;
+import org.gleaner.builder.testing.PagesTopicWriter;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
@@ -101,13 +98,9 @@ class BuilderServeLabApiIT {
     }
 
     private void produce(String bootstrap, int count) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (PagesTopicWriter topic = new PagesTopicWriter(bootstrap, "gleaner.pages", pages)) {
             for (int i = 0; i < count; i++) {
-                String url = "https://docs.example/" + i;
-                producer.send(new ProducerRecord<>("gleaner.pages", url.getBytes(StandardCharsets.UTF_8),
-                        pages.htmlPage(url, "Doc " + i, PeopleText.paragraph(i)).encode().toArray())).get();
+                topic.send("https://docs.example/" + i, "Doc " + i, PeopleText.paragraph(i));
             }
         }
     }

@@ -2,7 +2,6 @@ package org.gleaner.builder.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,10 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gleaner.builder.build.BuildLimits;
 import org.gleaner.builder.build.BuildResult;
 import org.gleaner.builder.build.DatasetBuilder;
@@ -31,6 +26,7 @@ import org.gleaner.builder.manifest.ManifestFile;
 import org.gleaner.builder.manifest.ManifestSettings;
 import org.gleaner.builder.manifest.ManifestVerifier;
 import org.gleaner.builder.pii.PrivacySettings;
+import org.gleaner.builder.testing.PagesTopicWriter;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.builder.version.SupersededMarker;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
@@ -163,19 +159,14 @@ public class RevocationLedgerIT {
     }
 
     private void produce(String bootstrap, String aliceEmail, String bobEmail) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("acks", "all");
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String contact = i < 3 ? " Write to " + aliceEmail + " for the notes." : i < 5 ? " Write to " + bobEmail + " for the notes." : "";
             texts.add(PeopleText.paragraph(i) + contact);
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (PagesTopicWriter topic = new PagesTopicWriter(bootstrap, PAGES, pages)) {
             for (int i = 0; i < texts.size(); i++) {
-                String url = "https://people.example/p/" + i;
-                producer.send(new ProducerRecord<>(PAGES, url.getBytes(StandardCharsets.UTF_8),
-                        pages.htmlPage(url, "Page " + i, texts.get(i)).encode().toArray())).get();
+                topic.send("https://people.example/p/" + i, "Page " + i, texts.get(i));
             }
         }
     }

@@ -5,13 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gleaner.builder.build.DatasetBuilder;
 import org.gleaner.builder.build.DatasetBuilderConfig;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource;
@@ -19,6 +15,7 @@ import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
 import org.gleaner.builder.revocation.LedgerFixture;
 import org.gleaner.builder.revocation.PeopleText;
+import org.gleaner.builder.testing.PagesTopicWriter;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
@@ -83,15 +80,11 @@ final class BuilderServiceFixture implements AutoCloseable {
 
     /** As {@link #produce(int, int, String)}, and page {@code marked} also carries the sentence {@code marker}. */
     void produce(int first, int count, String email, int marked, String marker) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (PagesTopicWriter topic = new PagesTopicWriter(kafka.bootstrapServers(), PAGES, pages)) {
             for (int i = first; i < first + count; i++) {
-                String url = "https://people.example/s/" + i;
                 String text = PeopleText.paragraph(i) + (i - first < 2 ? " Mail " + email + " any time." : "")
                         + (i == marked ? " " + marker + "." : "");
-                producer.send(new ProducerRecord<>(PAGES, url.getBytes(StandardCharsets.UTF_8),
-                        pages.htmlPage(url, "Page " + i, text).encode().toArray())).get();
+                topic.send("https://people.example/s/" + i, "Page " + i, text);
             }
         }
     }

@@ -8,13 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gleaner.builder.build.DatasetBuilder;
 import org.gleaner.builder.build.DatasetBuilderConfig;
 import org.gleaner.builder.extract.MainTextExtractor;
@@ -22,6 +18,7 @@ import org.gleaner.builder.language.LanguageIdentifier;
 import org.gleaner.builder.manifest.DatasetManifest;
 import org.gleaner.builder.manifest.ManifestVerifier;
 import org.gleaner.builder.revocation.PeopleText;
+import org.gleaner.builder.testing.PagesTopicWriter;
 import org.gleaner.builder.testing.TestPages;
 import org.gleaner.builder.version.SourcePositions;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
@@ -72,13 +69,9 @@ class LostCommitIT {
     }
 
     private void produce(String bootstrap, int first, int count) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (PagesTopicWriter topic = new PagesTopicWriter(bootstrap, PAGES, pages)) {
             for (int i = first; i < first + count; i++) {
-                String url = "https://docs.example/lost/" + i;
-                producer.send(new ProducerRecord<>(PAGES, url.getBytes(StandardCharsets.UTF_8),
-                        pages.htmlPage(url, "Doc " + i, PeopleText.paragraph(i)).encode().toArray())).get();
+                topic.send("https://docs.example/lost/" + i, "Doc " + i, PeopleText.paragraph(i));
             }
         }
     }
