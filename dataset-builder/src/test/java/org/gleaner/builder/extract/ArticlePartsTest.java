@@ -1,21 +1,13 @@
 package org.gleaner.builder.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.builder.extract.HarbourArticle.BODY;
+import static org.gleaner.builder.extract.HarbourArticle.extract;
 
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Chrome words that also name an article's own parts: prose decides, not the class name. */
 class ArticlePartsTest {
-    private static final String BODY = "<p>The harbour board approved the plan on Monday, after a long debate, and the "
-            + "works will start in May, the chair said, with the dredging of the inner basin first.</p>"
-            + "<p>Fishermen, who had opposed the first draft, welcomed the changes, which keep the old quay open "
-            + "during the works and move the crane to the eastern pier.</p>";
-
-    private static String extract(String html) throws ExtractionException {
-        return new MainTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "").text();
-    }
-
     @Test
     void keepsTheLeadInsideAnArticleHeaderAndDropsTheSiteHeader() throws Exception {
         String text = extract("<body><header class=\"site\"><a href=\"/\">Harbour Times</a> <a href=\"/n\">News</a>"

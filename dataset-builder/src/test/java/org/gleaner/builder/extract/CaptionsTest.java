@@ -1,23 +1,15 @@
 package org.gleaner.builder.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.builder.extract.HarbourArticle.BODY;
+import static org.gleaner.builder.extract.HarbourArticle.extract;
 
-import java.nio.charset.StandardCharsets;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /** Captions and credits are found by structure (an image and a short line) and by how a credit opens. */
 class CaptionsTest {
-    private static final String BODY = "<p>The harbour board approved the plan on Monday, after a long debate, and the "
-            + "works will start in May, the chair said, with the dredging of the inner basin first.</p>"
-            + "<p>Fishermen, who had opposed the first draft, welcomed the changes, which keep the old quay open "
-            + "during the works and move the crane to the eastern pier.</p>";
-
-    private static String extract(String html) throws ExtractionException {
-        return new MainTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "").text();
-    }
-
     @Test
     void dropsAnElementThatWrapsOnlyAnImageAndItsCaption() throws Exception {
         String text = extract("<body><article>" + BODY + "<div class=\"imginline\"><img src=\"q.png\"><span>The old "

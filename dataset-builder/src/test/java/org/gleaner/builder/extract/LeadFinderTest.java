@@ -1,8 +1,8 @@
 package org.gleaner.builder.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.builder.extract.HarbourArticle.extract;
 
-import java.nio.charset.StandardCharsets;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -12,10 +12,6 @@ class LeadFinderTest {
     private static final String PARAGRAPH = "<p>The harbour board approved the plan on Monday, after a long debate, "
             + "and the works will start in May, the chair said, with the dredging of the inner basin first.</p>";
     private static final String BODY = "<div class=\"body\">" + PARAGRAPH.repeat(6) + "</div>";
-
-    private static String extract(String html) throws ExtractionException {
-        return new MainTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "").text();
-    }
 
     @Test
     void keepsTheStandfirstBetweenTheHeadingAndTheBody() throws Exception {

@@ -1,21 +1,13 @@
 package org.gleaner.builder.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.builder.extract.HarbourArticle.BODY;
+import static org.gleaner.builder.extract.HarbourArticle.extract;
 
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** A removed link list takes the short line that announces it along. */
 class LinkListLeadInTest {
-    private static final String BODY = "<p>The harbour board approved the plan on Monday, after a long debate, and the "
-            + "works will start in May, the chair said, with the dredging of the inner basin first.</p>"
-            + "<p>Fishermen, who had opposed the first draft, welcomed the changes, which keep the old quay open "
-            + "during the works and move the crane to the eastern pier.</p>";
-
-    private static String extract(String html) throws ExtractionException {
-        return new MainTextExtractor().extract(html.getBytes(StandardCharsets.UTF_8), "text/html", "").text();
-    }
-
     @Test
     void dropsTheLineAnnouncingARemovedLinkListButNotAHeadingOverText() throws Exception {
         String text = extract("<body><article><h2>The plan</h2>" + BODY + "<p><strong>Read also:</strong></p><ul>"
