@@ -1,12 +1,12 @@
 package org.gleaner.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.SiteAnswers.redirect;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +90,7 @@ class CrawlerNodeIT {
     }
 
     private String url(String path) {
-        return "http://" + host() + path;
+        return site.url(path);
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -107,41 +107,38 @@ class CrawlerNodeIT {
             String path = exchange.getRequestURI().getPath();
             hits.merge(path, 1, Integer::sum);
             switch (path) {
-                case "/robots.txt" -> send(exchange, 200, "text/plain",
-                        "User-agent: GPTBot\nDisallow: /\n\nUser-agent: *\nDisallow: /private/\n".getBytes(StandardCharsets.UTF_8), null);
+                case "/robots.txt" -> respond(exchange, 200, "text/plain",
+                        "User-agent: GPTBot\nDisallow: /\n\nUser-agent: *\nDisallow: /private/\n");
                 case "/" -> {
                     exchange.getResponseHeaders().set("X-Robots-Tag", "noai");
-                    send(exchange, 200, "text/html", ("<html><body><a href=\"/a\">a</a><a rel=\"nofollow\" href=\"/n\">n</a>"
-                            + "</body></html>").getBytes(StandardCharsets.UTF_8), null);
+                    respond(exchange, 200, "text/html", "<html><body><a href=\"/a\">a</a><a rel=\"nofollow\" href=\"/n\">n</a>"
+                            + "</body></html>");
                 }
                 case "/.well-known/tdmrep.json" -> {
                     if (tdmRepJson == null) {
-                        send(exchange, 404, "text/plain", "none".getBytes(StandardCharsets.UTF_8), null);
+                        respond(exchange, 404, "text/plain", "none");
                     } else {
-                        send(exchange, 200, "application/json", tdmRepJson.getBytes(StandardCharsets.UTF_8), null);
+                        respond(exchange, 200, "application/json", tdmRepJson);
                     }
                 }
                 case "/header-reserved" -> {
                     exchange.getResponseHeaders().set("tdm-reservation", "1");
                     exchange.getResponseHeaders().set("tdm-policy", "https://example.org/header-policy.json");
-                    send(exchange, 200, "text/html", "<p>header</p>".getBytes(StandardCharsets.UTF_8), null);
+                    respond(exchange, 200, "text/html", "<p>header</p>");
                 }
-                case "/meta-reserved" -> send(exchange, 200, "text/html; charset=utf-8", ("<html><head>"
+                case "/meta-reserved" -> respond(exchange, 200, "text/html; charset=utf-8", "<html><head>"
                         + "<meta name=\"tdm-reservation\" content=\"1\"><meta name=\"TDM-Policy\" content=\"https://example.org/meta.json\">"
-                        + "</head><body><p>meta</p></body></html>").getBytes(StandardCharsets.UTF_8), null);
-                case "/hop" -> {
-                    exchange.getResponseHeaders().set("Location", "/a");
-                    exchange.sendResponseHeaders(302, -1);
+                        + "</head><body><p>meta</p></body></html>");
+                case "/hop" -> redirect(exchange, 302, "/a");
+                case "/a" -> respond(exchange, 200, "text/html; charset=utf-8", "<p>a</p>");
+                case "/moved" -> redirect(exchange, 301, "http://elsewhere.example/page");
+                case "/bomb" -> {
+                    exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+                    respond(exchange, 200, "text/html", gzip(new byte[8 * 1024 * 1024]));
                 }
-                case "/a" -> send(exchange, 200, "text/html; charset=utf-8", "<p>a</p>".getBytes(StandardCharsets.UTF_8), null);
-                case "/moved" -> {
-                    exchange.getResponseHeaders().set("Location", "http://elsewhere.example/page");
-                    exchange.sendResponseHeaders(301, -1);
-                }
-                case "/bomb" -> send(exchange, 200, "text/html", gzip(new byte[8 * 1024 * 1024]), "gzip");
                 case "/busy" -> {
                     exchange.getResponseHeaders().set("Retry-After", "3600");
-                    send(exchange, 503, "text/html", "<p>busy</p>".getBytes(StandardCharsets.UTF_8), null);
+                    respond(exchange, 503, "text/html", "<p>busy</p>");
                 }
                 case "/slow-1" -> {
                     slowStarted.countDown();
@@ -150,23 +147,10 @@ class CrawlerNodeIT {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    send(exchange, 200, "text/html", "<p>slow</p>".getBytes(StandardCharsets.UTF_8), null);
+                    respond(exchange, 200, "text/html", "<p>slow</p>");
                 }
-                default -> send(exchange, 200, "text/html", ("<p>" + path + "</p>").getBytes(StandardCharsets.UTF_8), null);
+                default -> respond(exchange, 200, "text/html", "<p>" + path + "</p>");
             }
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, byte[] body, String encoding) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        if (encoding != null) {
-            exchange.getResponseHeaders().set("Content-Encoding", encoding);
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        } catch (IOException nodeStoppedReading) {
-            // over its cap
         }
     }
 

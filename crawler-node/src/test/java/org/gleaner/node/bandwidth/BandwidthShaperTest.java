@@ -1,8 +1,8 @@
 package org.gleaner.node.bandwidth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.SiteAnswers.respond;
 
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +23,7 @@ class BandwidthShaperTest {
     void countsAndThrottlesHeadersAndBodiesBothWays() throws Exception {
         byte[] body = new byte[200_000];
         try (LoopbackSite server = LoopbackSite.start(exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            respond(exchange, 200, "text/html", body);
             exchange.close();
         })) {
             TokenBucketTest.FakeTicker ticker = new TokenBucketTest.FakeTicker();

@@ -1,8 +1,9 @@
 package org.gleaner.node.cli;
 
+import static org.gleaner.node.SiteAnswers.respond;
+
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -84,11 +85,7 @@ final class NodeCommandFixture {
                         Thread.currentThread().interrupt();
                     }
                 }
-                exchange.getResponseHeaders().set("Content-Type", "text/html");
-                exchange.sendResponseHeaders(path.equals("/robots.txt") ? 404 : 200, PAGE.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(PAGE);
-                }
+                respond(exchange, path.equals("/robots.txt") ? 404 : 200, "text/html", PAGE);
             }
         }
     }

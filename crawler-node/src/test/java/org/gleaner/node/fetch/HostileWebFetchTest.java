@@ -2,12 +2,13 @@ package org.gleaner.node.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gleaner.node.SiteAnswers.redirect;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -61,21 +62,14 @@ class HostileWebFetchTest {
             String path = exchange.getRequestURI().getPath();
             hits.merge(path, 1, Integer::sum);
             if (path.equals("/loop")) {
-                exchange.getResponseHeaders().set("Location", "/loop");
-                exchange.sendResponseHeaders(302, -1);
+                redirect(exchange, 302, "/loop");
                 return;
             }
-            byte[] body = bodies.getOrDefault(path, HTML.getBytes(StandardCharsets.UTF_8));
-            exchange.getResponseHeaders().set("Content-Type", types.getOrDefault(path, "text/html"));
             if (encodings.containsKey(path)) {
                 exchange.getResponseHeaders().set("Content-Encoding", encodings.get(path));
             }
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            } catch (IOException fetcherStoppedReading) {
-                // expected for over-cap bodies
-            }
+            byte[] body = bodies.getOrDefault(path, HTML.getBytes(StandardCharsets.UTF_8));
+            respond(exchange, 200, types.getOrDefault(path, "text/html"), body);
         }
     }
 

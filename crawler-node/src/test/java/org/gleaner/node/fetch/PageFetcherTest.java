@@ -2,10 +2,11 @@ package org.gleaner.node.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gleaner.node.SiteAnswers.redirect;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -89,24 +90,6 @@ class PageFetcherTest {
                 case "/missing" -> respond(exchange, 404, "text/html", "<p>not here</p>");
                 default -> respond(exchange, 500, "text/plain", "unexpected " + path);
             }
-        }
-    }
-
-    private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
-        exchange.getResponseHeaders().set("Location", location);
-        exchange.sendResponseHeaders(status, -1);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        } catch (IOException clientWentAway) {
-            // The fetcher stops reading once a body is over its cap.
         }
     }
 

@@ -2,10 +2,10 @@ package org.gleaner.node.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -50,12 +50,7 @@ class CoordinatorClientTest {
                 if (answer.header() != null) {
                     exchange.getResponseHeaders().set(answer.header(), answer.value());
                 }
-                exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-                if (answer.body().length > 0) {
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(answer.body());
-                    }
-                }
+                respond(exchange, answer.status(), null, answer.body());
             }
         });
         server.start();

@@ -1,11 +1,10 @@
 package org.gleaner.node.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,12 +88,7 @@ class OperatorPageBrowserIT {
             } else {
                 body = "<html><body><p>This is " + path + ", a page of the demo site.</p></body></html>";
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            respond(exchange, 200, type, body);
         }
     }
 

@@ -1,12 +1,12 @@
 package org.gleaner.node.politeness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.SiteAnswers.redirect;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,12 +55,11 @@ class RobotsCacheTest {
             hits.merge(path, 1, Integer::sum);
             if (path.startsWith("/hop/")) {
                 int left = Integer.parseInt(path.substring(5).replace("/robots.txt", ""));
-                exchange.getResponseHeaders().set("Location", left == 0 ? "/real-robots.txt" : "/hop/" + (left - 1) + "/robots.txt");
-                exchange.sendResponseHeaders(302, -1);
+                redirect(exchange, 302, left == 0 ? "/real-robots.txt" : "/hop/" + (left - 1) + "/robots.txt");
                 return;
             }
             if (path.equals("/real-robots.txt")) {
-                reply(exchange, 200, "User-agent: *\nDisallow: /moved-rules/\n");
+                respond(exchange, 200, "text/plain", "User-agent: *\nDisallow: /moved-rules/\n");
                 return;
             }
             if (path.equals("/slow/robots.txt")) {
@@ -73,24 +72,10 @@ class RobotsCacheTest {
             }
             Answer a = answer;
             if (a.status() / 100 == 3) {
-                exchange.getResponseHeaders().set("Location", a.body());
-                exchange.sendResponseHeaders(a.status(), -1);
+                redirect(exchange, a.status(), a.body());
                 return;
             }
-            reply(exchange, a.status(), a.body());
-        }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            } catch (IOException clientStopped) {
-                // over the cap
-            }
+            respond(exchange, a.status(), "text/plain", a.body());
         }
     }
 

@@ -1,11 +1,10 @@
 package org.gleaner.node.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.node.SiteAnswers.respond;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +74,7 @@ class GracefulShutdownIT {
             String path = exchange.getRequestURI().getPath();
             int count = hits.merge(path, 1, Integer::sum);
             if (path.equals("/robots.txt")) {
-                send(exchange, "text/plain", "User-agent: *\nAllow: /\n");
+                respond(exchange, 200, "text/plain", "User-agent: *\nAllow: /\n");
                 return;
             }
             if (path.equals(blockedPath) && count == 1) {
@@ -91,16 +90,7 @@ class GracefulShutdownIT {
                     return;
                 }
             }
-            send(exchange, "text/html; charset=utf-8", "<html><body><p>" + path + "</p></body></html>");
-        }
-    }
-
-    private static void send(HttpExchange exchange, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            respond(exchange, 200, "text/html; charset=utf-8", "<html><body><p>" + path + "</p></body></html>");
         }
     }
 
