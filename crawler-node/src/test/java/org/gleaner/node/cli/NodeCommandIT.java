@@ -6,7 +6,9 @@ import static org.gleaner.node.cli.NodeCommandFixture.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,30 +29,38 @@ class NodeCommandIT {
 
     @Test
     void refusesBadInputWithAReason() {
-        Run badShare = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
-                "--share", "fast", "--data-dir", tmp.resolve("d").toString());
+        Run badShare = runWith("--share", "fast");
         assertThat(badShare.exit()).isEqualTo(2);
         assertThat(badShare.err()).contains("share must look like 2MB/s");
-        Run badKey = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", "zz", "--kafka", "127.0.0.1:9",
-                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString());
+        Run badKey = runWith("--coordinator-key", "zz");
         assertThat(badKey.exit()).isEqualTo(2);
         assertThat(badKey.err()).contains("64 hex digits");
-        Run badCoordinator = run("run", "--coordinator", "ftp://x", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
-                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString());
+        Run badCoordinator = runWith("--coordinator", "ftp://x");
         assertThat(badCoordinator.exit()).isEqualTo(2);
-        Run badRange = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
-                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString(), "--allow-egress", "localhost/8");
+        Run badRange = runWith("--allow-egress", "localhost/8");
         assertThat(badRange.exit()).isEqualTo(2);
-        Run badApi = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
-                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString(), "--coordinator-api", "ftp://x");
+        Run badApi = runWith("--coordinator-api", "ftp://x");
         assertThat(badApi.exit()).isEqualTo(2);
         assertThat(badApi.err()).contains("--coordinator-api must be http(s) URLs");
-        Run badGrace = run("run", "--coordinator", "http://127.0.0.1:1", "--coordinator-key", KEY, "--kafka", "127.0.0.1:9",
-                "--share", "2MB/s", "--data-dir", tmp.resolve("d").toString(), "--stop-grace-seconds", "999");
+        Run badGrace = runWith("--stop-grace-seconds", "999");
         assertThat(badGrace.exit()).isEqualTo(2);
         assertThat(badGrace.err()).contains("--stop-grace-seconds 0-300");
         assertThat(run("run").exit()).isEqualTo(2);
         assertThat(Files.exists(tmp.resolve("d"))).as("nothing created on bad input").isFalse();
+    }
+
+    /** {@code node run} with valid options, one of them replaced (or added) by {@code option value}. */
+    private Run runWith(String option, String value) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--coordinator", "http://127.0.0.1:1");
+        options.put("--coordinator-key", KEY);
+        options.put("--kafka", "127.0.0.1:9");
+        options.put("--share", "2MB/s");
+        options.put("--data-dir", tmp.resolve("d").toString());
+        options.put(option, value);
+        List<String> args = new ArrayList<>(List.of("run"));
+        options.forEach((name, v) -> args.addAll(List.of(name, v)));
+        return run(args.toArray(String[]::new));
     }
 
     @Test
