@@ -208,11 +208,28 @@ final class ShardedIngest implements Runnable, AutoCloseable {
                 } else if (event instanceof JournalEvent.BudgetGranted grant && grant.partition() == shard.partition()) {
                     coordinator.applyBudget(grant.jobId(), grant.total(), grant.exhausted());
                     journal(shard, grant);
+                } else if (event instanceof JournalEvent.SignalRaised signal) {
+                    raiseReported(shard, signal, judged);
                 }
             } catch (MalformedRecordException e) {
                 log.warn("skipped malformed routed-URL record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * As the partition that keeps the node's signals: the first report of a node in a window is journaled here (so a new
+     * owner of this partition knows it was raised) and written to the credits topic (where every instance's REST API
+     * reads it), both in the transaction that consumes the report; repeats, from any instance, are dropped.
+     */
+    private void raiseReported(FrontierShard shard, JournalEvent.SignalRaised signal, List<CreditEvent> judged) {
+        if (SignalReports.keeperOf(signal.nodeId(), partitioner) != shard.partition() || !shard.coordinator().firstReport(signal)) {
+            return;
+        }
+        journal(shard, signal);
+        CreditEvent event = CreditEvent.refused(signal.nodeId(), "", "", signal.reason());
+        shard.producer().send(new ProducerRecord<>(topics.owned().credits(), event.nodeId(), event.encode()));
+        judged.add(event);
     }
 
     /**
