@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardedIngest implements Runnable, AutoCloseable {
     static final String GROUP_ID = "gleaner-coordinator-shards";
+    /** A node id as lease requests name it (the key's 64 hex digits); a report naming anything else is dropped. */
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(ShardedIngest.class);
 
     private final ShardTopics topics;
@@ -223,7 +225,8 @@ final class ShardedIngest implements Runnable, AutoCloseable {
      * reads it), both in the transaction that consumes the report; repeats, from any instance, are dropped.
      */
     private void raiseReported(FrontierShard shard, JournalEvent.SignalRaised signal, List<CreditEvent> judged) {
-        if (SignalReports.keeperOf(signal.nodeId(), partitioner) != shard.partition() || !shard.coordinator().firstReport(signal)) {
+        if (!NODE_ID.matcher(signal.nodeId()).matches() || SignalReports.keeperOf(signal.nodeId(), partitioner) != shard.partition()
+                || !shard.coordinator().firstReport(signal)) {
             return;
         }
         journal(shard, signal);
