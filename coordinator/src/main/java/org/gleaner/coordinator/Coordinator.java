@@ -19,6 +19,7 @@ import org.gleaner.coordinator.credit.NodeCredits;
 import org.gleaner.coordinator.credit.ReasonCode;
 import org.gleaner.coordinator.fraud.AddressKeyWatch;
 import org.gleaner.coordinator.fraud.FraudSignals;
+import org.gleaner.coordinator.fraud.SignalWindows;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.coordinator.frontier.Frontier;
 import org.gleaner.coordinator.spotcheck.CheckerDraw;
@@ -81,7 +82,8 @@ public final class Coordinator {
     private final SpotChecks spotChecks;
     private final NodeRoster roster;
     private final List<CreditEvent> spotCheckOutcomes = new java.util.ArrayList<>();
-    private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, 3_600_000);
+    private final AddressKeyWatch addressWatch = new AddressKeyWatch(MAX_KEYS_PER_ADDRESS, AddressKeyWatch.WINDOW_MILLIS);
+    private final SignalWindows addressSignals = new SignalWindows();
     private final java.util.function.Predicate<String> ownsHost;
     private final boolean settleWhenDelivered;
     private final boolean grantedBudget;
@@ -220,6 +222,9 @@ public final class Coordinator {
                 lastClosedEpoch = e;
             } else if (event instanceof JournalEvent.SignalRaised e) {
                 signals.restored(e.nodeId(), e.reason());
+                if (e.windowStartMillis() != JournalEvent.SignalRaised.UNKNOWN_WINDOW) {
+                    addressSignals.firstInWindow(e.nodeId(), e.windowStartMillis());
+                }
             }
         }
         for (Frontier frontier : frontiers.all()) {
@@ -317,11 +322,16 @@ public final class Coordinator {
             return Answer.now(new LeaseDecision.Refused("request " + freshness.name().toLowerCase()));
         }
         if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
+            LeaseDecision refused = new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
+            long window = SignalWindows.windowOf(now);
+            if (!addressSignals.firstInWindow(request.nodeKey().hex(), window)) {
+                return Answer.now(refused); // signalled already in this window: a key that keeps asking is one signal
+            }
             signals.signal(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS);
             // Journaled so the operator still sees it after a restart; the refusal is answered once it is durable.
-            return new Answer(new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
-                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description()), journal.appendLater(List.of(
-                    new JournalEvent.SignalRaised(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS))));
+            return new Answer(refused, journal.appendLater(List.of(
+                    new JournalEvent.SignalRaised(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, window))));
         }
         return decideWork(request, now, remoteAddress);
     }
@@ -756,6 +766,17 @@ public final class Coordinator {
     /** What a lab sees of its job: URLs found, waiting (queued now, or scheduled for a recrawl), leased, and pages credited. */
     public record JobProgress(String jobId, boolean finished, int discoveredUrls, int queuedUrls, int scheduledRecrawls,
             int openLeases, long creditedPages) {
+    }
+
+    /**
+     * In a shared frontier, as the partition that keeps {@code reported}'s node's signals: whether this is the first
+     * signal of its kind for that node in its window (then it is counted once committed; the caller journals it and
+     * writes its credit event in the same transaction), or a repeat from another instance or from before a hand-over.
+     */
+    public synchronized boolean firstReport(JournalEvent.SignalRaised reported) {
+        return reported.reason() == ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS
+                && reported.windowStartMillis() != JournalEvent.SignalRaised.UNKNOWN_WINDOW
+                && addressSignals.firstInWindow(reported.nodeId(), reported.windowStartMillis());
     }
 
     /** Fraud signals per node and the metrics behind them. */

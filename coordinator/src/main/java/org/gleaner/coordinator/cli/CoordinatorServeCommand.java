@@ -1,7 +1,6 @@
 package org.gleaner.coordinator.cli;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,26 +39,11 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE",
-            description = "The coordinator's Ed25519 key file (created, owner-only, if missing).")
-    Path keyFile;
+    @CommandLine.Mixin
+    NetworkOptions network = new NetworkOptions();
 
-    @Option(names = "--origin", defaultValue = "gleaner.devnet", description = "The network's origin (default: ${DEFAULT-VALUE}).")
-    String origin;
-
-    @Option(names = "--topic-prefix", defaultValue = "gleaner", description = "Kafka topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
-    String listen;
-
-    @Option(names = "--api-listen", defaultValue = "127.0.0.1:8471",
-            description = "Address of the REST API, OpenAPI and metrics (default: ${DEFAULT-VALUE}).")
-    String apiListen;
-
-    @Option(names = "--api-token-file", paramLabel = "FILE",
-            description = "File holding the bearer token (32-256 characters) labs use to submit jobs over REST.")
-    Path apiTokenFile;
+    @CommandLine.Mixin
+    ListenOptions listen = new ListenOptions();
 
     @Option(names = "--instance", defaultValue = "main",
             description = "This coordinator's name; a restarted coordinator must reuse it (default: ${DEFAULT-VALUE}).")
@@ -76,21 +60,16 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
-        InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
-        InetSocketAddress apiAddress = Addresses.parse(spec, apiListen, "--api-listen");
+        CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(network.origin), spec);
+        InetSocketAddress address = listen.leaseAddress(spec);
+        InetSocketAddress apiAddress = listen.apiAddress(spec);
         Duration epochLength = epochs.length(spec);
         CrawlJob job = jobOptions.job(spec);
         KafkaConnection connection = kafka.connection();
-        Topics topics;
-        try {
-            topics = new Topics(topicPrefix);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
-        }
-        Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
+        Topics topics = network.topics(spec);
+        Ed25519KeyPair key = network.loadOrCreateKey();
         progress("coordinator " + key.publicKey().fingerprint() + ": replaying state from Kafka at " + connection.describe());
-        ApiToken token = ApiTokens.load(spec, apiTokenFile);
+        ApiToken token = listen.apiToken(spec);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (DurableCoordinator durable = DurableCoordinator.open(config, key, Clock.systemUTC(),
                 connection, topics, instance, epochLength, CommitHook.NONE, metrics);
@@ -100,7 +79,7 @@ public final class CoordinatorServeCommand implements Callable<Integer> {
             Coordinator coordinator = durable.coordinator();
             progress("REST API on http://" + apiAddress.getHostString() + ":" + web.getEnvironment().getProperty("local.server.port")
                     + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
-                    + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
+                    + (!listen.jobSubmissionEnabled() ? "; job submission disabled (no --api-token-file)" : ""));
             if (job != null && coordinator.progress(job.jobId()).isPresent()) {
                 progress("job " + job.jobId() + " was submitted before; continuing it");
             } else if (job != null) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * (decision 0032). Run it on each machine with the same key, topic prefix and peer token, naming the other
  * instances' lease endpoints with {@code --peer}.
  */
-@Command(name = "serve-shared", mixinStandardHelpOptions = true,
+@Command(name = "serve-shared", mixinStandardHelpOptions = true, resourceBundle = "org.gleaner.coordinator.cli.ServeShared",
         description = {"Runs one instance of a coordinator whose frontier is shared with other instances over Kafka partitions: "
                 + "owns the partitions the consumer group assigns it, serves POST /v1/leases, forwards what it cannot serve to "
                 + "its peers, takes over the partitions of an instance that stops, serves the network's REST API (jobs, node stats, "
@@ -41,9 +41,11 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @CommandLine.Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE",
-            description = "The coordinator's Ed25519 key file, the same on every instance (created, owner-only, if missing).")
-    Path keyFile;
+    @CommandLine.Mixin
+    NetworkOptions network = new NetworkOptions();
+
+    @CommandLine.Mixin
+    ListenOptions listen = new ListenOptions();
 
     @Option(names = "--peer-token-file", required = true, paramLabel = "FILE",
             description = "File holding the secret (32-256 characters) instances present when they forward a request to each other.")
@@ -58,24 +60,6 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SpotCheckOptions spotChecks = new SpotCheckOptions();
 
-    @Option(names = "--origin", defaultValue = "gleaner.devnet", description = "The network's origin (default: ${DEFAULT-VALUE}).")
-    String origin;
-
-    @Option(names = "--topic-prefix", defaultValue = "gleaner", description = "Kafka topic prefix (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--listen", defaultValue = "127.0.0.1:8470", description = "Address of the lease endpoint (default: ${DEFAULT-VALUE}).")
-    String listen;
-
-    @Option(names = "--api-listen", defaultValue = "127.0.0.1:8471",
-            description = "Address of the REST API (jobs, node stats, statements for the whole network), OpenAPI and metrics "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String apiListen;
-
-    @Option(names = "--api-token-file", paramLabel = "FILE",
-            description = "File holding the bearer token (32-256 characters) labs use to submit jobs over REST (the same on every instance).")
-    Path apiTokenFile;
-
     @CommandLine.Mixin
     EpochOptions epochs = new EpochOptions();
 
@@ -84,9 +68,9 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(origin), spec);
-        InetSocketAddress address = Addresses.parse(spec, listen, "--listen");
-        InetSocketAddress apiAddress = Addresses.parse(spec, apiListen, "--api-listen");
+        CoordinatorConfig config = spotChecks.applyTo(CoordinatorConfig.defaults(network.origin), spec);
+        InetSocketAddress address = listen.leaseAddress(spec);
+        InetSocketAddress apiAddress = listen.apiAddress(spec);
         Duration epochLength = epochs.length(spec);
         if (!name.matches("[a-zA-Z0-9._-]{1,64}")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--name must be 1-64 of [a-zA-Z0-9._-]");
@@ -98,12 +82,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         }
         CrawlJob job = jobOptions.job(spec);
         KafkaConnection connection = kafka.connection();
-        Topics topics;
-        try {
-            topics = new Topics(topicPrefix);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--topic-prefix: " + e.getMessage());
-        }
+        Topics topics = network.topics(spec);
         String peerToken;
         try {
             peerToken = Files.readString(peerTokenFile).strip();
@@ -113,8 +92,8 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
         if (peerToken.length() < 32 || peerToken.length() > 256) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--peer-token-file: the token must be 32-256 characters");
         }
-        ApiToken token = ApiTokens.load(spec, apiTokenFile);
-        Ed25519KeyPair key = Ed25519KeyPair.loadOrCreate(keyFile);
+        ApiToken token = listen.apiToken(spec);
+        Ed25519KeyPair key = network.loadOrCreateKey();
         progress("instance " + name + " of coordinator " + key.publicKey().fingerprint() + ": joining the shared frontier at "
                 + connection.describe());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -126,7 +105,7 @@ public final class CoordinatorServeSharedCommand implements Callable<Integer> {
             peers.forEach(instance::addPeer);
             progress("REST API on http://" + apiAddress.getHostString() + ":" + web.getEnvironment().getProperty("local.server.port")
                     + " (OpenAPI at /v3/api-docs, metrics at /actuator/prometheus)"
-                    + (apiTokenFile == null ? "; job submission disabled (no --api-token-file)" : ""));
+                    + (!listen.jobSubmissionEnabled() ? "; job submission disabled (no --api-token-file)" : ""));
             if (job != null) {
                 try {
                     instance.view().submit(job);

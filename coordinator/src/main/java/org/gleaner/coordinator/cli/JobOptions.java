@@ -18,7 +18,7 @@ final class JobOptions {
     Set<String> hosts = Set.of();
 
     @Option(names = "--max-pages", defaultValue = "10000",
-            description = "The job's page budget (with serve-shared: per partition) (default: ${DEFAULT-VALUE}).")
+            description = "The job's page budget (with serve-shared too: for the whole job, over every partition) (default: ${DEFAULT-VALUE}).")
     int maxPages;
 
     @Option(names = "--max-depth", defaultValue = "5", description = "The job's link depth limit (default: ${DEFAULT-VALUE}).")

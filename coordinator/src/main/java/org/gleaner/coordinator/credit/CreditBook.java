@@ -37,7 +37,13 @@ public final class CreditBook {
                 refuse(event.nodeId(), event.reason().orElseThrow());
                 takeBack(event.nodeId(), event.leaseId(), event.url(), event.bytes());
             }
-            default -> refuse(event.nodeId(), event.reason().orElseThrow());
+            default -> {
+                ReasonCode reason = event.reason().orElseThrow();
+                // A refused lease request (shared frontier, decision 0037) is a fraud signal, not a refused contribution.
+                if (reason != ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS) {
+                    refuse(event.nodeId(), reason);
+                }
+            }
         }
         return true;
     }

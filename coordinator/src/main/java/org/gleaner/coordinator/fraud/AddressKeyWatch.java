@@ -13,6 +13,8 @@ import org.gleaner.protocol.codec.Bytes;
  */
 public final class AddressKeyWatch {
     private static final int MAX_ADDRESSES = 100_000;
+    /** The window the coordinator watches (an hour); signals are raised at most once per node in each. */
+    public static final long WINDOW_MILLIS = 3_600_000;
 
     private final int maxKeysPerAddress;
     private final long windowMillis;

@@ -44,7 +44,8 @@ public final class JournalCodec {
         } else if (event instanceof JournalEvent.LeaseReleased e) {
             w.u8(5).string(e.leaseId());
         } else if (event instanceof JournalEvent.SignalRaised e) {
-            w.u8(8).string(e.nodeId()).string(e.reason().code());
+            // Type 56 is type 8 with the signal's window after it; type 8 is still read (journals written before).
+            w.u8(56).string(e.nodeId()).string(e.reason().code()).i64(e.windowStartMillis());
         } else if (event instanceof JournalEvent.UrlsHandedBack e) {
             // Type 32, not the next free number, so that other new event types do not collide with it on merge.
             w.u8(32).string(e.leaseId()).list(e.positions(), CanonicalWriter::u16);
@@ -119,7 +120,10 @@ public final class JournalCodec {
                         r.fixed("rootHash", FieldSizes.HASH), r.nonNegativeI64("closedAtMillis"));
             case 8:
                 return new JournalEvent.SignalRaised(r.string("nodeId", FieldSizes.ID),
-                        org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)));
+                        org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)), JournalEvent.SignalRaised.UNKNOWN_WINDOW);
+            case 56:
+                return new JournalEvent.SignalRaised(r.string("nodeId", FieldSizes.ID),
+                        org.gleaner.coordinator.credit.ReasonCode.fromCode(r.string("reason", 8)), r.nonNegativeI64("windowStartMillis"));
             case 40:
                 return new JournalEvent.BudgetRequested(r.string("jobId", FieldSizes.ID), partitionOf(r), r.nonNegativeI64("wanted"));
             case 41:

@@ -32,8 +32,14 @@ public sealed interface JournalEvent {
     record EpochClosed(long epoch, long treeSize, org.gleaner.protocol.codec.Bytes rootHash, long closedAtMillis) implements JournalEvent {
     }
 
-    /** A fraud signal that no credit event carries (a refused lease request), kept so that it survives a restart. */
-    record SignalRaised(String nodeId, org.gleaner.coordinator.credit.ReasonCode reason) implements JournalEvent {
+    /**
+     * A fraud signal that no credit event carries (a refused lease request), kept so that it survives a restart; raised
+     * once per node and window (the window's start, or {@link #UNKNOWN_WINDOW} for events journaled before windows). In a
+     * shared frontier the instance that refused the request also sends it through the frontier topic to the partition
+     * that keeps the node's signals ({@code murmur2(nodeId) mod P}).
+     */
+    record SignalRaised(String nodeId, org.gleaner.coordinator.credit.ReasonCode reason, long windowStartMillis) implements JournalEvent {
+        public static final long UNKNOWN_WINDOW = -1;
     }
 
     /** The lease's uncredited URLs went back to the frontier; pages that still arrive for it earn nothing. */

@@ -62,6 +62,11 @@ final class ShardKafkaClients {
         return props;
     }
 
+    /** Reports of fraud signals to the partition that keeps them: acknowledged by every replica, never doubled by a retry. */
+    static Properties signalReportProducer(KafkaConnection kafka) {
+        return jobBoardProducer(kafka);
+    }
+
     static Properties jobBoardConsumer(KafkaConnection kafka) {
         return committedReader(kafka, 1 << 20);
     }

@@ -36,6 +36,7 @@ public final class ShardedCoordinator implements AutoCloseable {
     private final LeaseHttpApi api;
     private final SharedRewardEpochs epochs;
     private final NetworkCredits network;
+    private final SignalReports signalReports;
     private final SharedView view;
     private final List<PeerClient> peers;
     private final Thread ingestThread;
@@ -45,7 +46,8 @@ public final class ShardedCoordinator implements AutoCloseable {
 
     private ShardedCoordinator(CoordinatorConfig config, Ed25519KeyPair key, String peerToken, JobBoard jobs, ShardedIngest ingest,
             ShardedLeases leases, LeaseHttpApi api, SharedRewardEpochs epochs, NetworkCredits network, SharedView view,
-            List<PeerClient> peers, String name) {
+            List<PeerClient> peers, String name, SignalReports signalReports) {
+        this.signalReports = signalReports;
         this.config = config;
         this.key = key;
         this.peerToken = peerToken;
@@ -104,7 +106,8 @@ public final class ShardedCoordinator implements AutoCloseable {
         ShardedIngest ingest = new ShardedIngest(name, kafka, shardTopics, partitioner, clock,
                 p -> FrontierShard.open(p, partitioner, shardTopics, kafka, config, key, clock, metrics));
         JobBoard jobs = new JobBoard(kafka, shardTopics.jobs(), job -> ingest.shards().forEach(s -> s.coordinator().adoptJob(job)));
-        ShardedLeases leases = new ShardedLeases(config, clock, partitioner.partitions(), ingest::shards);
+        SignalReports signalReports = new SignalReports(kafka, shardTopics.frontier(), partitioner);
+        ShardedLeases leases = new ShardedLeases(config, clock, partitioner.partitions(), ingest::shards, signalReports);
         LeaseHttpApi api = new LeaseHttpApi(leases, leaseAddress, peerToken);
         SharedRewardEpochs epochs = new SharedRewardEpochs(name, kafka, shardTopics,
                 new EpochCloser(config.origin(), key, RewardPolicy.DEFAULT), epochLength, clock,
@@ -114,7 +117,7 @@ public final class ShardedCoordinator implements AutoCloseable {
         SharedView view = new SharedView(config, partitioner.partitions(), jobs, ingest::shards, peers, network);
         api.servePeerReport(() -> PartitionReports.encode(view.localReports()));
         ShardedCoordinator instance = new ShardedCoordinator(config, key, peerToken, jobs, ingest, leases, api, epochs, network, view,
-                peers, name);
+                peers, name, signalReports);
         instance.ingestThread.start();
         instance.jobsThread.start();
         instance.networkThread.start();
@@ -198,6 +201,7 @@ public final class ShardedCoordinator implements AutoCloseable {
         }
         epochs.close();
         api.close();
+        signalReports.close();
         ingest.close();
         jobs.close();
         network.close();

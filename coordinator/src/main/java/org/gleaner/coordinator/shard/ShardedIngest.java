@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardedIngest implements Runnable, AutoCloseable {
     static final String GROUP_ID = "gleaner-coordinator-shards";
+    /** A node id as lease requests name it (the key's 64 hex digits); a report naming anything else is dropped. */
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(ShardedIngest.class);
 
     private final ShardTopics topics;
@@ -208,11 +210,29 @@ final class ShardedIngest implements Runnable, AutoCloseable {
                 } else if (event instanceof JournalEvent.BudgetGranted grant && grant.partition() == shard.partition()) {
                     coordinator.applyBudget(grant.jobId(), grant.total(), grant.exhausted());
                     journal(shard, grant);
+                } else if (event instanceof JournalEvent.SignalRaised signal) {
+                    raiseReported(shard, signal, judged);
                 }
             } catch (MalformedRecordException e) {
                 log.warn("skipped malformed routed-URL record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * As the partition that keeps the node's signals: the first report of a node in a window is journaled here (so a new
+     * owner of this partition knows it was raised) and written to the credits topic (where every instance's REST API
+     * reads it), both in the transaction that consumes the report; repeats, from any instance, are dropped.
+     */
+    private void raiseReported(FrontierShard shard, JournalEvent.SignalRaised signal, List<CreditEvent> judged) {
+        if (!NODE_ID.matcher(signal.nodeId()).matches() || SignalReports.keeperOf(signal.nodeId(), partitioner) != shard.partition()
+                || !shard.coordinator().firstReport(signal)) {
+            return;
+        }
+        journal(shard, signal);
+        CreditEvent event = CreditEvent.refused(signal.nodeId(), "", "", signal.reason());
+        shard.producer().send(new ProducerRecord<>(topics.owned().credits(), event.nodeId(), event.encode()));
+        judged.add(event);
     }
 
     /**

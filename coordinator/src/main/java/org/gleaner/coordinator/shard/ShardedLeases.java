@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.gleaner.coordinator.Coordinator;
 import org.gleaner.coordinator.CoordinatorConfig;
@@ -12,6 +13,8 @@ import org.gleaner.coordinator.api.LeaseService;
 import org.gleaner.coordinator.credit.ReasonCode;
 import org.gleaner.coordinator.durable.JournalUnavailableException;
 import org.gleaner.coordinator.fraud.AddressKeyWatch;
+import org.gleaner.coordinator.fraud.SignalWindows;
+import org.gleaner.coordinator.journal.JournalEvent;
 import org.gleaner.coordinator.lease.HandBackDecision;
 import org.gleaner.coordinator.lease.LeaseDecision;
 import org.gleaner.coordinator.lease.NodeSignature;
@@ -21,7 +24,8 @@ import org.gleaner.protocol.lease.LeaseHandBack;
 import org.gleaner.protocol.lease.LeaseRequest;
 
 /**
- * One instance's answer to lease requests: checks the signature, freshness and address once, completes the
+ * One instance's answer to lease requests: checks the signature, freshness and address once (a key refused for too
+ * many keys from one address is reported, once per window, to the partition that keeps its signals), completes the
  * node's live lease in every partition it owns, then grants from its own partitions (starting at a different one
  * each time); with nothing to lease it forwards the request, once, to its peers. It tells the node that every job is done only
  * when every partition it owns is finished and either it owns them all or every peer says the same. A partition that was just handed
@@ -32,13 +36,18 @@ final class ShardedLeases implements LeaseService {
     private final Clock clock;
     private final Supplier<List<FrontierShard>> shards;
     private final ReplayGuard replayGuard;
-    private final AddressKeyWatch addressWatch = new AddressKeyWatch(Coordinator.MAX_KEYS_PER_ADDRESS, 3_600_000);
+    private final AddressKeyWatch addressWatch = new AddressKeyWatch(Coordinator.MAX_KEYS_PER_ADDRESS, AddressKeyWatch.WINDOW_MILLIS);
+    /** Signals this instance reported already; the partition that keeps them drops repeats from other instances too. */
+    private final SignalWindows reported = new SignalWindows();
+    private final Consumer<JournalEvent.SignalRaised> signalReports;
     private final List<PeerClient> peers = new CopyOnWriteArrayList<>();
     private final AtomicInteger rotation = new AtomicInteger();
 
     private final int partitions;
 
-    ShardedLeases(CoordinatorConfig config, Clock clock, int partitions, Supplier<List<FrontierShard>> shards) {
+    ShardedLeases(CoordinatorConfig config, Clock clock, int partitions, Supplier<List<FrontierShard>> shards,
+            Consumer<JournalEvent.SignalRaised> signalReports) {
+        this.signalReports = signalReports;
         this.partitions = partitions;
         this.config = config;
         this.clock = clock;
@@ -72,15 +81,28 @@ final class ShardedLeases implements LeaseService {
         }
         long now = clock.millis();
         long arrivedAt = now;
+        boolean refused = false;
+        JournalEvent.SignalRaised manyKeys = null;
         synchronized (this) {
             ReplayGuard.Verdict freshness = replayGuard.check(request.nodeKey(), request.nonce(), request.requestedAtMillis(), now);
             if (freshness != ReplayGuard.Verdict.FRESH) {
                 return new LeaseDecision.Refused("request " + freshness.name().toLowerCase());
             }
             if (remoteAddress != null && !addressWatch.admit(remoteAddress, request.nodeKey(), now)) {
-                return new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
-                        + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
+                long window = SignalWindows.windowOf(now);
+                manyKeys = reported.signalled(request.nodeKey().hex(), window) ? null
+                        : new JournalEvent.SignalRaised(request.nodeKey().hex(), ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, window);
+                refused = true;
             }
+        }
+        if (refused) {
+            if (manyKeys != null) {
+                // Outside the lock: the refusal is answered once the report is durable (503 if it cannot be).
+                signalReports.accept(manyKeys);
+                reported.firstInWindow(manyKeys.nodeId(), manyKeys.windowStartMillis());
+            }
+            return new LeaseDecision.Refused(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.code() + " "
+                    + ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS.description());
         }
         List<FrontierShard> owned = shards.get();
         for (FrontierShard shard : owned) {

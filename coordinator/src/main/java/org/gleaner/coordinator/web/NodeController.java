@@ -41,15 +41,18 @@ public class NodeController {
             Map<String, ReasonCount> fraudSignals) {
     }
 
-    @Operation(summary = "A node's credits, refusals and fraud signals by reason code (signed by the node)")
+    @Operation(summary = "A node's credits, refusals and fraud signals by reason code (signed by the node); 404 while it has neither a contribution nor a fraud signal")
     @GetMapping("/v1/nodes/{nodeId}")
     public NodeStats node(@PathVariable("nodeId") String nodeId,
             @Parameter(description = AUTH_DOC) @RequestHeader(value = "Authorization", required = false) String authorization) {
         requireNodeId(nodeId);
         auth.require(authorization, nodeId, "/v1/nodes/" + nodeId);
-        NodeCredits credits = coordinator.credits(nodeId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no contribution from this node yet"));
-        return new NodeStats(nodeId, credits.pages(), credits.bytes(), byCode(credits.refusals()),
-                byCode(coordinator.signals(nodeId)));
+        Map<ReasonCode, Long> signals = coordinator.signals(nodeId);
+        // A key refused before it ever contributed (G120) still sees the signal raised against it.
+        NodeCredits credits = coordinator.credits(nodeId).or(() -> signals.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new NodeCredits(nodeId, 0, 0, Map.of())))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no contribution or fraud signal from this node yet"));
+        return new NodeStats(nodeId, credits.pages(), credits.bytes(), byCode(credits.refusals()), byCode(signals));
     }
 
     @Operation(summary = "The node's signed statement of the last closed epoch (check it with gleaner rewards verify; request signed by the node)")

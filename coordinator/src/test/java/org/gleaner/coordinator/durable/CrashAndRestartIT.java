@@ -1,6 +1,7 @@
 package org.gleaner.coordinator.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.coordinator.durable.DurableCoordinatorFixture.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.Fixtures;
@@ -47,31 +47,23 @@ class CrashAndRestartIT {
     @TempDir
     Path dir;
 
-    private final Clock clock = Clock.systemUTC();
-    private final Ed25519KeyPair coordinatorKey = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeA = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeB = Ed25519KeyPair.generate();
     private final Ed25519KeyPair nodeC = Ed25519KeyPair.generate();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private DurableCoordinatorFixture fixture;
     private KafkaTestNetwork network;
+    private Clock clock;
 
     @BeforeEach
     void startBroker() {
-        network = new KafkaTestNetwork(dir.resolve("kafka"));
+        fixture = new DurableCoordinatorFixture(dir, CONFIG);
+        network = fixture.network();
+        clock = fixture.clock();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        network.close();
-    }
-
-    private DurableCoordinator open(CommitHook hook) {
-        DurableCoordinator c = network.openCoordinator(CONFIG, coordinatorKey, clock, hook);
-        toClose.add(c);
-        return c;
+        fixture.close();
     }
 
     private static CrawlJob job() {
@@ -82,41 +74,18 @@ class CrashAndRestartIT {
         return new CrawlJob("job-crash", seeds, Set.of("a.example", "b.example"), 1000, 3, "train-ai");
     }
 
-    private CrawlLease lease(DurableCoordinator c, Ed25519KeyPair node) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            LeaseDecision d = KafkaTestNetwork.ask(c.coordinator(), node, clock);
-            if (d instanceof LeaseDecision.Granted g) {
-                return g.lease().record();
-            }
-            assertThat(d).isInstanceOf(LeaseDecision.NoWorkYet.class);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no lease within 30 s");
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void aCrashBetweenSendAndCommitLosesAndDoublesNothing() throws Exception {
         AtomicReference<DurableCoordinator> self = new AtomicReference<>();
-        DurableCoordinator first = open(batch -> {
+        DurableCoordinator first = fixture.open(batch -> {
             if (self.get().coordinator().creditedPages() > PER_HOST) {
                 throw new CommitHook.SimulatedCrash("killed before committing the batch with node B's pages");
             }
         });
         self.set(first);
         first.coordinator().submit(job());
-        CrawlLease leaseA = lease(first, nodeA);
-        CrawlLease leaseB = lease(first, nodeB);
+        CrawlLease leaseA = fixture.lease(first, nodeA);
+        CrawlLease leaseB = fixture.lease(first, nodeB);
         assertThat(leaseA.host()).isNotEqualTo(leaseB.host());
 
         network.deliver(nodeA, leaseA, clock);
@@ -126,7 +95,7 @@ class CrashAndRestartIT {
         assertThat(first.coordinator().creditedPages()).as("in memory, the batch was applied").isGreaterThan(PER_HOST);
         assertThat(committedCredited()).as("durably, the batch never happened").isEqualTo(PER_HOST);
 
-        DurableCoordinator second = open(CommitHook.NONE);
+        DurableCoordinator second = fixture.open(CommitHook.NONE);
         assertThat(second.coordinator().creditedPages()).as("rebuilt from the credits topic").isGreaterThanOrEqualTo(PER_HOST);
         // Nothing leased twice at once: both leases are live again after the restart, so node C gets no URL of theirs.
         LeaseDecision forC = KafkaTestNetwork.ask(second.coordinator(), nodeC, clock);
@@ -147,25 +116,24 @@ class CrashAndRestartIT {
 
     @Test
     void aCleanRestartKeepsCreditsLeasesAndTheFrontier() throws Exception {
-        DurableCoordinator first = open(CommitHook.NONE);
+        DurableCoordinator first = fixture.open(CommitHook.NONE);
         first.coordinator().submit(job());
-        CrawlLease leaseA = lease(first, nodeA);
+        CrawlLease leaseA = fixture.lease(first, nodeA);
         network.deliver(nodeA, leaseA, clock);
         network.sendRaw("garbage", new byte[] {1, 2, 3});
         await(() -> committedCredited() == PER_HOST && committedRefusals() == 1, "A's pages and the malformed record are judged");
         first.ingest().requestEpochClose();
         await(() -> first.epochs().lastEpoch() == 1, "epoch 1 closes");
-        first.close();
-        toClose.remove(first);
+        fixture.stop(first);
 
-        DurableCoordinator second = open(CommitHook.NONE);
+        DurableCoordinator second = fixture.open(CommitHook.NONE);
         assertThat(second.coordinator().creditedPages()).isEqualTo(PER_HOST);
         assertThat(second.epochs().lastEpoch()).isEqualTo(1);
         assertThat(second.epochs().latestStatements()).as("epoch 1's statements are served again after the restart")
                 .containsOnlyKeys(nodeA.publicKey().fingerprint());
         assertThat(second.coordinator().credits()).anySatisfy(c -> assertThat(c.refusals()).containsEntry(ReasonCode.MALFORMED_RECORD, 1L));
         // A's lease is still live, and its pages are credited: after the restart B gets the other host.
-        CrawlLease leaseB = lease(second, nodeB);
+        CrawlLease leaseB = fixture.lease(second, nodeB);
         assertThat(leaseB.host()).isNotEqualTo(leaseA.host());
         assertThat(leaseB.urls()).extracting(LeasedUrl::url).doesNotContainAnyElementsOf(
                 leaseA.urls().stream().map(LeasedUrl::url).toList());
@@ -183,12 +151,12 @@ class CrashAndRestartIT {
         for (var r : TopicReplay.readAll(network.bootstrap(), KafkaTestNetwork.TOPICS.ledgerSubmissions(), LedgerEntry.MAX_ENCODED + 128)) {
             roots.add(Signed.decode(r.value(), LedgerEntry.MAX_ENCODED, "entry", LedgerEntry::read));
         }
-        assertThat(roots).hasSize(2).allSatisfy(e -> assertThat(e.verifies(Fixtures.ORIGIN, coordinatorKey.publicKey())).isTrue());
+        assertThat(roots).hasSize(2).allSatisfy(e -> assertThat(e.verifies(Fixtures.ORIGIN, fixture.coordinatorKey().publicKey())).isTrue());
         assertThat(RewardRoot.decode(roots.get(1).record().payload().toArray()).epoch()).isEqualTo(2);
         Map<Long, Map<String, RewardStatement>> statements = new HashMap<>();
         for (var r : TopicReplay.readAll(network.bootstrap(), KafkaTestNetwork.TOPICS.prefix() + ".coordinator.statements",
                 StatementBundle.MAX_ENCODED)) {
-            RewardStatement st = StatementVerifier.verify(StatementBundle.decode(r.value()), Fixtures.ORIGIN, coordinatorKey.publicKey());
+            RewardStatement st = StatementVerifier.verify(StatementBundle.decode(r.value()), Fixtures.ORIGIN, fixture.coordinatorKey().publicKey());
             statements.computeIfAbsent(st.epoch(), e -> new HashMap<>()).put(st.nodeKey().hex(), st);
         }
         String a = nodeA.publicKey().fingerprint();
@@ -202,18 +170,10 @@ class CrashAndRestartIT {
     }
 
     private long committedCredited() {
-        try {
-            return network.committedCredits().stream().filter(CreditEvent::credited).count();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return fixture.committed(CreditEvent::credited);
     }
 
     private long committedRefusals() {
-        try {
-            return network.committedCredits().stream().filter(e -> !e.credited()).count();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return fixture.committed(e -> !e.credited());
     }
 }

@@ -1,15 +1,14 @@
 package org.gleaner.coordinator.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.coordinator.durable.DurableCoordinatorFixture.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.Fixtures;
 import org.gleaner.coordinator.credit.CreditEvent;
@@ -39,31 +38,23 @@ class SpotCheckArbitrationIT {
     @TempDir
     Path dir;
 
-    private final Clock clock = Clock.systemUTC();
-    private final Ed25519KeyPair coordinatorKey = Ed25519KeyPair.generate();
     private final Ed25519KeyPair honestA = Ed25519KeyPair.generate();
     private final Ed25519KeyPair cheatB = Ed25519KeyPair.generate();
     private final Ed25519KeyPair honestC = Ed25519KeyPair.generate();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private DurableCoordinatorFixture fixture;
     private KafkaTestNetwork network;
+    private Clock clock;
 
     @BeforeEach
     void startBroker() {
-        network = new KafkaTestNetwork(dir.resolve("kafka"));
+        fixture = new DurableCoordinatorFixture(dir, CONFIG);
+        network = fixture.network();
+        clock = fixture.clock();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        network.close();
-    }
-
-    private DurableCoordinator open(CommitHook hook) {
-        DurableCoordinator c = network.openCoordinator(CONFIG, coordinatorKey, clock, hook);
-        toClose.add(c);
-        return c;
+        fixture.close();
     }
 
     private static String truePage(String url) {
@@ -76,19 +67,6 @@ class SpotCheckArbitrationIT {
                 + "win big tonight, unbeatable prices on everything.</p></body></html>";
     }
 
-    private CrawlLease lease(DurableCoordinator c, Ed25519KeyPair node) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            LeaseDecision d = KafkaTestNetwork.ask(c.coordinator(), node, clock);
-            if (d instanceof LeaseDecision.Granted g) {
-                return g.lease().record();
-            }
-            assertThat(d).isInstanceOf(LeaseDecision.NoWorkYet.class);
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no lease within 30 s");
-    }
-
     private String describe() {
         try {
             return network.committedCredits().stream().map(e -> e.kind() + " " + e.nodeId().substring(0, 6) + " " + e.leaseId()
@@ -98,26 +76,8 @@ class SpotCheckArbitrationIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        await(condition, () -> what);
-    }
-
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what.get());
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private long committed(CreditEvent.Kind kind) {
-        try {
-            return network.committedCredits().stream().filter(e -> e.kind() == kind).count();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return fixture.committed(e -> e.kind() == kind);
     }
 
     private static NodeCredits account(DurableCoordinator c, Ed25519KeyPair node) {
@@ -128,7 +88,7 @@ class SpotCheckArbitrationIT {
     @Test
     void theCheatingCheckerIsPenalisedOnceAcrossACrashMidArbitration() throws Exception {
         AtomicReference<DurableCoordinator> self = new AtomicReference<>();
-        DurableCoordinator first = open(batch -> {
+        DurableCoordinator first = fixture.open(batch -> {
             boolean verdictApplied = self.get().coordinator().credits().stream()
                     .anyMatch(c -> c.refusals().containsKey(ReasonCode.SPOT_CHECK_FAILED));
             if (verdictApplied) {
@@ -138,24 +98,24 @@ class SpotCheckArbitrationIT {
         self.set(first);
         first.coordinator().submit(new CrawlJob("job-spot", SEEDS, Set.of("a.example"), 100, 0, "train-ai"));
 
-        CrawlLease original = lease(first, honestA);
+        CrawlLease original = fixture.lease(first, honestA);
         network.deliver(honestA, original, clock, SpotCheckArbitrationIT::truePage);
         await(() -> committed(CreditEvent.Kind.CREDITED_FOR_SPOT_CHECK) == 2, "A's pages are credited and chosen for checks");
 
         assertThat(KafkaTestNetwork.ask(first.coordinator(), honestA, clock)).isNotInstanceOf(LeaseDecision.Granted.class);
-        CrawlLease check = lease(first, cheatB);
+        CrawlLease check = fixture.lease(first, cheatB);
         assertThat(check.urls()).isEqualTo(original.urls());
         network.deliver(cheatB, check, clock, SpotCheckArbitrationIT::forgedPage);
         await(() -> committed(CreditEvent.Kind.SPOT_CHECK_DISPUTED) == 2, "B's disagreement is recorded");
         assertThat(committed(CreditEvent.Kind.SPOT_CHECK_FAILED)).as("a disagreement alone penalises nobody").isZero();
 
         assertThat(KafkaTestNetwork.ask(first.coordinator(), cheatB, clock)).isNotInstanceOf(LeaseDecision.Granted.class);
-        CrawlLease arbitration = lease(first, honestC);
+        CrawlLease arbitration = fixture.lease(first, honestC);
         network.deliver(honestC, arbitration, clock, SpotCheckArbitrationIT::truePage);
         await(() -> first.ingest().failure().isPresent(), "the ingest crashed mid-arbitration");
         assertThat(committed(CreditEvent.Kind.SPOT_CHECK_FAILED)).as("durably, the verdict never happened").isZero();
 
-        DurableCoordinator second = open(CommitHook.NONE);
+        DurableCoordinator second = fixture.open(CommitHook.NONE);
         await(() -> committed(CreditEvent.Kind.SPOT_CHECK_FAILED) == 2, () -> "the arbiter's pages are judged again; pending "
                 + second.coordinator().pendingSpotChecks() + ", ingest failure " + second.ingest().failure() + ", committed "
                 + describe());

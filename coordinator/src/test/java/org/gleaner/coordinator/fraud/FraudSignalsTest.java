@@ -72,4 +72,60 @@ class FraudSignalsTest {
         assertThat(coordinator.requestLease(Fixtures.leaseRequest(extra, 1, now), "198.51.100.1"))
                 .isNotInstanceOf(LeaseDecision.Refused.class);
     }
+
+    @Test
+    void aRefusedKeyThatKeepsAskingIsSignalledOncePerWindowAndJournaledOnce() {
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(1_699_999_200_000L + 60_000);
+        InMemoryJournal journal = new InMemoryJournal();
+        Coordinator coordinator = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN), Ed25519KeyPair.generate(), clock,
+                journal, registry);
+        for (int i = 0; i < Coordinator.MAX_KEYS_PER_ADDRESS; i++) {
+            coordinator.requestLease(Fixtures.leaseRequest(Ed25519KeyPair.generate(), 1, clock.millis()), "192.0.2.7");
+        }
+        Ed25519KeyPair extra = Ed25519KeyPair.generate();
+        for (int i = 0; i < 3; i++) {
+            assertThat(coordinator.requestLease(Fixtures.leaseRequest(extra, 1, clock.millis()), "192.0.2.7"))
+                    .isInstanceOfSatisfying(LeaseDecision.Refused.class, r -> assertThat(r.reason()).startsWith("G120"));
+        }
+        String id = extra.publicKey().fingerprint();
+        assertThat(coordinator.signals().snapshot().get(id)).containsEntry(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, 1L);
+        assertThat(journal.events()).filteredOn(e -> e instanceof org.gleaner.coordinator.journal.JournalEvent.SignalRaised).hasSize(1);
+
+        // An hour later the eight keys have aged out; nine fresh ones make the ninth a new signal in a new window.
+        clock.advance(java.time.Duration.ofHours(1).toMillis() + 1);
+        for (int i = 0; i < Coordinator.MAX_KEYS_PER_ADDRESS; i++) {
+            coordinator.requestLease(Fixtures.leaseRequest(Ed25519KeyPair.generate(), 1, clock.millis()), "192.0.2.7");
+        }
+        assertThat(coordinator.requestLease(Fixtures.leaseRequest(extra, 1, clock.millis()), "192.0.2.7"))
+                .isInstanceOf(LeaseDecision.Refused.class);
+        assertThat(coordinator.signals().snapshot().get(id)).containsEntry(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, 2L);
+        assertThat(registry.get("gleaner.coordinator.fraud.signals").tag("reason", "G120").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void afterARestartTheSameWindowRaisesNothingNew() {
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(1_699_999_200_000L + 60_000);
+        InMemoryJournal journal = new InMemoryJournal();
+        Ed25519KeyPair coordinatorKey = Ed25519KeyPair.generate();
+        Coordinator before = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN), coordinatorKey, clock, journal, registry);
+        List<Ed25519KeyPair> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < Coordinator.MAX_KEYS_PER_ADDRESS; i++) {
+            keys.add(Ed25519KeyPair.generate());
+            before.requestLease(Fixtures.leaseRequest(keys.get(i), 1, clock.millis()), "192.0.2.7");
+        }
+        Ed25519KeyPair extra = Ed25519KeyPair.generate();
+        before.requestLease(Fixtures.leaseRequest(extra, 1, clock.millis()), "192.0.2.7");
+
+        InMemoryJournal afterJournal = new InMemoryJournal();
+        Coordinator after = new Coordinator(CoordinatorConfig.defaults(Fixtures.ORIGIN), coordinatorKey, clock, afterJournal,
+                new SimpleMeterRegistry());
+        after.restore(journal.events(), List.of());
+        clock.advance(1_000);
+        for (Ed25519KeyPair key : keys) {
+            after.requestLease(Fixtures.leaseRequest(key, 1, clock.millis()), "192.0.2.7");
+        }
+        assertThat(after.requestLease(Fixtures.leaseRequest(extra, 1, clock.millis()), "192.0.2.7")).isInstanceOf(LeaseDecision.Refused.class);
+        assertThat(after.signals().snapshot().get(extra.publicKey().fingerprint())).containsEntry(ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, 1L);
+        assertThat(afterJournal.events()).noneMatch(e -> e instanceof org.gleaner.coordinator.journal.JournalEvent.SignalRaised);
+    }
 }

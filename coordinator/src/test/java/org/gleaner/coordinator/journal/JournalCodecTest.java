@@ -39,6 +39,23 @@ class JournalCodecTest {
     }
 
     @Test
+    void aSignalCarriesItsWindowAndOneJournaledBeforeWindowsIsStillRead() throws MalformedRecordException {
+        String node = "ab".repeat(32);
+        JournalEvent.SignalRaised signal = new JournalEvent.SignalRaised(node,
+                org.gleaner.coordinator.credit.ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, 1_699_999_200_000L);
+        assertThat(JournalCodec.decode(JournalCodec.encode(signal))).isEqualTo(signal);
+
+        byte[] before = new org.gleaner.protocol.codec.CanonicalWriter(128).u8(JournalCodec.VERSION).u8(8).string(node).string("G120")
+                .toByteArray();
+        assertThat(JournalCodec.decode(before)).isEqualTo(new JournalEvent.SignalRaised(node,
+                org.gleaner.coordinator.credit.ReasonCode.MANY_KEYS_FROM_ONE_ADDRESS, JournalEvent.SignalRaised.UNKNOWN_WINDOW));
+
+        byte[] negativeWindow = new org.gleaner.protocol.codec.CanonicalWriter(128).u8(JournalCodec.VERSION).u8(56).string(node)
+                .string("G120").i64(-5).toByteArray();
+        assertThatThrownBy(() -> JournalCodec.decode(negativeWindow)).isInstanceOf(MalformedRecordException.class);
+    }
+
+    @Test
     void refusesASpotCheckDrawWithMoreAssigneesThanWantedOrABadFlag() {
         byte[] one = JournalCodec.encode(new JournalEvent.SpotCheckAssigned("http://a.example/x", "l1", false, 1, List.of("n1"), List.of()));
         byte[] flag = one.clone();

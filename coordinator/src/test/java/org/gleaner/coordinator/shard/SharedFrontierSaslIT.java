@@ -1,40 +1,27 @@
 package org.gleaner.coordinator.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.coordinator.shard.SharedFrontierFixture.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.Fixtures;
 import org.gleaner.coordinator.frontier.CrawlJob;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.gleaner.protocol.Topics;
-import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.kafka.KafkaClientSettings;
 import org.gleaner.protocol.kafka.KafkaConnection;
-import org.gleaner.protocol.lease.CrawlLease;
-import org.gleaner.protocol.lease.LeasedUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +64,7 @@ class SharedFrontierSaslIT {
                         .all().get();
             }
             Ed25519KeyPair nodeKey = Ed25519KeyPair.generate();
-            try (KafkaProducer<String, byte[]> pages = producer(node);
+            try (KafkaProducer<String, byte[]> pages = SharedFrontierFixture.producer(node);
                     ShardedCoordinator instance = ShardedCoordinator.start("secured", CONFIG, Ed25519KeyPair.generate(), Clock.systemUTC(),
                             coordinator, TOPICS, PEER_TOKEN, new InetSocketAddress("127.0.0.1", 0), new SimpleMeterRegistry(),
                             Duration.ofHours(1))) {
@@ -85,7 +72,7 @@ class SharedFrontierSaslIT {
                 List<String> seeds = List.of("http://a.example/1", "http://a.example/2", "http://b.example/1", "http://b.example/2");
                 instance.view().submit(new CrawlJob("job-sasl", seeds, Set.of("a.example", "b.example"), 100, 0, "train-ai"));
 
-                int delivered = crawl(instance.leaseUrl(), nodeKey, pages);
+                int delivered = new SharedFrontierFixture.PlayedNode(nodeKey, TOPICS, pages, 4).crawl(instance.leaseUrl(), Integer.MAX_VALUE);
 
                 assertThat(delivered).isEqualTo(4);
                 await(() -> instance.creditedPages() == 4, "every page is credited");
@@ -102,50 +89,5 @@ class SharedFrontierSaslIT {
     private static KafkaConnection connection(EmbeddedKafkaBroker broker, String user, String password) {
         return new KafkaConnection(broker.bootstrapServers(), KafkaClientSettings.of("test",
                 Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas(user, password))));
-    }
-
-    private int crawl(String leaseUrl, Ed25519KeyPair node, KafkaProducer<String, byte[]> pages) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        int delivered = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the crawl did not finish");
-            }
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(leaseUrl + "/v1/leases"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.leaseRequest(node, 4, System.currentTimeMillis()).encode().toArray()))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 410) {
-                return delivered;
-            }
-            if (response.statusCode() != 200) {
-                assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(204);
-                Thread.sleep(100);
-                continue;
-            }
-            CrawlLease lease = Signed.decode(response.body(), CrawlLease.MAX_ENCODED, "lease", CrawlLease::read).record();
-            for (LeasedUrl url : lease.urls()) {
-                byte[] body = ("<html><body>" + url.url() + " fetched</body></html>").getBytes(StandardCharsets.UTF_8);
-                pages.send(new ProducerRecord<>(TOPICS.pages(), lease.host(),
-                        Fixtures.page(node, lease.leaseId(), url.url(), System.currentTimeMillis(), body).encode().toArray())).get();
-                delivered++;
-            }
-        }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(KafkaConnection kafka) {
-        Properties props = kafka.clientProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.gleaner.coordinator.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gleaner.coordinator.shard.SharedFrontierFixture.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -19,15 +20,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gleaner.coordinator.CoordinatorConfig;
 import org.gleaner.coordinator.Fixtures;
 import org.gleaner.coordinator.cli.RewardsCommand;
@@ -37,12 +32,10 @@ import org.gleaner.coordinator.web.ApiToken;
 import org.gleaner.coordinator.web.CoordinatorWebApp;
 import org.gleaner.kafka.embedded.EmbeddedKafkaBroker;
 import org.gleaner.protocol.Topics;
+import org.gleaner.protocol.kafka.KafkaConnection;
 import org.gleaner.protocol.codec.Signed;
 import org.gleaner.protocol.crypto.Ed25519KeyPair;
 import org.gleaner.protocol.ledger.LedgerEntry;
-import org.gleaner.protocol.lease.CrawlLease;
-import org.gleaner.protocol.lease.LeasedUrl;
-import org.gleaner.protocol.nodeapi.NodeApiRequest;
 import org.gleaner.protocol.ledger.RewardRoot;
 import org.gleaner.protocol.reward.StatementBundle;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +66,7 @@ class SharedRestApiIT {
     private final Ed25519KeyPair coordinatorKey = Ed25519KeyPair.generate();
     private final Ed25519KeyPair node = Ed25519KeyPair.generate();
     private final HttpClient http = HttpClient.newHttpClient();
-    private KafkaProducer<String, byte[]> nodeProducer;
+    private SharedFrontierFixture.PlayedNode played;
 
     @AfterEach
     void stop() throws Exception {
@@ -89,8 +82,9 @@ class SharedRestApiIT {
         toClose.add(broker);
         broker.createTopic(TOPICS.pages(), 3, Map.of("max.message.bytes", Integer.toString(2 * 1024 * 1024)));
         broker.createTopic(TOPICS.links(), 3, Map.of());
-        nodeProducer = producer(broker);
+        KafkaProducer<String, byte[]> nodeProducer = SharedFrontierFixture.producer(KafkaConnection.plaintext(broker.bootstrapServers()));
         toClose.add(nodeProducer);
+        played = new SharedFrontierFixture.PlayedNode(node, TOPICS, nodeProducer, 2);
 
         // A first, alone: it owns every partition; B joining takes only its share (assignments are sticky).
         ShardedCoordinator a = instance(broker, "a");
@@ -125,7 +119,7 @@ class SharedRestApiIT {
         assertThat(get(apiA + "/v1/jobs")).contains("lab-shared").contains("\"finished\":false");
 
         // The node talks to A; A grants from its partitions and forwards to B for B's.
-        int delivered = crawl(a.leaseUrl(), 4);
+        int delivered = played.crawl(a.leaseUrl(), 4);
         await(() -> get(apiA + "/v1/jobs/lab-shared").contains("\"creditedPages\":" + delivered)
                 && get(apiB + "/v1/jobs/lab-shared").contains("\"creditedPages\":" + delivered), "both see " + delivered + " credited");
         String nodeId = node.publicKey().fingerprint();
@@ -142,7 +136,7 @@ class SharedRestApiIT {
         a.close();
         toClose.remove(a);
         await(() -> b.ownedPartitions().size() == 3, "B takes over A's partitions");
-        int rest = crawl(b.leaseUrl(), Integer.MAX_VALUE);
+        int rest = played.crawl(b.leaseUrl(), Integer.MAX_VALUE);
         assertThat(delivered + rest).isEqualTo(HOSTS);
         await(() -> get(apiB + "/v1/jobs/lab-shared").contains("\"finished\":true"), "the job is finished over every partition");
         assertThat(get(apiB + "/v1/jobs/lab-shared")).contains("\"creditedPages\":" + HOSTS);
@@ -167,8 +161,9 @@ class SharedRestApiIT {
         toClose.add(broker);
         broker.createTopic(TOPICS.pages(), 3, Map.of("max.message.bytes", Integer.toString(2 * 1024 * 1024)));
         broker.createTopic(TOPICS.links(), 3, Map.of());
-        nodeProducer = producer(broker);
+        KafkaProducer<String, byte[]> nodeProducer = SharedFrontierFixture.producer(KafkaConnection.plaintext(broker.bootstrapServers()));
         toClose.add(nodeProducer);
+        played = new SharedFrontierFixture.PlayedNode(node, TOPICS, nodeProducer, 2);
         ShardedCoordinator a = instance(broker, "a");
         await(() -> a.ownedPartitions().size() == 3, "A owns every partition");
         ShardedCoordinator b = instance(broker, "b");
@@ -186,11 +181,11 @@ class SharedRestApiIT {
         }
         // Nine seeds in three partitions, five pages: every partition's own hosts could take the whole budget.
         b.view().submit(new org.gleaner.coordinator.frontier.CrawlJob("lab-budget", seeds, hosts, maxPages, 0, "train-ai"));
-        int before = crawl(a.leaseUrl(), 1);
+        int before = played.crawl(a.leaseUrl(), 1);
         a.close();
         toClose.remove(a);
         await(() -> b.ownedPartitions().size() == 3, "B takes over A's partitions, budget keeper or not");
-        int after = crawl(b.leaseUrl(), Integer.MAX_VALUE);
+        int after = played.crawl(b.leaseUrl(), Integer.MAX_VALUE);
 
         assertThat(before + after).as("pages fetched").isEqualTo(maxPages);
         List<CreditEvent> credited = credits(broker).stream().filter(CreditEvent::credited).toList();
@@ -201,37 +196,6 @@ class SharedRestApiIT {
         await(() -> get(apiB + "/v1/jobs/lab-budget").contains("\"finished\":true"), "the job is finished");
         assertThat(get(apiB + "/v1/jobs/lab-budget")).contains("\"creditedPages\":" + maxPages)
                 .contains("\"discoveredUrls\":" + maxPages);
-    }
-
-    /** Plays a node: leases from {@code leaseUrl} and delivers their pages until {@code leases} leases or every job is done. */
-    private int crawl(String leaseUrl, int leases) throws Exception {
-        int pages = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        for (int granted = 0; granted < leases; ) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the crawl did not finish");
-            }
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(leaseUrl + "/v1/leases"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.leaseRequest(node, 2, System.currentTimeMillis()).encode().toArray()))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 410) {
-                return pages;
-            }
-            if (response.statusCode() != 200) {
-                assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(204);
-                Thread.sleep(100);
-                continue;
-            }
-            granted++;
-            CrawlLease lease = Signed.decode(response.body(), CrawlLease.MAX_ENCODED, "lease", CrawlLease::read).record();
-            for (LeasedUrl url : lease.urls()) {
-                byte[] body = ("<html><body>" + url.url() + " fetched</body></html>").getBytes(StandardCharsets.UTF_8);
-                nodeProducer.send(new ProducerRecord<>(TOPICS.pages(), lease.host(),
-                        Fixtures.page(node, lease.leaseId(), url.url(), System.currentTimeMillis(), body).encode().toArray())).get();
-                pages++;
-            }
-        }
-        return pages;
     }
 
     private ShardedCoordinator instance(EmbeddedKafkaBroker broker, String name) throws Exception {
@@ -257,21 +221,12 @@ class SharedRestApiIT {
     }
 
     private String getAsNode(String base, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization",
-                    NodeApiRequest.authorization(node, Fixtures.ORIGIN, path, System.currentTimeMillis())).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return new String(SharedFrontierFixture.getAsNode(http, base, path, node).body(), StandardCharsets.UTF_8);
     }
 
     private StatementBundle statementFrom(String base, String nodeId) {
-        String path = "/v1/nodes/" + nodeId + "/statement";
+        HttpResponse<byte[]> r = SharedFrontierFixture.getAsNode(http, base, "/v1/nodes/" + nodeId + "/statement", node);
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization",
-                    NodeApiRequest.authorization(node, Fixtures.ORIGIN, path, System.currentTimeMillis())).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200 ? StatementBundle.decode(r.body()) : null;
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -318,20 +273,4 @@ class SharedRestApiIT {
         return out;
     }
 
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaBroker broker) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

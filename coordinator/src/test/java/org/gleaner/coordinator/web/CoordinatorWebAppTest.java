@@ -69,6 +69,21 @@ class CoordinatorWebAppTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void aKeyRefusedBeforeItEverContributedSeesItsSignal() throws Exception {
+        for (int i = 0; i < Coordinator.MAX_KEYS_PER_ADDRESS; i++) {
+            coordinator.requestLease(Fixtures.leaseRequest(Ed25519KeyPair.generate(), 1, clock.millis()), "192.0.2.9");
+        }
+        Ed25519KeyPair refused = Ed25519KeyPair.generate();
+        assertThat(coordinator.requestLease(Fixtures.leaseRequest(refused, 1, clock.millis()), "192.0.2.9"))
+                .isInstanceOf(LeaseDecision.Refused.class);
+        String path = "/v1/nodes/" + refused.publicKey().fingerprint();
+        HttpResponse<String> stats = getAsNode(path, refused);
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(stats.body()).contains("\"creditedPages\":0").contains("\"G120\"").contains("\"count\":1");
+        assertThat(stats.body()).as("a refused lease request is no refused contribution").contains("\"refusals\":{}");
+    }
+
     private HttpResponse<String> postJob(String json, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v1/jobs")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
