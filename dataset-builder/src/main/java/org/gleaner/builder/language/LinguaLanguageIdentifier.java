@@ -22,15 +22,25 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
 
     public LinguaLanguageIdentifier(LanguageSettings settings) {
         this.settings = settings;
-        List<Language> languages = new ArrayList<>();
-        for (String code : settings.languages()) {
-            languages.add(Language.getByIsoCode639_1(isoCode(code)));
-        }
+        List<Language> languages = linguaLanguages(settings.languages());
         LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(languages.toArray(new Language[0]));
         if (settings.lowAccuracy()) {
             builder = builder.withLowAccuracyMode();
         }
         this.detector = builder.build();
+    }
+
+    /** lingua's languages for ISO 639-1 codes, in the same order. */
+    static List<Language> linguaLanguages(List<String> codes) {
+        List<Language> languages = new ArrayList<>();
+        for (String code : codes) {
+            languages.add(Language.getByIsoCode639_1(isoCode(code)));
+        }
+        return languages;
+    }
+
+    static String code(Language language) {
+        return language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
     }
 
     private static IsoCode639_1 isoCode(String code) {
@@ -65,7 +75,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
         if (score < settings.minScore() || best.getKey() == Language.UNKNOWN) {
             return new Identified("und", score);
         }
-        return new Identified(best.getKey().getIsoCode639_1().toString().toLowerCase(Locale.ROOT), score);
+        return new Identified(code(best.getKey()), score);
     }
 
     /**
@@ -81,7 +91,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
 
     static final int FULL_CONFIDENCE_LETTERS = 60;
 
-    private static int letters(String s) {
+    static int letters(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
             if (Character.isLetter(s.charAt(i))) {

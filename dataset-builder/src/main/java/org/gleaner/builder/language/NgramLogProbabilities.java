@@ -1,0 +1,131 @@
+package org.gleaner.builder.language;
+
+import com.github.pemistahl.lingua.api.Language;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For every trigram, bigram and unigram of lingua's models of the configured languages, the natural logarithm
+ * of each language's probability with lingua's fall-back already resolved: a language without the trigram
+ * takes its probability of the trigram's first two chars, and without those its probability of the first char
+ * (0 when it has none of them, which adds nothing to a sum). One look-up per n-gram of the text gives what
+ * lingua finds with one to three look-ups per candidate language. Logarithms are computed as lingua does
+ * ({@code (float) Math.log(p)} of the float probability), so the sums are bit for bit lingua's.
+ */
+final class NgramLogProbabilities {
+    private final List<Language> languages;
+    private final PackedNgramRows trigrams;
+    private final PackedNgramRows bigrams;
+    private final PackedNgramRows unigrams;
+
+    private NgramLogProbabilities(List<Language> languages, PackedNgramRows trigrams, PackedNgramRows bigrams,
+            PackedNgramRows unigrams) {
+        this.languages = languages;
+        this.trigrams = trigrams;
+        this.bigrams = bigrams;
+        this.unigrams = unigrams;
+    }
+
+    /** Reads lingua's unigram, bigram and trigram models of the languages (in this order, one column each). */
+    static NgramLogProbabilities load(List<Language> languages) {
+        List<List<Map<String, Float>>> models = new ArrayList<>();
+        models.add(List.of());
+        for (int length = 1; length <= 3; length++) {
+            List<Map<String, Float>> byLanguage = new ArrayList<>();
+            for (Language language : languages) {
+                byLanguage.add(LinguaModelFiles.load(language, length));
+            }
+            models.add(byLanguage);
+        }
+        return new NgramLogProbabilities(List.copyOf(languages), table(models, 3), table(models, 2),
+                table(models, 1));
+    }
+
+    List<Language> languages() {
+        return languages;
+    }
+
+    /**
+     * Adds the text's trigram's resolved log-probabilities to {@code sums} (one per language), as lingua's
+     * {@code computeSumOfNgramProbabilities} does per language. A trigram none of whose prefixes any model
+     * knows adds nothing.
+     */
+    void addTrigram(char a, char b, char c, float[] sums) {
+        PackedNgramRows table = trigrams;
+        int start = trigrams.rowStart(PackedNgramRows.pack(a, b, c));
+        if (start < 0) {
+            table = bigrams;
+            start = bigrams.rowStart(PackedNgramRows.pack(a, b));
+        }
+        if (start < 0) {
+            table = unigrams;
+            start = unigrams.rowStart(PackedNgramRows.pack(a));
+        }
+        if (start < 0) {
+            return;
+        }
+        float[] values = table.values();
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += values[start + i];
+        }
+    }
+
+    int rows() {
+        return trigrams.size() + bigrams.size() + unigrams.size();
+    }
+
+    long heapBytes() {
+        return trigrams.heapBytes() + bigrams.heapBytes() + unigrams.heapBytes();
+    }
+
+    private static PackedNgramRows table(List<List<Map<String, Float>>> models, int length) {
+        long[] keys = distinctKeys(models.get(length), length);
+        int width = models.get(1).size();
+        float[] rows = new float[keys.length * width];
+        for (int row = 0; row < keys.length; row++) {
+            String ngram = PackedNgramRows.unpack(keys[row], length);
+            for (int language = 0; language < width; language++) {
+                rows[row * width + language] = resolvedLogProbability(models, language, ngram);
+            }
+        }
+        return new PackedNgramRows(keys, rows, width);
+    }
+
+    private static long[] distinctKeys(List<Map<String, Float>> byLanguage, int length) {
+        int total = 0;
+        for (Map<String, Float> model : byLanguage) {
+            total += model.size();
+        }
+        long[] keys = new long[total];
+        int n = 0;
+        for (Map<String, Float> model : byLanguage) {
+            for (String ngram : model.keySet()) {
+                // lingua asks each model only for n-grams of its own length in chars
+                if (ngram.length() == length) {
+                    keys[n++] = PackedNgramRows.pack(ngram);
+                }
+            }
+        }
+        Arrays.sort(keys, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || keys[i] != keys[distinct - 1]) {
+                keys[distinct++] = keys[i];
+            }
+        }
+        return Arrays.copyOf(keys, distinct);
+    }
+
+    /** lingua's fall-back: the longest prefix of the n-gram with a probability above 0, as a float logarithm. */
+    private static float resolvedLogProbability(List<List<Map<String, Float>>> models, int language, String ngram) {
+        for (int length = ngram.length(); length >= 1; length--) {
+            Float probability = models.get(length).get(language).get(ngram.substring(0, length));
+            if (probability != null && probability > 0) {
+                return (float) Math.log(probability);
+            }
+        }
+        return 0f;
+    }
+}
