@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * lingua's own text clean-up, word splitting and rules (a language told by its alphabet or unique characters;
  * candidates narrowed by alphabet and characters), called on a detector of the same languages that never
- * scores and so never loads a model. These are Kotlin {@code internal} functions, public in lingua 1.2.2's
+ * scores and so never loads a model; the candidate filter is lingua's rule recounted by
+ * {@link CandidateLanguages}. These are Kotlin {@code internal} functions, public in lingua 1.2.2's
  * bytecode under their {@code $lingua} names; calling them keeps the rules exactly lingua's instead of a copy
  * that could drift. The equivalence test against {@link LinguaLanguageIdentifier} fails if a lingua upgrade
  * changes them.
@@ -20,8 +21,10 @@ final class LinguaRules {
     private static final Pattern NO_LETTER = noLetterPattern();
 
     private final LanguageDetector detector;
+    private final CandidateLanguages candidates;
 
     LinguaRules(List<Language> languages) {
+        this.candidates = new CandidateLanguages(languages);
         this.detector = LanguageDetectorBuilder.fromLanguages(languages.toArray(new Language[0]))
                 .withLowAccuracyMode().build();
     }
@@ -44,8 +47,13 @@ final class LinguaRules {
         return detector.detectLanguageWithRules$lingua(words);
     }
 
-    /** The candidates left after the alphabet and character rules. */
+    /** The candidates left after the alphabet and character rules: lingua's, counted faster. */
     Set<Language> candidates(List<String> words) {
+        return candidates.of(words);
+    }
+
+    /** lingua's own {@code filterLanguagesByRules}, which {@link #candidates} must equal. */
+    Set<Language> linguaCandidates(List<String> words) {
         return detector.filterLanguagesByRules$lingua(words);
     }
 

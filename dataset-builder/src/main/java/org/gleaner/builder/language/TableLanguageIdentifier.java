@@ -1,8 +1,10 @@
 package org.gleaner.builder.language;
 
 import com.github.pemistahl.lingua.api.Language;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -67,8 +69,47 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
 
     private record Confidence(Language language, double value) {}
 
+    /**
+     * lingua's outcome before its ranking: a language the rules are sure of ({@code sums} null), or the
+     * candidates with their trigram sums (indexed by column).
+     */
+    private record Outcome(Language byRules, Set<Language> candidates, float[] sums) {}
+
     /** What lingua's {@code computeLanguageConfidenceValues} ranks first, or null when it returns nothing. */
     private Confidence mostLikely(String sample) {
+        Outcome outcome = outcome(sample);
+        if (outcome == null) {
+            return null;
+        }
+        return outcome.byRules() != null ? new Confidence(outcome.byRules(), 1.0)
+                : highestConfidence(outcome.candidates(), outcome.sums());
+    }
+
+    /**
+     * lingua's {@code computeLanguageConfidenceValues(sample)} as an unordered map, from the same outcome
+     * {@link #identify} ranks: what the equivalence test compares with lingua, language by language.
+     */
+    Map<Language, Double> confidenceValues(String sample) {
+        Outcome outcome = outcome(sample);
+        Map<Language, Double> values = new EnumMap<>(Language.class);
+        if (outcome == null) {
+            return values;
+        }
+        if (outcome.byRules() != null) {
+            values.put(outcome.byRules(), 1.0);
+            return values;
+        }
+        float highest = highestSum(outcome.candidates(), outcome.sums());
+        for (Language language : outcome.candidates()) {
+            float sum = outcome.sums()[columnOfOrdinal[language.ordinal()]];
+            if (sum < 0) {
+                values.put(language, (double) (highest / sum));
+            }
+        }
+        return values;
+    }
+
+    private Outcome outcome(String sample) {
         String cleaned = rules.cleanUp(sample);
         if (cleaned.isEmpty() || LinguaRules.hasNoLetter(cleaned)) {
             return null;
@@ -76,16 +117,16 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
         List<String> words = rules.words(cleaned);
         Language byRules = rules.detectByRules(words);
         if (byRules != Language.UNKNOWN) {
-            return new Confidence(byRules, 1.0);
+            return new Outcome(byRules, null, null);
         }
         Set<Language> candidates = rules.candidates(words);
         if (candidates.size() == 1) {
-            return new Confidence(candidates.iterator().next(), 1.0);
+            return new Outcome(candidates.iterator().next(), null, null);
         }
         if (cleaned.length() < 3) {
             return null;
         }
-        return highestConfidence(candidates, trigramSums(cleaned));
+        return new Outcome(null, candidates, trigramSums(cleaned));
     }
 
     /**
@@ -120,21 +161,25 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
         return true;
     }
 
+    /** The highest sum below 0 among the candidates, or negative infinity when none is below 0. */
+    private float highestSum(Set<Language> candidates, float[] sums) {
+        float highest = Float.NEGATIVE_INFINITY;
+        for (Language language : candidates) {
+            float sum = sums[columnOfOrdinal[language.ordinal()]];
+            if (sum < 0) {
+                highest = Math.max(highest, sum);
+            }
+        }
+        return highest;
+    }
+
     /**
      * lingua's ranking: sums below 0 count; a language's confidence is the highest sum divided by its own
      * (in float); the first is the highest confidence, ties going to the language first in lingua's enum.
      */
     private Confidence highestConfidence(Set<Language> candidates, float[] sums) {
-        float highest = Float.NEGATIVE_INFINITY;
-        boolean any = false;
-        for (Language language : candidates) {
-            float sum = sums[columnOfOrdinal[language.ordinal()]];
-            if (sum < 0) {
-                any = true;
-                highest = Math.max(highest, sum);
-            }
-        }
-        if (!any) {
+        float highest = highestSum(candidates, sums);
+        if (highest == Float.NEGATIVE_INFINITY) {
             return null;
         }
         Language best = null;
