@@ -51,6 +51,15 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
         }
     }
 
+    /** Recorded in a build's manifest: lingua's own detector. */
+    public static final String NAME = "lingua";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public LanguageSettings settings() {
         return settings;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * For every trigram, bigram and unigram of lingua's models of the configured languages, the natural logarithm
@@ -28,8 +29,16 @@ final class NgramLogProbabilities {
         this.unigrams = unigrams;
     }
 
+    /** One table per language list and JVM, as lingua keeps one copy of its models: builders share it. */
+    private static final Map<List<Language>, NgramLogProbabilities> LOADED = new ConcurrentHashMap<>();
+
+    /** The table of the languages (one column each, in this order), read from lingua's models once per JVM. */
+    static NgramLogProbabilities of(List<Language> languages) {
+        return LOADED.computeIfAbsent(List.copyOf(languages), NgramLogProbabilities::load);
+    }
+
     /** Reads lingua's unigram, bigram and trigram models of the languages (in this order, one column each). */
-    static NgramLogProbabilities load(List<Language> languages) {
+    private static NgramLogProbabilities load(List<Language> languages) {
         List<List<Map<String, Float>>> models = new ArrayList<>();
         models.add(List.of());
         for (int length = 1; length <= 3; length++) {

@@ -10,9 +10,11 @@ import java.util.Arrays;
 final class PackedNgramRows {
     private static final long EMPTY = -1L;
     private static final int MAX_KEYS = 1 << 26;
+    /** Linear probing stays short below this share of occupied slots. */
+    private static final double MAX_LOAD = 0.6;
 
+    /** Per slot, the key and its row side by side: a look-up reads one cache line before the row. */
     private final long[] slots;
-    private final int[] rowOfSlot;
     private final float[] rows;
     private final int width;
     private final int shift;
@@ -26,9 +28,11 @@ final class PackedNgramRows {
             throw new IllegalArgumentException("rows do not match keys: " + sortedKeys.length + " keys, "
                     + rows.length + " values, width " + width);
         }
-        int capacity = Integer.highestOneBit(Math.max(4, sortedKeys.length * 2 - 1)) << 1;
-        this.slots = new long[capacity];
-        this.rowOfSlot = new int[capacity];
+        int capacity = 4;
+        while (capacity * MAX_LOAD < sortedKeys.length + 1) {
+            capacity <<= 1;
+        }
+        this.slots = new long[2 * capacity];
         this.rows = rows;
         this.width = width;
         this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
@@ -39,7 +43,7 @@ final class PackedNgramRows {
                 throw new IllegalArgumentException("duplicate key " + Long.toHexString(sortedKeys[row]));
             }
             slots[slot] = sortedKeys[row];
-            rowOfSlot[slot] = row;
+            slots[slot + 1] = (long) row * width;
         }
     }
 
@@ -78,7 +82,7 @@ final class PackedNgramRows {
     /** Where the key's row starts in {@link #values()}, or -1 when the key is absent. */
     int rowStart(long key) {
         int slot = slotFor(key);
-        return slots[slot] == key ? rowOfSlot[slot] * width : -1;
+        return slots[slot] == key ? (int) slots[slot + 1] : -1;
     }
 
     float[] values() {
@@ -91,14 +95,15 @@ final class PackedNgramRows {
 
     /** Heap taken by the table's arrays, in bytes. */
     long heapBytes() {
-        return 8L * slots.length + 4L * rowOfSlot.length + 4L * rows.length;
+        return 8L * slots.length + 4L * rows.length;
     }
 
+    /** The index in {@link #slots} of the key's entry, or of the empty entry where it would go. */
     private int slotFor(long key) {
         int mask = slots.length - 1;
-        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift) << 1;
         while (slots[slot] != EMPTY && slots[slot] != key) {
-            slot = (slot + 1) & mask;
+            slot = (slot + 2) & mask;
         }
         return slot;
     }

@@ -32,7 +32,7 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
         }
         this.settings = settings;
         List<Language> languages = LinguaLanguageIdentifier.linguaLanguages(settings.languages());
-        this.table = NgramLogProbabilities.load(languages);
+        this.table = NgramLogProbabilities.of(languages);
         this.rules = new LinguaRules(languages);
         this.columnOfOrdinal = new int[Language.values().length];
         java.util.Arrays.fill(columnOfOrdinal, -1);
@@ -41,6 +41,12 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
         }
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public LanguageSettings settings() {
         return settings;
     }
@@ -48,6 +54,10 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
     /** Heap taken by the probability table, in bytes. */
     public long tableHeapBytes() {
         return table.heapBytes();
+    }
+
+    boolean sharesTableWith(TableLanguageIdentifier other) {
+        return table == other.table;
     }
 
     @Override

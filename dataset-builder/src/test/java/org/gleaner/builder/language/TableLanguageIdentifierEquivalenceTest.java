@@ -103,6 +103,23 @@ class TableLanguageIdentifierEquivalenceTest {
     }
 
     @Test
+    void languageByRulesEqualsLinguasOnGeneratedWords() {
+        LinguaRules rules = new LinguaRules(LinguaLanguageIdentifier.linguaLanguages(LanguageSettings.defaults().languages()));
+        GeneratedText generator = new GeneratedText(new Random(101), examples);
+        java.util.Set<Language> distinctAnswers = java.util.EnumSet.noneOf(Language.class);
+        for (int i = 0; i < 5000; i++) {
+            java.util.List<String> words = rules.words(rules.cleanUp(generator.next()));
+            Language expected = rules.linguaDetectByRules(words);
+            assertThat(rules.detectByRules(words)).as("language by rules of %s", words).isEqualTo(expected);
+            distinctAnswers.add(expected);
+        }
+        // the rules decide for several scripts and unique characters, and decline (UNKNOWN) too
+        assertThat(distinctAnswers).contains(Language.UNKNOWN, Language.GREEK, Language.HEBREW, Language.THAI,
+                Language.JAPANESE, Language.KOREAN);
+        assertThat(distinctAnswers.size()).isGreaterThan(8);
+    }
+
+    @Test
     void refusesHighAccuracyMode() {
         assertThatThrownBy(() -> new TableLanguageIdentifier(new LanguageSettings(List.of("en", "de"), false, 0.5, 500)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("low-accuracy");
