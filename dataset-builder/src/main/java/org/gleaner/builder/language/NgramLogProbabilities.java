@@ -39,17 +39,15 @@ final class NgramLogProbabilities {
 
     /** Reads lingua's unigram, bigram and trigram models of the languages (in this order, one column each). */
     private static NgramLogProbabilities load(List<Language> languages) {
-        List<List<Map<String, Float>>> models = new ArrayList<>();
-        models.add(List.of());
+        PackedNgramRows[] tables = new PackedNgramRows[4];
         for (int length = 1; length <= 3; length++) {
             List<Map<String, Float>> byLanguage = new ArrayList<>();
             for (Language language : languages) {
                 byLanguage.add(LinguaModelFiles.load(language, length));
             }
-            models.add(byLanguage);
+            tables[length] = table(byLanguage, length, tables);
         }
-        return new NgramLogProbabilities(List.copyOf(languages), table(models, 3), table(models, 2),
-                table(models, 1));
+        return new NgramLogProbabilities(List.copyOf(languages), tables[3], tables[2], tables[1]);
     }
 
     List<Language> languages() {
@@ -89,17 +87,44 @@ final class NgramLogProbabilities {
         return trigrams.heapBytes() + bigrams.heapBytes() + unigrams.heapBytes();
     }
 
-    private static PackedNgramRows table(List<List<Map<String, Float>>> models, int length) {
-        long[] keys = distinctKeys(models.get(length), length);
-        int width = models.get(1).size();
+    /**
+     * The table of n-grams of {@code length} chars: each language's own log-probabilities from its model, then
+     * lingua's fall-back for the cells left empty, taken from the already resolved table of the longest shorter
+     * prefix that any model knows ({@code shorter[k]} holds the n-grams of k chars).
+     */
+    private static PackedNgramRows table(List<Map<String, Float>> byLanguage, int length, PackedNgramRows[] shorter) {
+        long[] keys = distinctKeys(byLanguage, length);
+        int width = byLanguage.size();
         float[] rows = new float[keys.length * width];
-        for (int row = 0; row < keys.length; row++) {
-            String ngram = PackedNgramRows.unpack(keys[row], length);
-            for (int language = 0; language < width; language++) {
-                rows[row * width + language] = resolvedLogProbability(models, language, ngram);
+        Arrays.fill(rows, Float.NaN);
+        PackedNgramRows table = new PackedNgramRows(keys, rows, width);
+        for (int language = 0; language < width; language++) {
+            for (Map.Entry<String, Float> e : byLanguage.get(language).entrySet()) {
+                if (e.getKey().length() == length && e.getValue() > 0) {
+                    rows[table.rowStart(PackedNgramRows.pack(e.getKey())) + language] = (float) Math.log(e.getValue());
+                }
             }
         }
-        return new PackedNgramRows(keys, rows, width);
+        for (int row = 0; row < keys.length; row++) {
+            for (int language = 0; language < width; language++) {
+                if (Float.isNaN(rows[row * width + language])) {
+                    rows[row * width + language] = fallBack(keys[row], length, language, shorter);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The resolved value of the n-gram's longest shorter prefix that a model knows, or 0 when none does. */
+    private static float fallBack(long key, int length, int language, PackedNgramRows[] shorter) {
+        for (int prefix = length - 1; prefix >= 1; prefix--) {
+            PackedNgramRows table = shorter[prefix];
+            int start = table.rowStart(key >>> (16 * (length - prefix)));
+            if (start >= 0) {
+                return table.values()[start + language];
+            }
+        }
+        return 0f;
     }
 
     private static long[] distinctKeys(List<Map<String, Float>> byLanguage, int length) {
@@ -125,16 +150,5 @@ final class NgramLogProbabilities {
             }
         }
         return Arrays.copyOf(keys, distinct);
-    }
-
-    /** lingua's fall-back: the longest prefix of the n-gram with a probability above 0, as a float logarithm. */
-    private static float resolvedLogProbability(List<List<Map<String, Float>>> models, int language, String ngram) {
-        for (int length = ngram.length(); length >= 1; length--) {
-            Float probability = models.get(length).get(language).get(ngram.substring(0, length));
-            if (probability != null && probability > 0) {
-                return (float) Math.log(probability);
-            }
-        }
-        return 0f;
     }
 }
