@@ -79,10 +79,6 @@ final class NgramLogProbabilities {
         }
     }
 
-    int rows() {
-        return trigrams.size() + bigrams.size() + unigrams.size();
-    }
-
     long heapBytes() {
         return trigrams.heapBytes() + bigrams.heapBytes() + unigrams.heapBytes();
     }

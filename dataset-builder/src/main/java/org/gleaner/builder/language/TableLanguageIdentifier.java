@@ -1,6 +1,7 @@
 package org.gleaner.builder.language;
 
 import com.github.pemistahl.lingua.api.Language;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
         this.table = NgramLogProbabilities.of(languages);
         this.rules = new LinguaRules(languages);
         this.columnOfOrdinal = new int[Language.values().length];
-        java.util.Arrays.fill(columnOfOrdinal, -1);
+        Arrays.fill(columnOfOrdinal, -1);
         for (int column = 0; column < languages.size(); column++) {
             columnOfOrdinal[languages.get(column).ordinal()] = column;
         }
