@@ -1,5 +1,6 @@
 package org.gleaner.bench.builder;
 
+import com.github.pemistahl.lingua.api.Language;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.gleaner.builder.extract.ExtractionException;
@@ -22,7 +24,8 @@ import org.gleaner.builder.language.TableLanguageIdentifier;
 
 /**
  * lingua against the table identifier on the main text of real pages, in one run: agreement (same language,
- * largest score difference, bit-identical scores) and CPU per page. CPU is the calling thread's plus that of
+ * largest score difference, bit-identical scores, and every candidate language's confidence compared with
+ * lingua's) and CPU per page. CPU is the calling thread's plus that of
  * the common fork-join pool's workers (lingua hands its scoring to that pool), so neither other load on the
  * shared machine nor wall time counts; the process's CPU (with JIT and GC) is shown beside it. Each identifier
  * runs {@value #ROUNDS} times over all texts, alternating, and the median round is reported. Also: load time
@@ -50,7 +53,7 @@ public final class LanguageTableComparison {
                 dirs.add(jdk);
             }
         }
-        LanguageIdentifier lingua = loaded("lingua (low accuracy, models preloaded by a first call)",
+        LinguaLanguageIdentifier lingua = loaded("lingua (low accuracy, models preloaded by a first call)",
                 () -> warmedUp(new LinguaLanguageIdentifier(LanguageSettings.defaults())));
         TableLanguageIdentifier table = loaded(TableLanguageIdentifier.NAME,
                 () -> new TableLanguageIdentifier(LanguageSettings.defaults()));
@@ -60,7 +63,7 @@ public final class LanguageTableComparison {
         }
     }
 
-    private static LanguageIdentifier warmedUp(LanguageIdentifier identifier) {
+    private static <T extends LanguageIdentifier> T warmedUp(T identifier) {
         identifier.identify("a first call loads lingua's models of every candidate language");
         return identifier;
     }
@@ -86,7 +89,8 @@ public final class LanguageTableComparison {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static void compare(Path dir, List<String> texts, LanguageIdentifier lingua, LanguageIdentifier table) {
+    private static void compare(Path dir, List<String> texts, LinguaLanguageIdentifier lingua,
+            TableLanguageIdentifier table) {
         int n = texts.size();
         for (int i = 0; i < Math.min(300, n); i++) {
             lingua.identify(texts.get(i));
@@ -131,11 +135,29 @@ public final class LanguageTableComparison {
             }
             maxScoreDiff = Math.max(maxScoreDiff, Math.abs(score(a) - score(b)));
         }
+        int identicalConfidences = 0;
+        double maxConfidenceDiff = 0;
+        for (String t : texts) {
+            Map<Language, Double> expected = lingua.confidenceValues(t);
+            Map<Language, Double> actual = table.confidenceValues(t);
+            if (expected.equals(actual)) {
+                identicalConfidences++;
+            } else if (!expected.keySet().equals(actual.keySet())) {
+                maxConfidenceDiff = Double.POSITIVE_INFINITY;
+            } else {
+                for (Language language : expected.keySet()) {
+                    maxConfidenceDiff = Math.max(maxConfidenceDiff,
+                            Math.abs(expected.get(language) - actual.get(language)));
+                }
+            }
+        }
         double linguaMs = median(cpu[0]) / 1e6 / n;
         double tableMs = median(cpu[1]) / 1e6 / n;
         System.out.printf("%n%s: %d texts%n", dir, n);
         System.out.printf("  same language %.3f %% (%d differ); identical score %d; max |score diff| %.3g%n",
                 100.0 * sameCode / n, n - sameCode, identicalScore, maxScoreDiff);
+        System.out.printf("  every candidate's confidence identical to lingua's on %d texts; max difference %.3g%n",
+                identicalConfidences, maxConfidenceDiff);
         System.out.printf("  CPU ms/page (caller + fork-join pool, median of %d): lingua %.4f, table %.4f: %.1fx%n",
                 ROUNDS, linguaMs, tableMs, linguaMs / tableMs);
         System.out.printf("  process CPU ms/page (median): lingua %.4f, table %.4f%n",

@@ -5,6 +5,7 @@ import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +86,11 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
             return new Identified("und", score);
         }
         return new Identified(code(best.getKey()), score);
+    }
+
+    /** lingua's confidence in every candidate language for the text's sample (unordered). */
+    public Map<Language, Double> confidenceValues(String text) {
+        return new HashMap<>(detector.computeLanguageConfidenceValues(sample(text, settings.sampleChars())));
     }
 
     /**

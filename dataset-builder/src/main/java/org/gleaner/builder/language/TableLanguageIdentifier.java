@@ -97,11 +97,13 @@ public final class TableLanguageIdentifier implements LanguageIdentifier {
     }
 
     /**
-     * lingua's {@code computeLanguageConfidenceValues(sample)} as an unordered map, from the same outcome
-     * {@link #identify} ranks: what the equivalence test compares with lingua, language by language.
+     * The confidence of every candidate language in the text's sample, as lingua's
+     * {@code computeLanguageConfidenceValues} gives it (unordered; empty when lingua's is), from the same outcome
+     * {@link #identify} ranks: what the equivalence test and the bench compare with
+     * {@link LinguaLanguageIdentifier#confidenceValues}, language by language.
      */
-    Map<Language, Double> confidenceValues(String sample) {
-        Outcome outcome = outcome(sample);
+    public Map<Language, Double> confidenceValues(String text) {
+        Outcome outcome = outcome(LinguaLanguageIdentifier.sample(text, settings.sampleChars()));
         Map<Language, Double> values = new EnumMap<>(Language.class);
         if (outcome == null) {
             return values;

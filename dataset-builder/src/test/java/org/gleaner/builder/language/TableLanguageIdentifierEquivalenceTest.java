@@ -146,7 +146,8 @@ class TableLanguageIdentifierEquivalenceTest {
     private static boolean sameConfidenceValues(String text) {
         String sample = LinguaLanguageIdentifier.sample(text, LanguageSettings.defaults().sampleChars());
         java.util.Map<Language, Double> expected = new java.util.HashMap<>(detector.computeLanguageConfidenceValues(sample));
-        java.util.Map<Language, Double> actual = table.confidenceValues(sample);
+        assertThat(lingua.confidenceValues(text)).isEqualTo(expected);
+        java.util.Map<Language, Double> actual = table.confidenceValues(text);
         assertThat(actual.keySet()).as("candidates of '%s'", text).isEqualTo(expected.keySet());
         for (Language language : expected.keySet()) {
             assertThat(actual.get(language)).as("confidence in %s of '%s'", language, text)
