@@ -31,10 +31,20 @@ final class NgramLogProbabilities {
 
     /** One table per language list and JVM, as lingua keeps one copy of its models: builders share it. */
     private static final Map<List<Language>, NgramLogProbabilities> LOADED = new ConcurrentHashMap<>();
+    /** Tables kept for sharing (about 32 MiB each for 29 languages); further language lists get their own. */
+    static final int MAX_SHARED_TABLES = 4;
 
     /** The table of the languages (one column each, in this order), read from lingua's models once per JVM. */
     static NgramLogProbabilities of(List<Language> languages) {
-        return LOADED.computeIfAbsent(List.copyOf(languages), NgramLogProbabilities::load);
+        List<Language> key = List.copyOf(languages);
+        NgramLogProbabilities shared = LOADED.get(key);
+        if (shared != null) {
+            return shared;
+        }
+        if (LOADED.size() >= MAX_SHARED_TABLES) {
+            return load(key);
+        }
+        return LOADED.computeIfAbsent(key, NgramLogProbabilities::load);
     }
 
     /** Reads lingua's unigram, bigram and trigram models of the languages (in this order, one column each). */
