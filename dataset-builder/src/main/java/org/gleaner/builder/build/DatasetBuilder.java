@@ -11,7 +11,6 @@ import org.gleaner.builder.convert.PageToRow;
 import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
 import org.gleaner.builder.language.LanguageSettings;
-import org.gleaner.builder.language.LinguaLanguageIdentifier;
 import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.ingest.KafkaPageSource;
 import org.gleaner.builder.ingest.PageSource;
@@ -43,9 +42,12 @@ public final class DatasetBuilder {
     private final QualityPolicy quality;
     private final CommitGate commitGate;
 
-    /** A builder with the main-text extractor and lingua language identification on its default settings. */
+    /**
+     * A builder with the main-text extractor and language identification on its default settings (lingua's
+     * models and rules, table scorer: {@link LanguageIdentifier#defaults()}).
+     */
     public DatasetBuilder(DatasetBuilderConfig config) {
-        this(config, new MainTextExtractor(), new LinguaLanguageIdentifier(LanguageSettings.defaults()));
+        this(config, new MainTextExtractor(), LanguageIdentifier.defaults());
     }
 
     /** A builder with the given extractor and no language identification (rows say {@code und}). */
@@ -155,9 +157,8 @@ public final class DatasetBuilder {
 
     /** The settings that shape the rows, for the manifest. */
     private java.util.Map<String, Object> filters() {
-        String identifier = language == LanguageIdentifier.NONE ? "none"
-                : language instanceof LinguaLanguageIdentifier ? "lingua" : language.getClass().getSimpleName();
-        LanguageSettings settings = language instanceof LinguaLanguageIdentifier lingua ? lingua.settings() : null;
+        String identifier = language == LanguageIdentifier.NONE ? "none" : language.name();
+        LanguageSettings settings = language.settings();
         return BuildFilters.describe(extractor.getClass().getSimpleName(), identifier, settings,
                 quality, config.networkOrigin(), config.privacy());
     }

@@ -5,6 +5,7 @@ import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,15 +23,25 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
 
     public LinguaLanguageIdentifier(LanguageSettings settings) {
         this.settings = settings;
-        List<Language> languages = new ArrayList<>();
-        for (String code : settings.languages()) {
-            languages.add(Language.getByIsoCode639_1(isoCode(code)));
-        }
+        List<Language> languages = linguaLanguages(settings.languages());
         LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(languages.toArray(new Language[0]));
         if (settings.lowAccuracy()) {
             builder = builder.withLowAccuracyMode();
         }
         this.detector = builder.build();
+    }
+
+    /** lingua's languages for ISO 639-1 codes, in the same order. */
+    static List<Language> linguaLanguages(List<String> codes) {
+        List<Language> languages = new ArrayList<>();
+        for (String code : codes) {
+            languages.add(Language.getByIsoCode639_1(isoCode(code)));
+        }
+        return languages;
+    }
+
+    static String code(Language language) {
+        return language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
     }
 
     private static IsoCode639_1 isoCode(String code) {
@@ -41,6 +52,15 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
         }
     }
 
+    /** Recorded in a build's manifest: lingua's own detector. */
+    public static final String NAME = "lingua";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public LanguageSettings settings() {
         return settings;
     }
@@ -65,7 +85,12 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
         if (score < settings.minScore() || best.getKey() == Language.UNKNOWN) {
             return new Identified("und", score);
         }
-        return new Identified(best.getKey().getIsoCode639_1().toString().toLowerCase(Locale.ROOT), score);
+        return new Identified(code(best.getKey()), score);
+    }
+
+    /** lingua's confidence in every candidate language for the text's sample (unordered). */
+    public Map<Language, Double> confidenceValues(String text) {
+        return new HashMap<>(detector.computeLanguageConfidenceValues(sample(text, settings.sampleChars())));
     }
 
     /**
@@ -81,7 +106,7 @@ public final class LinguaLanguageIdentifier implements LanguageIdentifier {
 
     static final int FULL_CONFIDENCE_LETTERS = 60;
 
-    private static int letters(String s) {
+    static int letters(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
             if (Character.isLetter(s.charAt(i))) {
