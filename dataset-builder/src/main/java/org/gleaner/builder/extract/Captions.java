@@ -70,7 +70,7 @@ final class Captions {
         if (CREDIT.matcher(opening(e)).lookingAt()) {
             return true;
         }
-        return c.commas > 0 && TRAILING_CREDIT.matcher(e.text()).find();
+        return c.commas > 0 && c.colons > 0 && TRAILING_CREDIT.matcher(e.text()).find();
     }
 
     static final int OPENING_CHARS = 32;

@@ -64,6 +64,9 @@ final class ClassHints {
     private ClassHints() {}
 
     static Hint of(Element e) {
+        if (e.attributesSize() == 0) {
+            return Hint.NEUTRAL; // most elements: no class, id or role to read
+        }
         String role = e.attr("role").toLowerCase(Locale.ROOT);
         if (NEGATIVE_ROLES.contains(role)) {
             return Hint.NEGATIVE;
@@ -86,7 +89,13 @@ final class ClassHints {
 
     /** Strong signs that an element is the article itself, where widening to the page around it must stop. */
     static boolean isArticle(Element e) {
-        if (e.nameIs("article") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
+        if (e.nameIs("article")) {
+            return true;
+        }
+        if (e.attributesSize() == 0) {
+            return false;
+        }
+        if (e.attr("itemprop").equalsIgnoreCase("articleBody")) {
             return true;
         }
         for (String token : tokens(e)) {
@@ -106,6 +115,9 @@ final class ClassHints {
      * {@code header} element with no other hint), so that prose inside it must decide.
      */
     static boolean isOnlyWeaklyNegative(Element e) {
+        if (e.attributesSize() == 0) {
+            return e.nameIs("header");
+        }
         if (NEGATIVE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
             return false;
         }

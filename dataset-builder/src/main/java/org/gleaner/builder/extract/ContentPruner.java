@@ -1,9 +1,9 @@
 package org.gleaner.builder.extract;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 
 /**
  * Removes the blocks inside the main content that are not prose (Readability's "clean conditionally"): blocks
@@ -12,7 +12,10 @@ import org.jsoup.select.Elements;
  * and code stay when they read as part of the text.
  */
 final class ContentPruner {
-    private static final String CANDIDATES = "div, section, ul, ol, dl, table, form, figure, p, header, span, center";
+    private static final Set<String> CANDIDATES = Set.of("div", "section", "ul", "ol", "dl", "table", "form", "figure",
+            "p", "header", "span", "center");
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    private static final Set<String> DATE_LINE_CANDIDATES = Set.of("p", "div", "span", "li", "small", "dd", "dt");
 
     private ContentPruner() {}
 
@@ -20,7 +23,7 @@ final class ContentPruner {
         for (Element root : content) {
             TextStats stats = TextStats.compute(root);
             int total = Math.max(1, stats.of(root).chars);
-            Elements blocks = root.select(CANDIDATES);
+            List<Element> blocks = Subtree.elementsNamed(root, CANDIDATES);
             for (int i = blocks.size() - 1; i >= 0; i--) {
                 Element e = blocks.get(i);
                 boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
@@ -31,7 +34,7 @@ final class ContentPruner {
                     e.remove();
                 }
             }
-            for (Element h : root.select("h1, h2, h3, h4, h5, h6")) {
+            for (Element h : Subtree.elementsNamed(root, HEADINGS)) {
                 TextStats.Counts c = stats.of(h);
                 boolean chrome = ClassHints.weight(h) < 0
                         && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
@@ -77,7 +80,7 @@ final class ContentPruner {
         if (!isList && items > paragraphs) {
             return true;
         }
-        if (!isData && c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e)) {
+        if (!isData && c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e, c)) {
             return true;
         }
         if (weight < 25 && linkDensity > 0.33) {
@@ -120,9 +123,11 @@ final class ContentPruner {
 
     /** A short block that is mostly a date ("Erstellt am 6. Mai 2014", "03.04.2020") is a byline, not text. */
     private static void removeDateLines(Element root, TextStats stats) {
-        for (Element e : root.select("p, div, span, li, small, dd, dt")) {
+        for (Element e : Subtree.elementsNamed(root, DATE_LINE_CANDIDATES)) {
             TextStats.Counts c = stats.of(e);
-            if (e.parent() == null || e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0) {
+            // The measures predate the pruning, which only takes text away: no digit then means none now.
+            if (e.parent() == null || e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0
+                    || c.digits == 0) {
                 continue;
             }
             String text = e.text();
@@ -135,11 +140,11 @@ final class ContentPruner {
 
     /** A heading with no text after it ("Mehr zum Thema" over a removed link list) is left-over chrome. */
     private static void removeOrphanHeadings(Element root) {
-        Elements headings = root.select("h1, h2, h3, h4, h5, h6");
+        List<Element> headings = Subtree.elementsNamed(root, HEADINGS);
         for (int i = headings.size() - 1; i >= 0; i--) {
             Element h = headings.get(i);
             Element next = h.nextElementSibling();
-            while (next != null && next.text().isBlank()) {
+            while (next != null && Subtree.isBlank(next)) {
                 next = next.nextElementSibling();
             }
             boolean followedByHeading = next != null && next.normalName().matches("h[1-6]");
@@ -152,7 +157,7 @@ final class ContentPruner {
     private static boolean isLastTextIn(Element h, Element root) {
         for (Element up = h; up != null && up != root; up = up.parent()) {
             for (Element sib = up.nextElementSibling(); sib != null; sib = sib.nextElementSibling()) {
-                if (!sib.text().isBlank()) {
+                if (!Subtree.isBlank(sib)) {
                     return false;
                 }
             }
@@ -160,7 +165,11 @@ final class ContentPruner {
         return true;
     }
 
-    private static boolean hasSentence(Element e) {
+    /** The measures predate the pruning, which only takes text away: no sentence mark then means none now. */
+    private static boolean hasSentence(Element e, TextStats.Counts c) {
+        if (c.stops == 0) {
+            return false;
+        }
         String text = e.text();
         return text.length() > 10 && text.matches("(?s).*[.!?:;](\\s|$).*");
     }

@@ -6,6 +6,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * The builder's main-text extractor: keeps an article's text and drops the page around it (menus,
@@ -66,7 +67,7 @@ public final class MainTextExtractor implements TextExtractor {
         } catch (RuntimeException e) {
             throw new ExtractionException("cannot parse HTML: " + e.getClass().getSimpleName(), e);
         }
-        int elements = doc.getAllElements().size();
+        int elements = countElements(doc);
         if (elements > MAX_ELEMENTS) {
             throw new ExtractionException("document has " + elements + " elements, more than the limit of "
                     + MAX_ELEMENTS, null);
@@ -94,6 +95,16 @@ public final class MainTextExtractor implements TextExtractor {
         ContentPruner.prune(List.of(root));
         String pageText = BlockText.of(root);
         return chars < FALLBACK_SHARE * visibleChars(pageText) ? pageText : text;
+    }
+
+    private static int countElements(Document doc) {
+        int[] count = {0};
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element) {
+                count[0]++;
+            }
+        }, doc);
+        return count[0];
     }
 
     private static List<Element> concat(List<Element> first, List<Element> second) {

@@ -30,6 +30,13 @@ final class TextStats {
         int codeBlocks;
         /** Descendants that mark an article or the main content: {@code article}, {@code main}, ... */
         int articles;
+        /**
+         * Colons, ASCII digits and sentence marks ({@code . ! ? : ;}) in the text: a text without them cannot
+         * match the patterns that look for a credit, a date or a sentence, so the text need not be built.
+         */
+        int colons;
+        int digits;
+        int stops;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -88,6 +95,9 @@ final class TextStats {
             c.chars -= gone.chars;
             c.linkChars -= gone.linkChars;
             c.commas -= gone.commas;
+            c.colons -= gone.colons;
+            c.digits -= gone.digits;
+            c.stops -= gone.stops;
             c.paragraphs -= gone.paragraphs + paragraph;
             c.listItems -= gone.listItems + listItem;
             c.images -= gone.images + image;
@@ -120,11 +130,29 @@ final class TextStats {
                     String s = t.getWholeText();
                     int visible = 0;
                     int commas = 0;
+                    int colons = 0;
+                    int digits = 0;
+                    int stops = 0;
                     for (int i = 0; i < s.length(); i++) {
                         char ch = s.charAt(i);
-                        if (isVisible(ch)) {
+                        if (ch > ' ' && ch < 0x7F) {
                             visible++;
-                            if (ch == ',' || ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
+                            switch (ch) {
+                                case ',' -> commas++;
+                                case ':' -> {
+                                    colons++;
+                                    stops++;
+                                }
+                                case '.', '!', '?', ';' -> stops++;
+                                default -> {
+                                    if (ch >= '0' && ch <= '9') {
+                                        digits++;
+                                    }
+                                }
+                            }
+                        } else if (isVisible(ch)) {
+                            visible++;
+                            if (ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
                                 commas++;
                             }
                         }
@@ -132,6 +160,9 @@ final class TextStats {
                     top.chars += visible;
                     top.ownChars += visible;
                     top.commas += commas;
+                    top.colons += colons;
+                    top.digits += digits;
+                    top.stops += stops;
                     if (linkDepth[0] > 0) {
                         top.linkChars += visible;
                     }
@@ -150,6 +181,9 @@ final class TextStats {
                         parent.chars += done.chars;
                         parent.linkChars += done.linkChars;
                         parent.commas += done.commas;
+                        parent.colons += done.colons;
+                        parent.digits += done.digits;
+                        parent.stops += done.stops;
                         parent.paragraphs += done.paragraphs + (e.nameIs("p") ? 1 : 0);
                         parent.listItems += done.listItems + (e.nameIs("li") ? 1 : 0);
                         parent.images += done.images + (e.nameIs("img") ? 1 : 0);
