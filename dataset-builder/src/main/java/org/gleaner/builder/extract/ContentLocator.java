@@ -30,8 +30,13 @@ final class ContentLocator {
     record Located(List<Element> elements, boolean markedArticle) {}
 
     static Located locate(Element body, TextStats stats) {
+        return locate(body, body.getAllElements(), stats);
+    }
+
+    /** As {@link #locate(Element, TextStats)}, given the body's elements in document order. */
+    static Located locate(Element body, List<Element> elements, TextStats stats) {
         Map<Element, Double> scores = new IdentityHashMap<>();
-        for (Element e : body.getAllElements()) {
+        for (Element e : elements) {
             if (!isParagraph(e, stats)) {
                 continue;
             }
@@ -61,7 +66,7 @@ final class ContentLocator {
         if (best == null) {
             return new Located(List.of(body), false);
         }
-        Element article = markedArticle(body, stats);
+        Element article = markedArticle(elements, stats);
         if (article != null && !isInside(best, article)) {
             // The scores favoured a block beside the article or around it: its comments, a teaser list.
             return new Located(List.of(article), true);
@@ -103,10 +108,10 @@ final class ContentLocator {
     static final double WIDEN_MAX_LINK_DENSITY = 0.3;
 
     /** The element marked as the article holding the most non-link text, if it holds enough to be one. */
-    private static Element markedArticle(Element body, TextStats stats) {
+    private static Element markedArticle(List<Element> elements, TextStats stats) {
         Element found = null;
         int foundText = MIN_ARTICLE_CHARS - 1;
-        for (Element e : body.getAllElements()) {
+        for (Element e : elements) {
             TextStats.Counts c = stats.of(e);
             int text = c.chars - c.linkChars;
             if (text > foundText && c.linkDensity() < 0.3 && ClassHints.isArticle(e)) {

@@ -105,7 +105,7 @@ final class ContentPruner {
             return;
         }
         String text = before.text().strip();
-        boolean heading = before.normalName().matches("h[1-6]");
+        boolean heading = HEADINGS.contains(before.normalName());
         boolean boldLine = before.nameIs("p") && before.children().size() == 1
                 && (before.child(0).nameIs("strong") || before.child(0).nameIs("b"))
                 && before.child(0).text().strip().equals(text);
@@ -147,7 +147,7 @@ final class ContentPruner {
             while (next != null && Subtree.isBlank(next)) {
                 next = next.nextElementSibling();
             }
-            boolean followedByHeading = next != null && next.normalName().matches("h[1-6]");
+            boolean followedByHeading = next != null && HEADINGS.contains(next.normalName());
             if (next == null && h.parent() != null && isLastTextIn(h, root) || followedByHeading) {
                 h.remove();
             }

@@ -79,11 +79,12 @@ public final class MainTextExtractor implements TextExtractor {
 
     static String mainText(Element root, int elements) {
         TextStats stats = BoilerplateCleaner.clean(root, elements);
-        ContentLocator.Located located = ContentLocator.locate(root, stats);
+        List<Element> inOrder = root.getAllElements(); // the located content is cut from copies: this list stays true
+        ContentLocator.Located located = ContentLocator.locate(root, inOrder, stats);
         // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
         List<Element> content = located.elements().stream().map(Element::clone).toList();
         ContentPruner.prune(content);
-        List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
+        List<Element> lead = LeadFinder.lead(inOrder, located.elements().get(0), stats);
         String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
         if (chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
