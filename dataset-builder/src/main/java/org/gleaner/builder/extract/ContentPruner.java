@@ -19,32 +19,30 @@ final class ContentPruner {
 
     private ContentPruner() {}
 
-    static void prune(List<Element> content) {
-        for (Element root : content) {
-            TextStats stats = TextStats.compute(root);
-            int total = Math.max(1, stats.of(root).chars);
-            List<Element> blocks = Subtree.elementsNamed(root, CANDIDATES);
-            for (int i = blocks.size() - 1; i >= 0; i--) {
-                Element e = blocks.get(i);
-                boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
-                if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
-                    if (stats.of(e).linkDensity() > LINK_LIST_DENSITY) {
-                        removeLeadIn(e, stats);
-                    }
-                    e.remove();
+    /** Prunes {@code root}, given the measures of its subtree as it is now. */
+    static void prune(Element root, TextStats stats) {
+        int total = Math.max(1, stats.of(root).chars);
+        List<Element> blocks = Subtree.elementsNamed(root, CANDIDATES);
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            Element e = blocks.get(i);
+            boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
+            if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
+                if (stats.of(e).linkDensity() > LINK_LIST_DENSITY) {
+                    removeLeadIn(e, stats);
                 }
+                e.remove();
             }
-            for (Element h : Subtree.elementsNamed(root, HEADINGS)) {
-                TextStats.Counts c = stats.of(h);
-                boolean chrome = ClassHints.weight(h) < 0
-                        && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
-                if (chrome || c.linkDensity() > 0.33) {
-                    h.remove();
-                }
-            }
-            removeDateLines(root, stats);
-            removeOrphanHeadings(root);
         }
+        for (Element h : Subtree.elementsNamed(root, HEADINGS)) {
+            TextStats.Counts c = stats.of(h);
+            boolean chrome = ClassHints.weight(h) < 0
+                    && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
+            if (chrome || c.linkDensity() > 0.33) {
+                h.remove();
+            }
+        }
+        removeDateLines(root, stats);
+        removeOrphanHeadings(root);
     }
 
     private static boolean shouldRemove(Element e, TextStats stats) {

@@ -82,8 +82,12 @@ public final class MainTextExtractor implements TextExtractor {
         List<Element> inOrder = root.getAllElements(); // the located content is cut from copies: this list stays true
         ContentLocator.Located located = ContentLocator.locate(root, inOrder, stats);
         // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
-        List<Element> content = located.elements().stream().map(Element::clone).toList();
-        ContentPruner.prune(content);
+        List<Element> content = new ArrayList<>();
+        for (Element part : located.elements()) {
+            Element copy = part.clone();
+            ContentPruner.prune(copy, stats.forCopy(part, copy));
+            content.add(copy);
+        }
         List<Element> lead = LeadFinder.lead(inOrder, located.elements().get(0), stats);
         String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
@@ -93,7 +97,7 @@ public final class MainTextExtractor implements TextExtractor {
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;
         }
-        ContentPruner.prune(List.of(root));
+        ContentPruner.prune(root, stats); // the page is as it was measured: only copies were pruned
         String pageText = BlockText.of(root);
         return chars < FALLBACK_SHARE * visibleChars(pageText) ? pageText : text;
     }

@@ -106,6 +106,38 @@ final class TextStats {
         }
     }
 
+    /**
+     * The measures of {@code copy}, a deep copy of {@code original} (an element under these measures), taken
+     * over from the original's instead of counted again. An original inside a link is measured afresh, since
+     * the copy has no link around it.
+     */
+    TextStats forCopy(Element original, Element copy) {
+        for (Element up = original.parent(); up != null; up = up.parent()) {
+            if (up.nameIs("a")) {
+                return compute(copy);
+            }
+        }
+        Map<Element, Counts> map = new IdentityHashMap<>(Math.max(64, counts.size()));
+        Deque<Element> pending = new ArrayDeque<>();
+        pending.push(original);
+        pending.push(copy);
+        while (!pending.isEmpty()) {
+            Element to = pending.pop();
+            Element from = pending.pop();
+            Counts c = counts.get(from);
+            if (c != null) {
+                map.put(to, c);
+            }
+            for (int i = 0, n = from.childNodeSize(); i < n; i++) {
+                if (from.childNode(i) instanceof Element child) {
+                    pending.push(child);
+                    pending.push((Element) to.childNode(i));
+                }
+            }
+        }
+        return new TextStats(map);
+    }
+
     static TextStats compute(Element root) {
         return compute(root, 64);
     }
