@@ -67,7 +67,7 @@ final class Captions {
         if (!e.isBlock() || c.chars > MAX_CREDIT_CHARS || c.paragraphs > 0 && !e.nameIs("p")) {
             return false;
         }
-        String opening = opening(e);
+        String opening = CREDIT_INITIALS.indexOf(c.firstChar) < 0 ? "" : opening(e);
         if (!opening.isEmpty() && CREDIT.matcher(opening).lookingAt()) {
             return true;
         }

@@ -37,6 +37,11 @@ final class TextStats {
         int colons;
         int digits;
         int stops;
+        /**
+         * The first visible character of the text, -1 when there is none: as first measured, since
+         * {@link #remove} does not update it (only the caption check, which runs before any removal, reads it).
+         */
+        int firstChar = -1;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -52,6 +57,15 @@ final class TextStats {
         }
         return !Character.isWhitespace(ch) && ch != '\u00A0';
     }
+    private static int firstVisible(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isVisible(s.charAt(i))) {
+                return s.charAt(i);
+            }
+        }
+        return -1;
+    }
+
     private final Map<Element, Counts> counts;
 
     private TextStats(Map<Element, Counts> counts) {
@@ -187,6 +201,15 @@ final class TextStats {
                             if (ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
                                 commas++;
                             }
+                        }
+                    }
+                    if (visible > 0 && top.firstChar < 0) {
+                        int first = firstVisible(s);
+                        for (Counts open : stack) { // innermost first; those with a first character are a bottom run
+                            if (open.firstChar >= 0) {
+                                break;
+                            }
+                            open.firstChar = first;
                         }
                     }
                     top.chars += visible;
