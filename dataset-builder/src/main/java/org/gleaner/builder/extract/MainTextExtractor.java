@@ -91,7 +91,10 @@ public final class MainTextExtractor implements TextExtractor {
         List<Element> lead = LeadFinder.lead(inOrder, located.elements().get(0), stats);
         String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
-        if (chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
+        // The classifier's good text is part of the page's text: when even all of that could not outweigh the
+        // located content, the classifier need not run.
+        boolean couldBeOutweighed = chars < SECOND_OPINION_SHARE * stats.of(root).chars;
+        if (couldBeOutweighed && chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
             return TailTrimmer.trim(ParagraphClassifier.goodText(root));
         }
         if (chars >= FALLBACK_MIN_CHARS) {

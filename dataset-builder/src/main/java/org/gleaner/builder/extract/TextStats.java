@@ -81,8 +81,11 @@ final class TextStats {
      * [itemprop=articleBody], [role=main]} would match it.
      */
     static boolean marksArticle(Element e) {
-        return e.nameIs("article") || e.nameIs("main") || e.attr("itemprop").trim().equalsIgnoreCase("articleBody")
-                || e.attr("role").trim().equalsIgnoreCase("main");
+        if (e.nameIs("article") || e.nameIs("main")) {
+            return true;
+        }
+        return e.attributesSize() > 0 && (e.attr("itemprop").trim().equalsIgnoreCase("articleBody")
+                || e.attr("role").trim().equalsIgnoreCase("main"));
     }
 
     /**
