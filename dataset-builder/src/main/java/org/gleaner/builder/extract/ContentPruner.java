@@ -1,9 +1,11 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Removes the blocks inside the main content that are not prose (Readability's "clean conditionally"): blocks
@@ -22,7 +24,24 @@ final class ContentPruner {
     /** Prunes {@code root}, given the measures of its subtree as it is now. */
     static void prune(Element root, TextStats stats) {
         int total = Math.max(1, stats.of(root).chars);
-        List<Element> blocks = Subtree.elementsNamed(root, CANDIDATES);
+        // One walk finds the elements of every step; a later step skips those an earlier one took out.
+        List<Element> blocks = new ArrayList<>();
+        List<Element> headings = new ArrayList<>();
+        List<Element> dateLineCandidates = new ArrayList<>();
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element e) {
+                String name = e.normalName();
+                if (CANDIDATES.contains(name)) {
+                    blocks.add(e);
+                }
+                if (HEADINGS.contains(name)) {
+                    headings.add(e);
+                }
+                if (DATE_LINE_CANDIDATES.contains(name)) {
+                    dateLineCandidates.add(e);
+                }
+            }
+        }, root);
         for (int i = blocks.size() - 1; i >= 0; i--) {
             Element e = blocks.get(i);
             boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
@@ -33,7 +52,10 @@ final class ContentPruner {
                 e.remove();
             }
         }
-        for (Element h : Subtree.elementsNamed(root, HEADINGS)) {
+        for (Element h : headings) {
+            if (!Subtree.isAttached(h, root)) {
+                continue;
+            }
             TextStats.Counts c = stats.of(h);
             boolean chrome = ClassHints.weight(h) < 0
                     && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
@@ -41,8 +63,8 @@ final class ContentPruner {
                 h.remove();
             }
         }
-        removeDateLines(root, stats);
-        removeOrphanHeadings(root);
+        removeDateLines(root, dateLineCandidates, stats);
+        removeOrphanHeadings(root, headings);
     }
 
     private static boolean shouldRemove(Element e, TextStats stats) {
@@ -120,12 +142,12 @@ final class ContentPruner {
                     + "|[A-Za-z]{3,9}\\.? \\d{1,2}(st|nd|rd|th)?,? \\d{4})\\b");
 
     /** A short block that is mostly a date ("Erstellt am 6. Mai 2014", "03.04.2020") is a byline, not text. */
-    private static void removeDateLines(Element root, TextStats stats) {
-        for (Element e : Subtree.elementsNamed(root, DATE_LINE_CANDIDATES)) {
+    private static void removeDateLines(Element root, List<Element> candidates, TextStats stats) {
+        for (Element e : candidates) {
             TextStats.Counts c = stats.of(e);
             // The measures predate the pruning, which only takes text away: no digit then means none now.
-            if (e.parent() == null || e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0
-                    || c.digits == 0) {
+            if (e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0 || c.digits == 0
+                    || !Subtree.isAttached(e, root)) {
                 continue;
             }
             String text = e.text();
@@ -137,10 +159,12 @@ final class ContentPruner {
     }
 
     /** A heading with no text after it ("Mehr zum Thema" over a removed link list) is left-over chrome. */
-    private static void removeOrphanHeadings(Element root) {
-        List<Element> headings = Subtree.elementsNamed(root, HEADINGS);
+    private static void removeOrphanHeadings(Element root, List<Element> headings) {
         for (int i = headings.size() - 1; i >= 0; i--) {
             Element h = headings.get(i);
+            if (!Subtree.isAttached(h, root)) {
+                continue;
+            }
             Element next = h.nextElementSibling();
             while (next != null && Subtree.isBlank(next)) {
                 next = next.nextElementSibling();

@@ -1,12 +1,13 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * The builder's main-text extractor: keeps an article's text and drops the page around it (menus,
@@ -106,13 +107,19 @@ public final class MainTextExtractor implements TextExtractor {
     }
 
     private static int countElements(Document doc) {
-        int[] count = {0};
-        NodeTraversor.traverse((node, depth) -> {
-            if (node instanceof Element) {
-                count[0]++;
+        int count = 0;
+        Deque<Element> pending = new ArrayDeque<>();
+        pending.push(doc);
+        while (!pending.isEmpty()) {
+            Element e = pending.pop();
+            count++;
+            for (int i = 0, n = e.childNodeSize(); i < n; i++) {
+                if (e.childNode(i) instanceof Element child) {
+                    pending.push(child);
+                }
             }
-        }, doc);
-        return count[0];
+        }
+        return count;
     }
 
     private static List<Element> concat(List<Element> first, List<Element> second) {

@@ -1,30 +1,23 @@
 package org.gleaner.builder.extract;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
-/** Cheap questions about a subtree, answered without a selector or without building its text. */
+/** Cheap questions about a subtree, answered without building its text. */
 final class Subtree {
     private Subtree() {}
 
-    /**
-     * The elements of the subtree (its root included) whose tag is one of {@code names}, in document order: what
-     * {@code root.select("a, b, c")} gives, with one set lookup per element instead of one test per tag.
-     */
-    static List<Element> elementsNamed(Element root, Set<String> names) {
-        List<Element> found = new ArrayList<>();
-        NodeTraversor.traverse((node, depth) -> {
-            if (node instanceof Element e && names.contains(e.normalName())) {
-                found.add(e);
+    /** Whether {@code e} is still {@code root} or inside it (nothing on its way up was removed). */
+    static boolean isAttached(Element e, Element root) {
+        for (Element up = e; up != null; up = up.parent()) {
+            if (up == root) {
+                return true;
             }
-        }, root);
-        return found;
+        }
+        return false;
     }
 
     /**
