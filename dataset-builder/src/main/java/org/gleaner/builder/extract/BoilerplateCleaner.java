@@ -27,7 +27,7 @@ final class BoilerplateCleaner {
                 continue;
             }
             boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
-            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
+            if ((chromeTag || stats.hint(e) == ClassHints.Hint.NEGATIVE) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
                 chrome.add(e);
             } else if (Captions.isCaptionOrCredit(e, stats) && !guarded(e, stats, total)) {
                 chrome.add(e);

@@ -156,7 +156,11 @@ final class ClassHints {
 
     /** Readability's class weight: +25 for a content hint, -25 for a boilerplate hint. */
     static int weight(Element e) {
-        return switch (of(e)) {
+        return weight(of(e));
+    }
+
+    static int weight(Hint hint) {
+        return switch (hint) {
             case POSITIVE -> 25;
             case NEGATIVE -> -25;
             case NEUTRAL -> 0;

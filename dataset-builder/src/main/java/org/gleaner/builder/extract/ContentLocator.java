@@ -49,7 +49,7 @@ final class ContentLocator {
                 }
                 double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
                 Double current = scores.get(ancestor);
-                double base = current != null ? current : initialScore(ancestor);
+                double base = current != null ? current : initialScore(ancestor, stats);
                 scores.put(ancestor, base + score / divider);
             }
         }
@@ -147,7 +147,7 @@ final class ContentLocator {
                 || e.nameIs("main") || e.nameIs("body"));
     }
 
-    private static double initialScore(Element e) {
+    private static double initialScore(Element e, TextStats stats) {
         double tag = switch (e.normalName()) {
             case "article", "main" -> 10;
             case "div", "section" -> 5;
@@ -155,7 +155,7 @@ final class ContentLocator {
             case "ol", "ul", "dl", "form" -> -3;
             default -> 0;
         };
-        return tag + ClassHints.weight(e);
+        return tag + ClassHints.weight(stats.hint(e));
     }
 
     private static List<Element> withSiblings(Element best, double bestScore, Map<Element, Double> scores,

@@ -57,7 +57,7 @@ final class ContentPruner {
                 continue;
             }
             TextStats.Counts c = stats.of(h);
-            boolean chrome = ClassHints.weight(h) < 0
+            boolean chrome = ClassHints.weight(stats.hint(h)) < 0
                     && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
             if (chrome || c.linkDensity() > 0.33) {
                 h.remove();
@@ -68,7 +68,7 @@ final class ContentPruner {
     }
 
     private static boolean shouldRemove(Element e, TextStats stats) {
-        int weight = ClassHints.weight(e);
+        int weight = ClassHints.weight(stats.hint(e));
         TextStats.Counts c = stats.of(e);
         if (weight < 0 && BoilerplateCleaner.isInlineInParagraph(e)) {
             return false;

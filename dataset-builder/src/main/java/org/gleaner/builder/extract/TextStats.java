@@ -42,6 +42,8 @@ final class TextStats {
          * {@link #remove} does not update it (only the caption check, which runs before any removal, reads it).
          */
         int firstChar = -1;
+        /** The element's class/id/role hint, once asked for (it depends on attributes only, which stay). */
+        ClassHints.Hint hint;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -57,6 +59,18 @@ final class TextStats {
         }
         return !Character.isWhitespace(ch) && ch != '\u00A0';
     }
+    /** {@link ClassHints#of}, read once per element. */
+    ClassHints.Hint hint(Element e) {
+        Counts c = counts.get(e);
+        if (c == null) {
+            return ClassHints.of(e);
+        }
+        if (c.hint == null) {
+            c.hint = ClassHints.of(e);
+        }
+        return c.hint;
+    }
+
     private static int firstVisible(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (isVisible(s.charAt(i))) {
