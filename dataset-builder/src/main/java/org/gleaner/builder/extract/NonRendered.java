@@ -9,8 +9,10 @@ import java.util.Set;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Removes, in one walk over the tree, what never renders as text: elements that hold no text by nature
@@ -25,6 +27,8 @@ final class NonRendered {
     private static final Set<String> NEVER_TEXT_TAGS = Set.of("script", "style", "noscript", "template", "iframe",
             "frame", "frameset", "object", "embed", "applet", "svg", "math", "canvas", "video", "audio", "map", "link",
             "meta", "button", "input", "select", "textarea", "option", "label", "dialog", "figcaption", "time");
+    /** jsoup's own reading of these attribute selectors (value case, white space), asked only of elements with attributes. */
+    private static final Evaluator HIDDEN = QueryParser.parse("[hidden], [aria-hidden=true]");
     private static final Set<String> FIGURE_TEXT_TAGS = Set.of("p", "blockquote", "table", "pre", "li");
 
     private NonRendered() {}
@@ -42,7 +46,7 @@ final class NonRendered {
                 if (!(node instanceof Element e)) {
                     return FilterResult.CONTINUE;
                 }
-                if (isNeverText(e)) {
+                if (isNeverText(e, root)) {
                     gone.add(e);
                     // The root goes too, but what is inside it is still cleaned: the caller keeps working on it.
                     return e == root ? FilterResult.CONTINUE : FilterResult.SKIP_ENTIRELY;
@@ -81,14 +85,11 @@ final class NonRendered {
         }
     }
 
-    private static boolean isNeverText(Element e) {
+    private static boolean isNeverText(Element e, Element root) {
         if (NEVER_TEXT_TAGS.contains(e.normalName())) {
             return true;
         }
-        if (e.attributesSize() == 0) {
-            return false;
-        }
-        return e.hasAttr("hidden") || e.hasAttr("aria-hidden") && e.attr("aria-hidden").trim().equalsIgnoreCase("true");
+        return e.attributesSize() > 0 && HIDDEN.matches(root, e);
     }
 
     private static boolean isHiddenByStyle(Element e) {
