@@ -3,6 +3,7 @@ package org.gleaner.builder.extract;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Removes what is never main text before any scoring: non-rendered elements (scripts, styles, forms
@@ -22,23 +23,26 @@ final class BoilerplateCleaner {
         TextStats stats = TextStats.compute(body, expectedElements);
         int total = Math.max(1, stats.of(body).chars);
         List<Element> chrome = new ArrayList<>();
-        for (Element e : body.getAllElements()) {
-            if (e == body) {
-                continue;
-            }
-            boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
-            if ((chromeTag || stats.hint(e) == ClassHints.Hint.NEGATIVE) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
-                chrome.add(e);
-            } else if (Captions.isCaptionOrCredit(e, stats) && !guarded(e, stats, total)) {
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element e && e != body && isChrome(e, stats, total)) {
                 chrome.add(e);
             }
-        }
+        }, body);
         for (Element e : chrome) {
             if (e.parent() != null) {
                 stats.remove(e);
             }
         }
         return stats;
+    }
+
+    private static boolean isChrome(Element e, TextStats stats, int total) {
+        boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
+        if ((chromeTag || stats.hint(e) == ClassHints.Hint.NEGATIVE) && !guarded(e, stats, total)
+                && !isArticlePart(e, stats)) {
+            return true;
+        }
+        return Captions.isCaptionOrCredit(e, stats) && !guarded(e, stats, total);
     }
 
     /**
