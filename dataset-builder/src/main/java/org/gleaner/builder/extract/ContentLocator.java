@@ -36,6 +36,9 @@ final class ContentLocator {
     /** As {@link #locate(Element, TextStats)}, given the body's elements in document order. */
     static Located locate(Element body, List<Element> elements, TextStats stats) {
         Map<Element, Double> scores = new IdentityHashMap<>();
+        // Containers in the order they were first scored: equal scores go to the first, on every run (an identity
+        // map's own order follows identity hash codes, which differ from run to run).
+        List<Element> scored = new ArrayList<>();
         for (Element e : elements) {
             if (!isParagraph(e, stats)) {
                 continue;
@@ -49,18 +52,21 @@ final class ContentLocator {
                 }
                 double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
                 Double current = scores.get(ancestor);
+                if (current == null) {
+                    scored.add(ancestor);
+                }
                 double base = current != null ? current : initialScore(ancestor, stats);
                 scores.put(ancestor, base + score / divider);
             }
         }
         Element best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<Element, Double> entry : scores.entrySet()) {
-            double finalScore = entry.getValue() * (1 - stats.of(entry.getKey()).linkDensity());
-            entry.setValue(finalScore);
+        for (Element container : scored) {
+            double finalScore = scores.get(container) * (1 - stats.of(container).linkDensity());
+            scores.put(container, finalScore);
             if (finalScore > bestScore) {
                 bestScore = finalScore;
-                best = entry.getKey();
+                best = container;
             }
         }
         if (best == null) {
