@@ -59,17 +59,23 @@ final class BlockText implements NodeFilter {
     }
 
     private void appendInline(String s) {
+        int length = out.length();
+        char last = length == 0 ? '\n' : out.charAt(length - 1); // at the start, no space is written
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (isInvisible(c)) {
+            if (c > ' ' && c < 0x7F) { // printable ASCII, most of every page
+                out.append(c);
+                last = c;
+            } else if (isInvisible(c)) {
                 continue;
-            }
-            if (Character.isWhitespace(c) || c == '\u00A0') {
-                if (out.length() > 0 && !endsWith(' ') && !endsWith('\n')) {
+            } else if (Character.isWhitespace(c) || c == '\u00A0') {
+                if (last != ' ' && last != '\n') {
                     out.append(' ');
+                    last = ' ';
                 }
             } else {
                 out.append(c);
+                last = c;
             }
         }
     }

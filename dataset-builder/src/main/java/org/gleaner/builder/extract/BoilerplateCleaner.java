@@ -2,12 +2,8 @@ package org.gleaner.builder.extract;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
  * Removes what is never main text before any scoring: non-rendered elements (scripts, styles, forms
@@ -17,48 +13,36 @@ import org.jsoup.select.NodeVisitor;
  * sites do misuse these names ({@code <div class="no-sidebar">} around everything).
  */
 final class BoilerplateCleaner {
-    static final String NEVER_TEXT = "script, style, noscript, template, iframe, frame, frameset, object, embed, "
-            + "applet, svg, math, canvas, video, audio, map, link, meta, button, input, select, textarea, option, "
-            + "label, dialog, figcaption, time, [hidden], [aria-hidden=true]";
     static final double GUARD_SHARE = 0.6;
 
     private BoilerplateCleaner() {}
 
     /** Cleans the tree and returns the measures of what is left. */
     static TextStats clean(Element body, int expectedElements) {
-        body.select(NEVER_TEXT).remove();
-        removeComments(body);
-        for (Element figure : body.select("figure")) {
-            if (!figure.select("img, picture").isEmpty() && figure.select("p, blockquote, table, pre, li").isEmpty()) {
-                figure.remove();
-            }
-        }
-        for (Element e : body.select("[style]")) {
-            String style = e.attr("style").toLowerCase(Locale.ROOT).replace(" ", "");
-            if (style.contains("display:none") || style.contains("visibility:hidden")) {
-                e.remove();
-            }
-        }
+        NonRendered.remove(body);
         TextStats stats = TextStats.compute(body, expectedElements);
         int total = Math.max(1, stats.of(body).chars);
         List<Element> chrome = new ArrayList<>();
-        for (Element e : body.getAllElements()) {
-            if (e == body) {
-                continue;
-            }
-            boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
-            if ((chromeTag || ClassHints.isNegative(e)) && !guarded(e, stats, total) && !isArticlePart(e, stats)) {
-                chrome.add(e);
-            } else if (Captions.isCaptionOrCredit(e, stats) && !guarded(e, stats, total)) {
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element e && e != body && isChrome(e, stats, total)) {
                 chrome.add(e);
             }
-        }
+        }, body);
         for (Element e : chrome) {
             if (e.parent() != null) {
                 stats.remove(e);
             }
         }
         return stats;
+    }
+
+    private static boolean isChrome(Element e, TextStats stats, int total) {
+        boolean chromeTag = e.nameIs("nav") || e.nameIs("aside") || e.nameIs("footer") || e.nameIs("header");
+        if ((chromeTag || stats.hint(e) == ClassHints.Hint.NEGATIVE) && !guarded(e, stats, total)
+                && !isArticlePart(e, stats)) {
+            return true;
+        }
+        return Captions.isCaptionOrCredit(e, stats) && !guarded(e, stats, total);
     }
 
     /**
@@ -93,15 +77,5 @@ final class BoilerplateCleaner {
             return true;
         }
         return TextStats.marksArticle(e) || stats.of(e).articles > 0;
-    }
-
-    private static void removeComments(Element root) {
-        List<Node> comments = new ArrayList<>();
-        NodeTraversor.traverse((NodeVisitor) (node, depth) -> {
-            if (node instanceof Comment) {
-                comments.add(node);
-            }
-        }, root);
-        comments.forEach(Node::remove);
     }
 }

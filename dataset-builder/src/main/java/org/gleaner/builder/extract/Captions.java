@@ -67,10 +67,11 @@ final class Captions {
         if (!e.isBlock() || c.chars > MAX_CREDIT_CHARS || c.paragraphs > 0 && !e.nameIs("p")) {
             return false;
         }
-        if (CREDIT.matcher(opening(e)).lookingAt()) {
+        String opening = CREDIT_INITIALS.indexOf(c.firstChar) < 0 ? "" : opening(e);
+        if (!opening.isEmpty() && CREDIT.matcher(opening).lookingAt()) {
             return true;
         }
-        return c.commas > 0 && TRAILING_CREDIT.matcher(e.text()).find();
+        return c.commas > 0 && c.colons > 0 && TRAILING_CREDIT.matcher(e.text()).find();
     }
 
     static final int OPENING_CHARS = 32;

@@ -64,6 +64,9 @@ final class ClassHints {
     private ClassHints() {}
 
     static Hint of(Element e) {
+        if (e.attributesSize() == 0) {
+            return Hint.NEUTRAL; // most elements: no class, id or role to read
+        }
         String role = e.attr("role").toLowerCase(Locale.ROOT);
         if (NEGATIVE_ROLES.contains(role)) {
             return Hint.NEGATIVE;
@@ -71,13 +74,9 @@ final class ClassHints {
         if (role.equals("main") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
             return Hint.POSITIVE;
         }
-        boolean positive = false;
-        boolean negative = false;
-        for (String token : tokens(e)) {
-            Hint h = ofToken(token);
-            positive |= h == Hint.POSITIVE;
-            negative |= h == Hint.NEGATIVE;
-        }
+        int verdicts = verdicts(e);
+        boolean positive = (verdicts & POSITIVE_SEEN) != 0;
+        boolean negative = (verdicts & NEGATIVE_SEEN) != 0;
         if (positive == negative) {
             return Hint.NEUTRAL;
         }
@@ -86,7 +85,13 @@ final class ClassHints {
 
     /** Strong signs that an element is the article itself, where widening to the page around it must stop. */
     static boolean isArticle(Element e) {
-        if (e.nameIs("article") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
+        if (e.nameIs("article")) {
+            return true;
+        }
+        if (e.attributesSize() == 0) {
+            return false;
+        }
+        if (e.attr("itemprop").equalsIgnoreCase("articleBody")) {
             return true;
         }
         for (String token : tokens(e)) {
@@ -106,6 +111,9 @@ final class ClassHints {
      * {@code header} element with no other hint), so that prose inside it must decide.
      */
     static boolean isOnlyWeaklyNegative(Element e) {
+        if (e.attributesSize() == 0) {
+            return e.nameIs("header");
+        }
         if (NEGATIVE_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
             return false;
         }
@@ -148,7 +156,11 @@ final class ClassHints {
 
     /** Readability's class weight: +25 for a content hint, -25 for a boilerplate hint. */
     static int weight(Element e) {
-        return switch (of(e)) {
+        return weight(of(e));
+    }
+
+    static int weight(Hint hint) {
+        return switch (hint) {
             case POSITIVE -> 25;
             case NEGATIVE -> -25;
             case NEUTRAL -> 0;
@@ -201,6 +213,62 @@ final class ClassHints {
         return Hint.NEUTRAL;
     }
 
+    private static final int POSITIVE_SEEN = 1;
+    private static final int NEGATIVE_SEEN = 2;
+    /**
+     * Verdicts of whole class attributes already seen (which of {@link #POSITIVE_SEEN}, {@link #NEGATIVE_SEEN}
+     * their tokens gave): a site's pages repeat the same few class attributes. Bounded as
+     * {@link #TOKEN_VERDICTS} is.
+     */
+    private static final Map<String, Integer> CLASS_VERDICTS = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_CLASS_LENGTH = 256;
+
+    /** Which verdicts the element's class and id tokens give, together. */
+    private static int verdicts(Element e) {
+        String className = e.className();
+        String id = e.id();
+        if (!isPlainAscii(className) || !isPlainAscii(id)) {
+            // Other white space is stripped at the ends of "class id" before it is split: keep that exact reading.
+            return verdictsOf(tokens(e));
+        }
+        return classVerdicts(className) | verdictsOf(split(id));
+    }
+
+    private static int classVerdicts(String className) {
+        if (className.isEmpty()) {
+            return 0;
+        }
+        Integer known = CLASS_VERDICTS.get(className);
+        if (known != null) {
+            return known;
+        }
+        int verdicts = verdictsOf(split(className));
+        if (className.length() <= MAX_REMEMBERED_CLASS_LENGTH && CLASS_VERDICTS.size() < MAX_REMEMBERED_TOKENS) {
+            CLASS_VERDICTS.put(className, verdicts);
+        }
+        return verdicts;
+    }
+
+    private static int verdictsOf(String[] tokens) {
+        int verdicts = 0;
+        for (String token : tokens) {
+            Hint h = ofToken(token);
+            verdicts |= h == Hint.POSITIVE ? POSITIVE_SEEN : h == Hint.NEGATIVE ? NEGATIVE_SEEN : 0;
+        }
+        return verdicts;
+    }
+
+    /** Printable ASCII and ASCII white space only: then splitting class and id apart reads the same tokens. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c > ' ' && c < 0x7F) && !isAsciiWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final String[] NO_TOKENS = new String[0];
 
     /** The class and id tokens, split on ASCII white space as the class attribute is (no regex: it runs per element). */
@@ -210,7 +278,13 @@ final class ClassHints {
         if (className.isEmpty() && id.isEmpty()) {
             return NO_TOKENS;
         }
-        String all = (className + " " + id).strip();
+        return split((className + " " + id).strip());
+    }
+
+    private static String[] split(String all) {
+        if (all.isEmpty()) {
+            return NO_TOKENS;
+        }
         List<String> tokens = new ArrayList<>(4);
         int start = -1;
         for (int i = 0; i <= all.length(); i++) {

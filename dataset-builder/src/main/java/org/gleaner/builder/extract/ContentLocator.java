@@ -30,8 +30,16 @@ final class ContentLocator {
     record Located(List<Element> elements, boolean markedArticle) {}
 
     static Located locate(Element body, TextStats stats) {
+        return locate(body, body.getAllElements(), stats);
+    }
+
+    /** As {@link #locate(Element, TextStats)}, given the body's elements in document order. */
+    static Located locate(Element body, List<Element> elements, TextStats stats) {
         Map<Element, Double> scores = new IdentityHashMap<>();
-        for (Element e : body.getAllElements()) {
+        // Containers in the order they were first scored: equal scores go to the first, on every run (an identity
+        // map's own order follows identity hash codes, which differ from run to run).
+        List<Element> scored = new ArrayList<>();
+        for (Element e : elements) {
             if (!isParagraph(e, stats)) {
                 continue;
             }
@@ -44,24 +52,27 @@ final class ContentLocator {
                 }
                 double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
                 Double current = scores.get(ancestor);
-                double base = current != null ? current : initialScore(ancestor);
+                if (current == null) {
+                    scored.add(ancestor);
+                }
+                double base = current != null ? current : initialScore(ancestor, stats);
                 scores.put(ancestor, base + score / divider);
             }
         }
         Element best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<Element, Double> entry : scores.entrySet()) {
-            double finalScore = entry.getValue() * (1 - stats.of(entry.getKey()).linkDensity());
-            entry.setValue(finalScore);
+        for (Element container : scored) {
+            double finalScore = scores.get(container) * (1 - stats.of(container).linkDensity());
+            scores.put(container, finalScore);
             if (finalScore > bestScore) {
                 bestScore = finalScore;
-                best = entry.getKey();
+                best = container;
             }
         }
         if (best == null) {
             return new Located(List.of(body), false);
         }
-        Element article = markedArticle(body, stats);
+        Element article = markedArticle(elements, stats);
         if (article != null && !isInside(best, article)) {
             // The scores favoured a block beside the article or around it: its comments, a teaser list.
             return new Located(List.of(article), true);
@@ -103,10 +114,10 @@ final class ContentLocator {
     static final double WIDEN_MAX_LINK_DENSITY = 0.3;
 
     /** The element marked as the article holding the most non-link text, if it holds enough to be one. */
-    private static Element markedArticle(Element body, TextStats stats) {
+    private static Element markedArticle(List<Element> elements, TextStats stats) {
         Element found = null;
         int foundText = MIN_ARTICLE_CHARS - 1;
-        for (Element e : body.getAllElements()) {
+        for (Element e : elements) {
             TextStats.Counts c = stats.of(e);
             int text = c.chars - c.linkChars;
             if (text > foundText && c.linkDensity() < 0.3 && ClassHints.isArticle(e)) {
@@ -142,7 +153,7 @@ final class ContentLocator {
                 || e.nameIs("main") || e.nameIs("body"));
     }
 
-    private static double initialScore(Element e) {
+    private static double initialScore(Element e, TextStats stats) {
         double tag = switch (e.normalName()) {
             case "article", "main" -> 10;
             case "div", "section" -> 5;
@@ -150,7 +161,7 @@ final class ContentLocator {
             case "ol", "ul", "dl", "form" -> -3;
             default -> 0;
         };
-        return tag + ClassHints.weight(e);
+        return tag + ClassHints.weight(stats.hint(e));
     }
 
     private static List<Element> withSiblings(Element best, double bestScore, Map<Element, Double> scores,

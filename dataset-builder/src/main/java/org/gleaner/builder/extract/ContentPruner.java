@@ -1,9 +1,11 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Removes the blocks inside the main content that are not prose (Readability's "clean conditionally"): blocks
@@ -12,40 +14,61 @@ import org.jsoup.select.Elements;
  * and code stay when they read as part of the text.
  */
 final class ContentPruner {
-    private static final String CANDIDATES = "div, section, ul, ol, dl, table, form, figure, p, header, span, center";
+    private static final Set<String> CANDIDATES = Set.of("div", "section", "ul", "ol", "dl", "table", "form", "figure",
+            "p", "header", "span", "center");
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    private static final Set<String> DATE_LINE_CANDIDATES = Set.of("p", "div", "span", "li", "small", "dd", "dt");
 
     private ContentPruner() {}
 
-    static void prune(List<Element> content) {
-        for (Element root : content) {
-            TextStats stats = TextStats.compute(root);
-            int total = Math.max(1, stats.of(root).chars);
-            Elements blocks = root.select(CANDIDATES);
-            for (int i = blocks.size() - 1; i >= 0; i--) {
-                Element e = blocks.get(i);
-                boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
-                if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
-                    if (stats.of(e).linkDensity() > LINK_LIST_DENSITY) {
-                        removeLeadIn(e, stats);
-                    }
-                    e.remove();
+    /** Prunes {@code root}, given the measures of its subtree as it is now. */
+    static void prune(Element root, TextStats stats) {
+        int total = Math.max(1, stats.of(root).chars);
+        // One walk finds the elements of every step; a later step skips those an earlier one took out.
+        List<Element> blocks = new ArrayList<>();
+        List<Element> headings = new ArrayList<>();
+        List<Element> dateLineCandidates = new ArrayList<>();
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof Element e) {
+                String name = e.normalName();
+                if (CANDIDATES.contains(name)) {
+                    blocks.add(e);
+                }
+                if (HEADINGS.contains(name)) {
+                    headings.add(e);
+                }
+                if (DATE_LINE_CANDIDATES.contains(name)) {
+                    dateLineCandidates.add(e);
                 }
             }
-            for (Element h : root.select("h1, h2, h3, h4, h5, h6")) {
-                TextStats.Counts c = stats.of(h);
-                boolean chrome = ClassHints.weight(h) < 0
-                        && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
-                if (chrome || c.linkDensity() > 0.33) {
-                    h.remove();
+        }, root);
+        for (int i = blocks.size() - 1; i >= 0; i--) {
+            Element e = blocks.get(i);
+            boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
+            if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
+                if (stats.of(e).linkDensity() > LINK_LIST_DENSITY) {
+                    removeLeadIn(e, stats);
                 }
+                e.remove();
             }
-            removeDateLines(root, stats);
-            removeOrphanHeadings(root);
         }
+        for (Element h : headings) {
+            if (!Subtree.isAttached(h, root)) {
+                continue;
+            }
+            TextStats.Counts c = stats.of(h);
+            boolean chrome = ClassHints.weight(stats.hint(h)) < 0
+                    && !(ClassHints.isOnlyWeaklyNegative(h) && BoilerplateCleaner.isProse(c));
+            if (chrome || c.linkDensity() > 0.33) {
+                h.remove();
+            }
+        }
+        removeDateLines(root, dateLineCandidates, stats);
+        removeOrphanHeadings(root, headings);
     }
 
     private static boolean shouldRemove(Element e, TextStats stats) {
-        int weight = ClassHints.weight(e);
+        int weight = ClassHints.weight(stats.hint(e));
         TextStats.Counts c = stats.of(e);
         if (weight < 0 && BoilerplateCleaner.isInlineInParagraph(e)) {
             return false;
@@ -77,7 +100,7 @@ final class ContentPruner {
         if (!isList && items > paragraphs) {
             return true;
         }
-        if (!isData && c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e)) {
+        if (!isData && c.chars < MIN_FRAGMENT && images == 0 && !hasSentence(e, c)) {
             return true;
         }
         if (weight < 25 && linkDensity > 0.33) {
@@ -102,7 +125,7 @@ final class ContentPruner {
             return;
         }
         String text = before.text().strip();
-        boolean heading = before.normalName().matches("h[1-6]");
+        boolean heading = HEADINGS.contains(before.normalName());
         boolean boldLine = before.nameIs("p") && before.children().size() == 1
                 && (before.child(0).nameIs("strong") || before.child(0).nameIs("b"))
                 && before.child(0).text().strip().equals(text);
@@ -119,10 +142,12 @@ final class ContentPruner {
                     + "|[A-Za-z]{3,9}\\.? \\d{1,2}(st|nd|rd|th)?,? \\d{4})\\b");
 
     /** A short block that is mostly a date ("Erstellt am 6. Mai 2014", "03.04.2020") is a byline, not text. */
-    private static void removeDateLines(Element root, TextStats stats) {
-        for (Element e : root.select("p, div, span, li, small, dd, dt")) {
+    private static void removeDateLines(Element root, List<Element> candidates, TextStats stats) {
+        for (Element e : candidates) {
             TextStats.Counts c = stats.of(e);
-            if (e.parent() == null || e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0) {
+            // The measures predate the pruning, which only takes text away: no digit then means none now.
+            if (e == root || c.chars > MAX_DATE_LINE_CHARS || c.paragraphs + c.listItems > 0 || c.digits == 0
+                    || !Subtree.isAttached(e, root)) {
                 continue;
             }
             String text = e.text();
@@ -134,15 +159,17 @@ final class ContentPruner {
     }
 
     /** A heading with no text after it ("Mehr zum Thema" over a removed link list) is left-over chrome. */
-    private static void removeOrphanHeadings(Element root) {
-        Elements headings = root.select("h1, h2, h3, h4, h5, h6");
+    private static void removeOrphanHeadings(Element root, List<Element> headings) {
         for (int i = headings.size() - 1; i >= 0; i--) {
             Element h = headings.get(i);
+            if (!Subtree.isAttached(h, root)) {
+                continue;
+            }
             Element next = h.nextElementSibling();
-            while (next != null && next.text().isBlank()) {
+            while (next != null && Subtree.isBlank(next)) {
                 next = next.nextElementSibling();
             }
-            boolean followedByHeading = next != null && next.normalName().matches("h[1-6]");
+            boolean followedByHeading = next != null && HEADINGS.contains(next.normalName());
             if (next == null && h.parent() != null && isLastTextIn(h, root) || followedByHeading) {
                 h.remove();
             }
@@ -152,7 +179,7 @@ final class ContentPruner {
     private static boolean isLastTextIn(Element h, Element root) {
         for (Element up = h; up != null && up != root; up = up.parent()) {
             for (Element sib = up.nextElementSibling(); sib != null; sib = sib.nextElementSibling()) {
-                if (!sib.text().isBlank()) {
+                if (!Subtree.isBlank(sib)) {
                     return false;
                 }
             }
@@ -160,7 +187,11 @@ final class ContentPruner {
         return true;
     }
 
-    private static boolean hasSentence(Element e) {
+    /** The measures predate the pruning, which only takes text away: no sentence mark then means none now. */
+    private static boolean hasSentence(Element e, TextStats.Counts c) {
+        if (c.stops == 0) {
+            return false;
+        }
         String text = e.text();
         return text.length() > 10 && text.matches("(?s).*[.!?:;](\\s|$).*");
     }

@@ -21,7 +21,11 @@ final class LeadFinder {
     private LeadFinder() {}
 
     static List<Element> lead(Element body, Element content, TextStats stats) {
-        List<Element> inOrder = body.getAllElements();
+        return lead(body.getAllElements(), content, stats);
+    }
+
+    /** As {@link #lead(Element, Element, TextStats)}, given the body's elements in document order. */
+    static List<Element> lead(List<Element> inOrder, Element content, TextStats stats) {
         int contentIndex = -1;
         int headingIndex = -1;
         for (int i = 0; i < inOrder.size(); i++) {

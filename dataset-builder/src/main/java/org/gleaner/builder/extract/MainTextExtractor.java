@@ -1,6 +1,8 @@
 package org.gleaner.builder.extract;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -66,7 +68,7 @@ public final class MainTextExtractor implements TextExtractor {
         } catch (RuntimeException e) {
             throw new ExtractionException("cannot parse HTML: " + e.getClass().getSimpleName(), e);
         }
-        int elements = doc.getAllElements().size();
+        int elements = countElements(doc);
         if (elements > MAX_ELEMENTS) {
             throw new ExtractionException("document has " + elements + " elements, more than the limit of "
                     + MAX_ELEMENTS, null);
@@ -78,22 +80,46 @@ public final class MainTextExtractor implements TextExtractor {
 
     static String mainText(Element root, int elements) {
         TextStats stats = BoilerplateCleaner.clean(root, elements);
-        ContentLocator.Located located = ContentLocator.locate(root, stats);
+        List<Element> inOrder = root.getAllElements(); // the located content is cut from copies: this list stays true
+        ContentLocator.Located located = ContentLocator.locate(root, inOrder, stats);
         // Pruning edits the tree: prune copies of the content, so the page stays whole for the fallback.
-        List<Element> content = located.elements().stream().map(Element::clone).toList();
-        ContentPruner.prune(content);
-        List<Element> lead = LeadFinder.lead(root, located.elements().get(0), stats);
+        List<Element> content = new ArrayList<>();
+        for (Element part : located.elements()) {
+            Element copy = part.clone();
+            ContentPruner.prune(copy, stats.forCopy(part, copy));
+            content.add(copy);
+        }
+        List<Element> lead = LeadFinder.lead(inOrder, located.elements().get(0), stats);
         String text = TailTrimmer.trim(join(lead.isEmpty() ? content : concat(lead, content)));
         int chars = visibleChars(text);
-        if (chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
+        // The classifier's good text is part of the page's text: when even all of that could not outweigh the
+        // located content, the classifier need not run.
+        boolean couldBeOutweighed = chars < SECOND_OPINION_SHARE * stats.of(root).chars;
+        if (couldBeOutweighed && chars < SECOND_OPINION_SHARE * ParagraphClassifier.goodChars(root)) {
             return TailTrimmer.trim(ParagraphClassifier.goodText(root));
         }
         if (chars >= FALLBACK_MIN_CHARS) {
             return text;
         }
-        ContentPruner.prune(List.of(root));
+        ContentPruner.prune(root, stats); // the page is as it was measured: only copies were pruned
         String pageText = BlockText.of(root);
         return chars < FALLBACK_SHARE * visibleChars(pageText) ? pageText : text;
+    }
+
+    private static int countElements(Document doc) {
+        int count = 0;
+        Deque<Element> pending = new ArrayDeque<>();
+        pending.push(doc);
+        while (!pending.isEmpty()) {
+            Element e = pending.pop();
+            count++;
+            for (int i = 0, n = e.childNodeSize(); i < n; i++) {
+                if (e.childNode(i) instanceof Element child) {
+                    pending.push(child);
+                }
+            }
+        }
+        return count;
     }
 
     private static List<Element> concat(List<Element> first, List<Element> second) {

@@ -30,6 +30,20 @@ final class TextStats {
         int codeBlocks;
         /** Descendants that mark an article or the main content: {@code article}, {@code main}, ... */
         int articles;
+        /**
+         * Colons, ASCII digits and sentence marks ({@code . ! ? : ;}) in the text: a text without them cannot
+         * match the patterns that look for a credit, a date or a sentence, so the text need not be built.
+         */
+        int colons;
+        int digits;
+        int stops;
+        /**
+         * The first visible character of the text, -1 when there is none: as first measured, since
+         * {@link #remove} does not update it (only the caption check, which runs before any removal, reads it).
+         */
+        int firstChar = -1;
+        /** The element's class/id/role hint, once asked for (it depends on attributes only, which stay). */
+        ClassHints.Hint hint;
 
         double linkDensity() {
             return chars == 0 ? 0 : (double) linkChars / chars;
@@ -45,6 +59,27 @@ final class TextStats {
         }
         return !Character.isWhitespace(ch) && ch != '\u00A0';
     }
+    /** {@link ClassHints#of}, read once per element. */
+    ClassHints.Hint hint(Element e) {
+        Counts c = counts.get(e);
+        if (c == null) {
+            return ClassHints.of(e);
+        }
+        if (c.hint == null) {
+            c.hint = ClassHints.of(e);
+        }
+        return c.hint;
+    }
+
+    private static int firstVisible(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isVisible(s.charAt(i))) {
+                return s.charAt(i);
+            }
+        }
+        return -1;
+    }
+
     private final Map<Element, Counts> counts;
 
     private TextStats(Map<Element, Counts> counts) {
@@ -60,8 +95,11 @@ final class TextStats {
      * [itemprop=articleBody], [role=main]} would match it.
      */
     static boolean marksArticle(Element e) {
-        return e.nameIs("article") || e.nameIs("main") || e.attr("itemprop").trim().equalsIgnoreCase("articleBody")
-                || e.attr("role").trim().equalsIgnoreCase("main");
+        if (e.nameIs("article") || e.nameIs("main")) {
+            return true;
+        }
+        return e.attributesSize() > 0 && (e.attr("itemprop").trim().equalsIgnoreCase("articleBody")
+                || e.attr("role").trim().equalsIgnoreCase("main"));
     }
 
     /**
@@ -88,12 +126,47 @@ final class TextStats {
             c.chars -= gone.chars;
             c.linkChars -= gone.linkChars;
             c.commas -= gone.commas;
+            c.colons -= gone.colons;
+            c.digits -= gone.digits;
+            c.stops -= gone.stops;
             c.paragraphs -= gone.paragraphs + paragraph;
             c.listItems -= gone.listItems + listItem;
             c.images -= gone.images + image;
             c.codeBlocks -= gone.codeBlocks + code;
             c.articles -= gone.articles + article;
         }
+    }
+
+    /**
+     * The measures of {@code copy}, a deep copy of {@code original} (an element under these measures), taken
+     * over from the original's instead of counted again. An original inside a link is measured afresh, since
+     * the copy has no link around it.
+     */
+    TextStats forCopy(Element original, Element copy) {
+        for (Element up = original.parent(); up != null; up = up.parent()) {
+            if (up.nameIs("a")) {
+                return compute(copy);
+            }
+        }
+        Map<Element, Counts> map = new IdentityHashMap<>(Math.max(64, counts.size()));
+        Deque<Element> pending = new ArrayDeque<>();
+        pending.push(original);
+        pending.push(copy);
+        while (!pending.isEmpty()) {
+            Element to = pending.pop();
+            Element from = pending.pop();
+            Counts c = counts.get(from);
+            if (c != null) {
+                map.put(to, c);
+            }
+            for (int i = 0, n = from.childNodeSize(); i < n; i++) {
+                if (from.childNode(i) instanceof Element child) {
+                    pending.push(child);
+                    pending.push((Element) to.childNode(i));
+                }
+            }
+        }
+        return new TextStats(map);
     }
 
     static TextStats compute(Element root) {
@@ -120,18 +193,48 @@ final class TextStats {
                     String s = t.getWholeText();
                     int visible = 0;
                     int commas = 0;
+                    int colons = 0;
+                    int digits = 0;
+                    int stops = 0;
                     for (int i = 0; i < s.length(); i++) {
                         char ch = s.charAt(i);
-                        if (isVisible(ch)) {
+                        if (ch > ' ' && ch < 0x7F) {
                             visible++;
-                            if (ch == ',' || ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
+                            switch (ch) {
+                                case ',' -> commas++;
+                                case ':' -> {
+                                    colons++;
+                                    stops++;
+                                }
+                                case '.', '!', '?', ';' -> stops++;
+                                default -> {
+                                    if (ch >= '0' && ch <= '9') {
+                                        digits++;
+                                    }
+                                }
+                            }
+                        } else if (isVisible(ch)) {
+                            visible++;
+                            if (ch == '\uFF0C' || ch == '\u3001' || ch == '\u060C') {
                                 commas++;
                             }
+                        }
+                    }
+                    if (visible > 0 && top.firstChar < 0) {
+                        int first = firstVisible(s);
+                        for (Counts open : stack) { // innermost first; those with a first character are a bottom run
+                            if (open.firstChar >= 0) {
+                                break;
+                            }
+                            open.firstChar = first;
                         }
                     }
                     top.chars += visible;
                     top.ownChars += visible;
                     top.commas += commas;
+                    top.colons += colons;
+                    top.digits += digits;
+                    top.stops += stops;
                     if (linkDepth[0] > 0) {
                         top.linkChars += visible;
                     }
@@ -150,6 +253,9 @@ final class TextStats {
                         parent.chars += done.chars;
                         parent.linkChars += done.linkChars;
                         parent.commas += done.commas;
+                        parent.colons += done.colons;
+                        parent.digits += done.digits;
+                        parent.stops += done.stops;
                         parent.paragraphs += done.paragraphs + (e.nameIs("p") ? 1 : 0);
                         parent.listItems += done.listItems + (e.nameIs("li") ? 1 : 0);
                         parent.images += done.images + (e.nameIs("img") ? 1 : 0);

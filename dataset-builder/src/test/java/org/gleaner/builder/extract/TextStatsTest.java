@@ -22,11 +22,33 @@ class TextStatsTest {
         for (Element e : body.getAllElements()) {
             TextStats.Counts a = updated.of(e);
             TextStats.Counts b = fresh.of(e);
-            assertThat(new int[] {a.chars, a.linkChars, a.commas, a.ownChars, a.paragraphs, a.listItems, a.images,
-                    a.codeBlocks, a.articles}).as(e.tagName()).containsExactly(b.chars, b.linkChars, b.commas,
-                    b.ownChars, b.paragraphs, b.listItems, b.images, b.codeBlocks, b.articles);
+            assertThat(all(a)).as(e.tagName()).containsExactly(all(b));
         }
         assertThat(fresh.of(body).chars).isEqualTo("One,two,three.Fourfive.".length());
+    }
+
+    @Test
+    void aCopysMeasuresAreThoseOfAFreshPassOverTheCopy() {
+        Element body = Jsoup.parse(PAGE + "<a href=/y><div id=linked><p>Ten: 11, twelve.</p></div></a>").body();
+        TextStats stats = TextStats.compute(body);
+        stats.remove(body.getElementById("drop").selectFirst("ul"));
+
+        for (String id : new String[] {"keep", "drop", "linked"}) {
+            Element original = body.getElementById(id);
+            Element copy = original.clone();
+            TextStats taken = stats.forCopy(original, copy);
+            TextStats fresh = TextStats.compute(copy);
+            for (Element e : copy.getAllElements()) {
+                assertThat(all(taken.of(e))).as(id + " " + e.tagName()).containsExactly(all(fresh.of(e)));
+            }
+        }
+        assertThat(stats.forCopy(body.getElementById("linked"), body.getElementById("linked").clone())
+                .of(body.getElementById("linked")).chars).as("an original is not its copy").isZero();
+    }
+
+    private static int[] all(TextStats.Counts c) {
+        return new int[] {c.chars, c.linkChars, c.commas, c.ownChars, c.paragraphs, c.listItems, c.images,
+                c.codeBlocks, c.articles, c.colons, c.digits, c.stops};
     }
 
     @Test
