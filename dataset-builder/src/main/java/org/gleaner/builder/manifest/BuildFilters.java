@@ -24,7 +24,7 @@ public final class BuildFilters {
     /**
      * @param extractor        the text extractor's name
      * @param languageIdentifier the language identifier's name ({@code none} when rows all say {@code und})
-     * @param language         lingua's settings, or null when another identifier (or none) is used
+     * @param language         the identifier's settings (lingua's or the table's over lingua's models), or null when it has none
      * @param thresholds       the quality thresholds rows are flagged under
      * @param receiptOrigin    the network origin receipts are verified for, or null when they are not checked
      */
