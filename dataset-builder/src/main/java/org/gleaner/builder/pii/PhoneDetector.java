@@ -9,12 +9,13 @@ import java.util.Objects;
 /**
  * Phone numbers by libphonenumber's matcher at {@link PhoneNumberUtil.Leniency#VALID}: only numbers valid
  * for their region, national ones read in {@code defaultRegion}. Normalized to E.164. The matcher runs only on
- * the {@link PhoneNumberWindows windows} of the text that can hold a number, with the same results as on the
- * whole text.
+ * the {@link PhoneNumberWindows windows} of the text that can hold a number (enough digits close together, see
+ * {@link ShortestValidNumber}), with the same results as on the whole text.
  */
 public final class PhoneDetector implements PiiDetector {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
+    private final int minDigits;
 
     /** @param defaultRegion an ISO 3166-1 alpha-2 region libphonenumber supports, e.g. {@code US}, {@code DE} */
     public PhoneDetector(String defaultRegion) {
@@ -23,12 +24,13 @@ public final class PhoneDetector implements PiiDetector {
             throw new IllegalArgumentException("unsupported phone region: " + defaultRegion);
         }
         this.defaultRegion = defaultRegion;
+        this.minDigits = ShortestValidNumber.digits(defaultRegion);
     }
 
     @Override
     public List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
-        PhoneNumberWindows.forEach(text, (start, end) -> {
+        PhoneNumberWindows.forEach(text, minDigits, (start, end) -> {
             for (PhoneNumberMatch match : matches(text.substring(start, end))) {
                 spans.add(span(match, start));
             }

@@ -35,45 +35,80 @@ final class PhoneNumberWindows {
         void window(int start, int end);
     }
 
-    static void forEach(String text, WindowSink sink) {
+    /**
+     * Calls {@code sink} with each window whose cluster holds at least {@code minDigits} digits, or three letters
+     * or more that a candidate could hold (any letter between its digits, {@code x} in the lead), which
+     * libphonenumber may read as digits ({@link ShortestValidNumber}).
+     */
+    static void forEach(String text, int minDigits, WindowSink sink) {
         int length = text.length();
         int clusterStart = -1;
         int clusterEnd = -1;
+        int digits = 0;
+        int letters = 0;
         int nonPadding = 0;
+        int gapLetters = 0;
         int i = 0;
         while (i < length) {
             char c = text.charAt(i);
             int width = 1;
             boolean digit;
+            boolean letter;
             if (c < 128) {
                 digit = c >= '0' && c <= '9';
+                letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
             } else {
                 int cp = Character.codePointAt(text, i);
                 width = Character.charCount(cp);
                 digit = Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER;
+                letter = Character.isLetter(cp);
             }
             if (digit) {
                 if (clusterStart >= 0 && nonPadding > MAX_BRIDGE_NON_PADDING) {
-                    emit(sink, clusterStart, clusterEnd, length);
+                    emit(text, clusterStart, clusterEnd, digits, letters, minDigits, sink);
                     clusterStart = -1;
                 }
                 if (clusterStart < 0) {
                     clusterStart = i;
+                    digits = 0;
+                    letters = 0;
+                } else {
+                    letters += gapLetters;
                 }
+                digits++;
                 clusterEnd = i + width;
                 nonPadding = 0;
-            } else if (clusterStart >= 0 && !isPadding(c)) {
-                nonPadding++;
+                gapLetters = 0;
+            } else if (clusterStart >= 0) {
+                if (!isPadding(c)) {
+                    nonPadding++;
+                }
+                if (letter) {
+                    gapLetters++;
+                }
             }
             i += width;
         }
         if (clusterStart >= 0) {
-            emit(sink, clusterStart, clusterEnd, length);
+            emit(text, clusterStart, clusterEnd, digits, letters, minDigits, sink);
         }
     }
 
-    private static void emit(WindowSink sink, int firstDigit, int afterLastDigit, int length) {
-        sink.window(Math.max(0, firstDigit - BEFORE), Math.min(length, afterLastDigit + AFTER));
+    private static void emit(String text, int firstDigit, int afterLastDigit, int digits, int letters, int minDigits,
+            WindowSink sink) {
+        int start = Math.max(0, firstDigit - BEFORE);
+        if (digits < minDigits) {
+            for (int i = start; i < firstDigit; i++) {
+                char c = text.charAt(i);
+                if (c == 'x' || c == 'X') {
+                    letters++;
+                }
+            }
+            if (letters < 3) {
+                return;
+            }
+        }
+        sink.window(start, Math.min(text.length(), afterLastDigit + AFTER));
     }
 
     private static boolean isPadding(char c) {
