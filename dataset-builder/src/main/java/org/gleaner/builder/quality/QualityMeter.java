@@ -5,14 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Computes {@link QualitySignals} from a document's text (one line per block, as the extractor writes it). */
 public final class QualityMeter {
     /** Gopher's stop words (an English-only signal; the rules apply it to English documents only). */
     private static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
     private static final int MAX_STOP_WORD_LENGTH = 4;
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？]+(\\s|$)");
     private static final Set<Character> TERMINAL = Set.of('.', '!', '?', '"', '\'', '”', '’', '。', '！', '？', '…');
     private static final List<String> C4_POLICY = List.of("terms of use", "privacy policy", "cookie policy",
             "uses cookies", "use of cookies", "use cookies");
@@ -110,7 +108,7 @@ public final class QualityMeter {
         v[i++] = ratio(c4Kept, lineCount);
         v[i++] = lower.contains("lorem ipsum") ? 1 : 0;
         v[i++] = text.indexOf('{') >= 0 ? 1 : 0;
-        v[i++] = sentences(text);
+        v[i++] = SentenceEnds.count(text);
         v[i++] = ratio(punctEnds, lineCount);
         v[i++] = ratio(shortLines, lineCount);
         v[i++] = ratio(dupLineChars, totalChars);
@@ -129,15 +127,6 @@ public final class QualityMeter {
 
     private static double ratio(double a, double b) {
         return b == 0 ? 0 : a / b;
-    }
-
-    private static int sentences(String text) {
-        int n = 0;
-        var m = SENTENCE_END.matcher(text);
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     /**
