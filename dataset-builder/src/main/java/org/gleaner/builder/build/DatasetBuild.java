@@ -2,7 +2,9 @@ package org.gleaner.builder.build;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,22 +74,51 @@ public final class DatasetBuild implements AutoCloseable {
      * (the default), candidates are deduped before their language and quality are measured, so duplicates cost
      * neither; under {@code action = drop} a page failing a rule must not enter the dedup indexes, so every
      * candidate is finished first.
+     *
+     * <p>The ordered work (counting, dedup, writing) runs on this thread slice by slice as the workers hand the
+     * slices back, while they go on with later ones, instead of after all of them: the workers do not wait for
+     * it, nor for the slowest slice of a phase before the next phase starts.
      */
     public void acceptAll(List<SourceRecord> records, ConversionWorkers workers) throws IOException {
-        List<Prepared> prepared = workers.map(records, this::prepare);
-        if (converter.quality().action() == QualityAction.DROP) {
-            for (Prepared p : workers.map(prepared, this::finish)) {
-                commit(p);
+        boolean dropping = converter.quality().action() == QualityAction.DROP;
+        Deque<ConversionWorkers.Task<Prepared>> preparing = new ArrayDeque<>();
+        Deque<ConversionWorkers.Task<Prepared>> finishing = new ArrayDeque<>();
+        try {
+            for (List<SourceRecord> slice : workers.slices(records)) {
+                preparing.add(workers.submit(slice, dropping ? r -> finish(prepare(r)) : this::prepare));
             }
-            return;
-        }
-        List<Prepared> kept = new ArrayList<>(prepared.size());
-        for (Prepared p : prepared) {
-            if (countOrKeep(p)) {
-                kept.add(p);
+            while (!preparing.isEmpty()) {
+                List<Prepared> slice = preparing.poll().join();
+                if (dropping) {
+                    for (Prepared p : slice) {
+                        commit(p);
+                    }
+                    continue;
+                }
+                List<Prepared> kept = new ArrayList<>(slice.size());
+                for (Prepared p : slice) {
+                    if (countOrKeep(p)) {
+                        kept.add(p);
+                    }
+                }
+                if (!kept.isEmpty()) {
+                    finishing.add(workers.submit(kept, this::finish));
+                }
+                while (!finishing.isEmpty() && finishing.peek().isDone()) {
+                    writeFinished(finishing.poll());
+                }
             }
+            while (!finishing.isEmpty()) {
+                writeFinished(finishing.poll());
+            }
+        } finally {
+            preparing.forEach(ConversionWorkers.Task::cancel);
+            finishing.forEach(ConversionWorkers.Task::cancel);
         }
-        for (Prepared p : workers.map(kept, this::finish)) {
+    }
+
+    private void writeFinished(ConversionWorkers.Task<Prepared> task) throws IOException {
+        for (Prepared p : task.join()) {
             if (!(p.conversion() instanceof PageConversion.Converted c)) {
                 throw new IllegalStateException("a flagging quality policy skipped a page: " + p.conversion());
             }

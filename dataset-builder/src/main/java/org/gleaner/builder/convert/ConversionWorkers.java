@@ -2,6 +2,7 @@ package org.gleaner.builder.convert;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,49 +39,90 @@ public final class ConversionWorkers implements AutoCloseable {
 
     /** {@code work} applied to every item, results in the items' order. */
     public <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> work) {
-        if (pool == null || items.size() < 2) {
-            List<R> out = new ArrayList<>(items.size());
-            for (T item : items) {
-                out.add(work.apply(item));
-            }
-            return out;
-        }
-        // Small slices (not one per worker) balance pages of very different sizes between the threads.
-        int slice = Math.max(1, Math.min(16, items.size() / (workers * 4)));
-        List<Future<List<R>>> parts = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += slice) {
-            List<T> part = items.subList(from, Math.min(items.size(), from + slice));
-            parts.add(pool.submit(() -> {
-                List<R> out = new ArrayList<>(part.size());
-                for (T item : part) {
-                    out.add(work.apply(item));
-                }
-                return out;
-            }));
+        List<Task<R>> parts = new ArrayList<>();
+        for (List<T> slice : slices(items)) {
+            parts.add(submit(slice, work));
         }
         List<R> out = new ArrayList<>(items.size());
-        for (Future<List<R>> part : parts) {
-            out.addAll(await(part, parts));
+        try {
+            for (Task<R> part : parts) {
+                out.addAll(part.join());
+            }
+        } finally {
+            parts.forEach(Task::cancel);
         }
         return out;
     }
 
-    private static <R> List<R> await(Future<List<R>> part, List<? extends Future<?>> all) {
-        try {
-            return part.get();
-        } catch (InterruptedException e) {
-            all.forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while converting pages", e);
-        } catch (ExecutionException e) {
-            all.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+    /**
+     * {@code items} cut into the slices {@link #map} hands out: small ones (not one per worker) balance pages of
+     * very different sizes between the threads; one slice with a single worker.
+     */
+    public <T> List<List<T>> slices(List<T> items) {
+        if (pool == null || items.size() < 2) {
+            return items.isEmpty() ? List.of() : List.of(items);
+        }
+        int slice = Math.max(1, Math.min(16, items.size() / (workers * 4)));
+        List<List<T>> slices = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += slice) {
+            slices.add(items.subList(from, Math.min(items.size(), from + slice)));
+        }
+        return slices;
+    }
+
+    /**
+     * {@code work} applied to every item of {@code items} as one task on a worker, in a queue shared with every
+     * task submitted before it; with a single worker, at once on the caller's thread. The caller collects the
+     * results with {@link Task#join}, so it can do ordered work on earlier results while later ones run.
+     */
+    public <T, R> Task<R> submit(List<T> items, Function<? super T, ? extends R> work) {
+        if (pool == null) {
+            return new Task<>(CompletableFuture.completedFuture(apply(items, work)));
+        }
+        return new Task<>(pool.submit(() -> apply(items, work)));
+    }
+
+    private static <T, R> List<R> apply(List<T> items, Function<? super T, ? extends R> work) {
+        List<R> out = new ArrayList<>(items.size());
+        for (T item : items) {
+            out.add(work.apply(item));
+        }
+        return out;
+    }
+
+    /** The results of one submitted slice, in its items' order. */
+    public static final class Task<R> {
+        private final Future<List<R>> future;
+
+        private Task(Future<List<R>> future) {
+            this.future = future;
+        }
+
+        public boolean isDone() {
+            return future.isDone();
+        }
+
+        /** The results, waiting for them; what the work threw is rethrown here. */
+        public List<R> join() {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while converting pages", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+        }
+
+        /** Gives up on the results: a task not started yet never runs. */
+        public void cancel() {
+            future.cancel(true);
         }
     }
 

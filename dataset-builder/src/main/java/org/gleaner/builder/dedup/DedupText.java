@@ -12,6 +12,33 @@ final class DedupText {
     private DedupText() {}
 
     static String normalize(String text) {
+        return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
+    }
+
+    /**
+     * The same form for a text of ASCII characters only, in one pass: NFKC leaves ASCII as it is, lower case
+     * changes only {@code A-Z}, and the ASCII letters and digits are {@code A-Z a-z 0-9}.
+     */
+    static String normalizeAscii(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        boolean space = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                sb.append(c);
+                space = false;
+            } else if (c >= 'A' && c <= 'Z') {
+                sb.append((char) (c + ('a' - 'A')));
+                space = false;
+            } else if (!space) {
+                sb.append(' ');
+                space = true;
+            }
+        }
+        return trimTrailingSpace(sb);
+    }
+
+    static String normalizeUnicode(String text) {
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(nfkc.length());
         boolean space = true;
@@ -26,6 +53,19 @@ final class DedupText {
                 space = true;
             }
         }
+        return trimTrailingSpace(sb);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimTrailingSpace(StringBuilder sb) {
         int len = sb.length();
         if (len > 0 && sb.charAt(len - 1) == ' ') {
             sb.setLength(len - 1);

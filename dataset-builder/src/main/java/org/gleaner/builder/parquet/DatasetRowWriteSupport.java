@@ -10,8 +10,29 @@ import org.gleaner.builder.pii.PiiKind;
 import org.gleaner.builder.quality.QualitySignals;
 import org.gleaner.builder.row.DatasetRow;
 
-/** Writes {@link DatasetRow}s in {@link DatasetSchema#SCHEMA} straight to Parquet's record consumer. */
+/**
+ * Writes {@link DatasetRow}s in {@link DatasetSchema#SCHEMA} straight to Parquet's record consumer. The names and
+ * indexes of the per-kind and per-signal columns are computed once, not per row: this runs on the build thread,
+ * which every row passes through.
+ */
 final class DatasetRowWriteSupport extends WriteSupport<DatasetRow> {
+    private static final PiiKind[] PII_KINDS = PiiKind.values();
+    private static final String[] PII_COUNTS = {"found", "kept", "redacted"};
+    /** {@code [kind][found, kept, redacted]} */
+    private static final String[][] PII_COLUMNS = new String[PII_KINDS.length][PII_COUNTS.length];
+    private static final String[] QUALITY_COLUMNS = new String[QualitySignals.NAMES.size()];
+
+    static {
+        for (PiiKind kind : PII_KINDS) {
+            for (int c = 0; c < PII_COUNTS.length; c++) {
+                PII_COLUMNS[kind.ordinal()][c] = DatasetSchema.piiColumn(kind, PII_COUNTS[c]);
+            }
+        }
+        for (int i = 0; i < QUALITY_COLUMNS.length; i++) {
+            QUALITY_COLUMNS[i] = DatasetSchema.QUALITY_PREFIX + QualitySignals.NAMES.get(i);
+        }
+    }
+
     private RecordConsumer out;
 
     // Parquet deprecates the Hadoop Configuration variant but keeps it abstract; the schema needs no configuration.
@@ -49,10 +70,11 @@ final class DatasetRowWriteSupport extends WriteSupport<DatasetRow> {
         int64(DatasetSchema.FETCHED_AT, row.fetchedAt().toEpochMilli());
         string(DatasetSchema.CONTENT_SHA256, row.contentSha256());
         int32(DatasetSchema.TOKEN_COUNT, row.tokenCount());
-        for (PiiKind kind : PiiKind.values()) {
-            int32(DatasetSchema.piiColumn(kind, "found"), row.pii().found(kind));
-            int32(DatasetSchema.piiColumn(kind, "kept"), row.pii().kept(kind));
-            int32(DatasetSchema.piiColumn(kind, "redacted"), row.pii().redacted(kind));
+        for (PiiKind kind : PII_KINDS) {
+            String[] columns = PII_COLUMNS[kind.ordinal()];
+            int32(columns[0], row.pii().found(kind));
+            int32(columns[1], row.pii().kept(kind));
+            int32(columns[2], row.pii().redacted(kind));
         }
         stringList(DatasetSchema.CONSENT_GRANT_IDS, row.consentGrantIds());
         string(DatasetSchema.LICENCE, row.licence());
@@ -64,8 +86,8 @@ final class DatasetRowWriteSupport extends WriteSupport<DatasetRow> {
         int64(DatasetSchema.BODY_BYTES, row.bodyBytes());
         string(DatasetSchema.RECEIPT_NONCE, row.receiptNonce());
         stringList(DatasetSchema.QUALITY_FLAGS, row.qualityFlags());
-        for (int i = 0; i < QualitySignals.NAMES.size(); i++) {
-            String name = DatasetSchema.QUALITY_PREFIX + QualitySignals.NAMES.get(i);
+        for (int i = 0; i < QUALITY_COLUMNS.length; i++) {
+            String name = QUALITY_COLUMNS[i];
             int index = index(name);
             out.startField(name, index);
             out.addDouble(row.quality().get(i));

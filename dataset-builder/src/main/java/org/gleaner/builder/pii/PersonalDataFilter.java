@@ -50,9 +50,14 @@ public final class PersonalDataFilter {
                 out.add(null);
                 continue;
             }
+            List<PiiSpan> spans = scanner.scan(text);
+            if (spans.isEmpty()) {
+                out.add(text);
+                continue;
+            }
             StringBuilder sb = new StringBuilder(text.length());
             int at = 0;
-            for (PiiSpan span : scanner.scan(text)) {
+            for (PiiSpan span : spans) {
                 int k = span.kind().ordinal();
                 found[k]++;
                 List<String> ids = grants(span);

@@ -5,14 +5,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Computes {@link QualitySignals} from a document's text (one line per block, as the extractor writes it). */
 public final class QualityMeter {
     /** Gopher's stop words (an English-only signal; the rules apply it to English documents only). */
     private static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
     private static final int MAX_STOP_WORD_LENGTH = 4;
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？]+(\\s|$)");
     private static final Set<Character> TERMINAL = Set.of('.', '!', '?', '"', '\'', '”', '’', '。', '！', '？', '…');
     private static final List<String> C4_POLICY = List.of("terms of use", "privacy policy", "cookie policy",
             "uses cookies", "use of cookies", "use cookies");
@@ -102,15 +100,18 @@ public final class QualityMeter {
         v[i++] = ratio(dupLineChars, totalChars);
         // ngram[k] is the hash of the n-gram starting at word k, extended by one word per round.
         long[] ngram = hashes.clone();
+        // One index for the nine rounds, emptied before each, instead of a new one per round.
+        LongIndex firstAt = new LongIndex(words.length);
         for (int n = 2; n <= 10; n++) {
             extend(ngram, hashes, n);
-            v[i++] = n <= 4 ? topNgramCharRatio(words, ngram, n, wordChars)
-                    : duplicateNgramCharRatio(words, ngram, n, wordChars);
+            firstAt.clear();
+            v[i++] = n <= 4 ? topNgramCharRatio(words, ngram, n, wordChars, firstAt)
+                    : duplicateNgramCharRatio(words, ngram, n, wordChars, firstAt);
         }
         v[i++] = ratio(c4Kept, lineCount);
         v[i++] = lower.contains("lorem ipsum") ? 1 : 0;
         v[i++] = text.indexOf('{') >= 0 ? 1 : 0;
-        v[i++] = sentences(text);
+        v[i++] = SentenceEnds.count(text);
         v[i++] = ratio(punctEnds, lineCount);
         v[i++] = ratio(shortLines, lineCount);
         v[i++] = ratio(dupLineChars, totalChars);
@@ -131,27 +132,18 @@ public final class QualityMeter {
         return b == 0 ? 0 : a / b;
     }
 
-    private static int sentences(String text) {
-        int n = 0;
-        var m = SENTENCE_END.matcher(text);
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
-
     /**
      * Characters of the most frequent repeated word n-gram times its count, over all word characters
      * (Gopher). N-grams are compared by a 64-bit hash of their words' hashes, not as strings.
      *
      * @param ngram the hash of the n-gram starting at each word (the first {@code words.length - n + 1} count)
+     * @param firstAt an empty index with room for every n-gram
      */
-    static double topNgramCharRatio(String[] words, long[] ngram, int n, long wordChars) {
+    static double topNgramCharRatio(String[] words, long[] ngram, int n, long wordChars, LongIndex firstAt) {
         int grams = words.length - n + 1;
         if (grams <= 0 || wordChars == 0) {
             return 0;
         }
-        LongIndex firstAt = new LongIndex(grams);
         int[] count = new int[grams];
         long best = 0;
         for (int i = 0; i < grams; i++) {
@@ -169,12 +161,11 @@ public final class QualityMeter {
     }
 
     /** Characters of words covered by any n-gram that occurs more than once, over all word characters (Gopher). */
-    static double duplicateNgramCharRatio(String[] words, long[] ngram, int n, long wordChars) {
+    static double duplicateNgramCharRatio(String[] words, long[] ngram, int n, long wordChars, LongIndex firstAt) {
         int grams = words.length - n + 1;
         if (grams <= 0 || wordChars == 0) {
             return 0;
         }
-        LongIndex firstAt = new LongIndex(grams);
         boolean[] covered = new boolean[words.length];
         for (int i = 0; i < grams; i++) {
             int earlier = firstAt.putIfAbsent(ngram[i], i);
@@ -210,7 +201,7 @@ public final class QualityMeter {
     }
 
     /** An open-addressing map from 64-bit hashes to the first position they were seen at, without boxing. */
-    private static final class LongIndex {
+    static final class LongIndex {
         private final long[] keys;
         private final int[] positions; // position + 1; 0 marks an empty slot
         private final int mask;
@@ -220,6 +211,10 @@ public final class QualityMeter {
             keys = new long[capacity];
             positions = new int[capacity];
             mask = capacity - 1;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(positions, 0);
         }
 
         /** The position stored for {@code key}, or -1 after storing {@code position} for it. */
