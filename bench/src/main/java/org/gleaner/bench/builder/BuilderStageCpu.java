@@ -15,8 +15,6 @@ import org.gleaner.builder.extract.ExtractionException;
 import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.ingest.SourceRecord;
 import org.gleaner.builder.language.LanguageIdentifier;
-import org.gleaner.builder.language.LanguageSettings;
-import org.gleaner.builder.language.LinguaLanguageIdentifier;
 import org.gleaner.builder.parquet.ParquetDatasetWriter;
 import org.gleaner.builder.pii.PersonalDataFilter;
 import org.gleaner.builder.pii.PrivacySettings;
@@ -82,7 +80,7 @@ public final class BuilderStageCpu {
         private final List<DatasetRow> rows = new ArrayList<>();
         private final MainTextExtractor extractor = new MainTextExtractor();
         private final PersonalDataFilter personalData = new PersonalDataFilter(PrivacySettings.DEFAULTS);
-        private final LanguageIdentifier language = new LinguaLanguageIdentifier(LanguageSettings.defaults());
+        private final LanguageIdentifier language = LanguageIdentifier.defaults();
         private final QualityPolicy quality = QualityPolicy.defaults();
         private long sink;
 
