@@ -2,15 +2,10 @@ package org.gleaner.bench.builder;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.gleaner.builder.extract.ExtractionException;
-import org.gleaner.builder.extract.HtmlFileReader;
-import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier.Identified;
 import org.gleaner.builder.language.LanguageSettings;
 import org.gleaner.builder.language.LinguaLanguageIdentifier;
@@ -44,28 +39,8 @@ public final class LanguageSampleCalibration {
             }
         }
         for (Path dir : dirs) {
-            calibrate(dir, texts(dir));
+            calibrate(dir, ExtractedTexts.of(dir));
         }
-    }
-
-    private static List<String> texts(Path dir) throws Exception {
-        MainTextExtractor extractor = new MainTextExtractor();
-        HtmlFileReader reader = new HtmlFileReader(64 * 1024 * 1024);
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-            for (Path p : walk.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".html.gz"))
-                    .sorted().toList()) {
-                try {
-                    String text = extractor.extract(reader.read(p), "", "").text();
-                    if (!text.isBlank()) {
-                        texts.add(text);
-                    }
-                } catch (ExtractionException e) {
-                    // refused pages are not identified by the builder either
-                }
-            }
-        }
-        return texts;
     }
 
     private static void calibrate(Path dir, List<String> texts) {

@@ -4,7 +4,6 @@ import com.github.pemistahl.lingua.api.Language;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.gleaner.builder.extract.ExtractionException;
-import org.gleaner.builder.extract.HtmlFileReader;
-import org.gleaner.builder.extract.MainTextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
 import org.gleaner.builder.language.LanguageIdentifier.Identified;
 import org.gleaner.builder.language.LanguageSettings;
@@ -59,7 +54,7 @@ public final class LanguageTableComparison {
                 () -> new TableLanguageIdentifier(LanguageSettings.defaults()));
         System.out.printf("table arrays: %.1f MiB%n", table.tableHeapBytes() / 1048576.0);
         for (Path dir : dirs) {
-            compare(dir, texts(dir), lingua, table);
+            compare(dir, ExtractedTexts.of(dir), lingua, table);
         }
     }
 
@@ -188,25 +183,5 @@ public final class LanguageTableComparison {
 
     private static double score(Identified id) {
         return id.score() == null ? 0 : id.score();
-    }
-
-    private static List<String> texts(Path dir) throws Exception {
-        MainTextExtractor extractor = new MainTextExtractor();
-        HtmlFileReader reader = new HtmlFileReader(64 * 1024 * 1024);
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-            for (Path p : walk.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".html.gz"))
-                    .sorted().toList()) {
-                try {
-                    String text = extractor.extract(reader.read(p), "", "").text();
-                    if (!text.isBlank()) {
-                        texts.add(text);
-                    }
-                } catch (ExtractionException e) {
-                    // refused pages are not identified by the builder either
-                }
-            }
-        }
-        return texts;
     }
 }
