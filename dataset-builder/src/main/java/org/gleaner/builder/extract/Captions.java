@@ -1,5 +1,6 @@
 package org.gleaner.builder.extract;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -67,16 +68,48 @@ final class Captions {
         if (!e.isBlock() || c.chars > MAX_CREDIT_CHARS || c.paragraphs > 0 && !e.nameIs("p")) {
             return false;
         }
-        String opening = CREDIT_INITIALS.indexOf(c.firstChar) < 0 ? "" : opening(e);
+        boolean mayOpen = CREDIT_INITIALS.indexOf(c.firstChar) >= 0 && mayOpenCredit(c.firstChar, c.secondChar);
+        String opening = mayOpen ? opening(e) : "";
         if (!opening.isEmpty() && CREDIT.matcher(opening).lookingAt()) {
             return true;
         }
         return c.commas > 0 && c.colons > 0 && TRAILING_CREDIT.matcher(e.text()).find();
     }
 
-    static final int OPENING_CHARS = 32;
     /** The letters a credit's opening can start with (see {@link #CREDIT}): most lines are ruled out at once. */
     private static final String CREDIT_INITIALS = "©([cpifbtazźCPIFBTAZŹ";
+    private static final int CREDIT_INITIALS_LENGTH = CREDIT_INITIALS.length();
+    private static final boolean[][] ASCII_SECOND_MAY_OPEN = new boolean[CREDIT_INITIALS_LENGTH][128];
+
+    static {
+        for (int i = 0; i < CREDIT_INITIALS_LENGTH; i++) {
+            for (char second = 0; second < 128; second++) {
+                ASCII_SECOND_MAY_OPEN[i][second] = prefixMayOpenCredit(CREDIT_INITIALS.charAt(i), second);
+            }
+        }
+    }
+
+    /**
+     * Whether a line whose text starts with {@code first} and then {@code second} (-1: not known) can open like a
+     * credit, asked of {@link #CREDIT} itself: it fails on the two characters without reaching their end.
+     */
+    static boolean mayOpenCredit(int first, int second) {
+        if (second < 0) {
+            return true;
+        }
+        int initial = CREDIT_INITIALS.indexOf(first);
+        if (initial >= 0 && second < 128) {
+            return ASCII_SECOND_MAY_OPEN[initial][second];
+        }
+        return prefixMayOpenCredit((char) first, (char) second);
+    }
+
+    private static boolean prefixMayOpenCredit(char first, char second) {
+        Matcher m = CREDIT.matcher(new String(new char[] {first, second}));
+        return m.lookingAt() || m.hitEnd();
+    }
+
+    static final int OPENING_CHARS = 32;
 
     /**
      * The first characters of an element's text, enough for a credit's opening, without building all of it;

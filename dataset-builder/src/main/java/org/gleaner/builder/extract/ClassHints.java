@@ -3,8 +3,6 @@ package org.gleaner.builder.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 
@@ -169,23 +167,16 @@ final class ClassHints {
 
     /**
      * Verdicts on tokens already seen: sites repeat their class names on every page and every element. Bounded
-     * in entries and token length, so a page full of random class names cannot grow it without limit; once
-     * full, new tokens are judged without being remembered.
+     * in entries and token length, so a page full of random class names cannot grow it without limit; when
+     * full it starts afresh, so a long build over many sites keeps caching the names of the current ones.
      */
-    private static final Map<String, Hint> TOKEN_VERDICTS = new ConcurrentHashMap<>();
     static final int MAX_REMEMBERED_TOKENS = 50_000;
     static final int MAX_REMEMBERED_TOKEN_LENGTH = 64;
+    private static final VerdictCache<Hint> TOKEN_VERDICTS =
+            new VerdictCache<>(MAX_REMEMBERED_TOKENS, MAX_REMEMBERED_TOKEN_LENGTH, ClassHints::judge);
 
     static Hint ofToken(String raw) {
-        Hint known = TOKEN_VERDICTS.get(raw);
-        if (known != null) {
-            return known;
-        }
-        Hint verdict = judge(raw);
-        if (raw.length() <= MAX_REMEMBERED_TOKEN_LENGTH && TOKEN_VERDICTS.size() < MAX_REMEMBERED_TOKENS) {
-            TOKEN_VERDICTS.put(raw, verdict);
-        }
-        return verdict;
+        return TOKEN_VERDICTS.verdict(raw);
     }
 
     private static Hint judge(String raw) {
@@ -220,8 +211,9 @@ final class ClassHints {
      * their tokens gave): a site's pages repeat the same few class attributes. Bounded as
      * {@link #TOKEN_VERDICTS} is.
      */
-    private static final Map<String, Integer> CLASS_VERDICTS = new ConcurrentHashMap<>();
     static final int MAX_REMEMBERED_CLASS_LENGTH = 256;
+    private static final VerdictCache<Integer> CLASS_VERDICTS = new VerdictCache<>(
+            MAX_REMEMBERED_TOKENS, MAX_REMEMBERED_CLASS_LENGTH, className -> verdictsOf(split(className)));
 
     /** Which verdicts the element's class and id tokens give, together. */
     private static int verdicts(Element e) {
@@ -235,18 +227,7 @@ final class ClassHints {
     }
 
     private static int classVerdicts(String className) {
-        if (className.isEmpty()) {
-            return 0;
-        }
-        Integer known = CLASS_VERDICTS.get(className);
-        if (known != null) {
-            return known;
-        }
-        int verdicts = verdictsOf(split(className));
-        if (className.length() <= MAX_REMEMBERED_CLASS_LENGTH && CLASS_VERDICTS.size() < MAX_REMEMBERED_TOKENS) {
-            CLASS_VERDICTS.put(className, verdicts);
-        }
-        return verdicts;
+        return className.isEmpty() ? 0 : CLASS_VERDICTS.verdict(className);
     }
 
     private static int verdictsOf(String[] tokens) {

@@ -42,16 +42,19 @@ final class ContentPruner {
                 }
             }
         }, root);
+        SiblingRemovals removals = new SiblingRemovals();
         for (int i = blocks.size() - 1; i >= 0; i--) {
             Element e = blocks.get(i);
+            removals.beforeJudging(e);
             boolean holdsMostText = (double) stats.of(e).chars / total > BoilerplateCleaner.GUARD_SHARE;
             if (e != root && e.parent() != null && !holdsMostText && shouldRemove(e, stats)) {
                 if (stats.of(e).linkDensity() > LINK_LIST_DENSITY) {
                     removeLeadIn(e, stats);
                 }
-                e.remove();
+                removals.remove(e);
             }
         }
+        removals.flush();
         for (Element h : headings) {
             if (!Subtree.isAttached(h, root)) {
                 continue;

@@ -42,6 +42,11 @@ final class TextStats {
          * {@link #remove} does not update it (only the caption check, which runs before any removal, reads it).
          */
         int firstChar = -1;
+        /**
+         * The character right after {@link #firstChar} in the same text node when it is visible too, -1 when not
+         * or when unknown; measured and kept as {@code firstChar} is.
+         */
+        int secondChar = -1;
         /** The element's class/id/role hint, once asked for (it depends on attributes only, which stay). */
         ClassHints.Hint hint;
 
@@ -71,10 +76,11 @@ final class TextStats {
         return c.hint;
     }
 
+    /** Where the first visible character of {@code s} is, -1 when there is none. */
     private static int firstVisible(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (isVisible(s.charAt(i))) {
-                return s.charAt(i);
+                return i;
             }
         }
         return -1;
@@ -221,12 +227,15 @@ final class TextStats {
                         }
                     }
                     if (visible > 0 && top.firstChar < 0) {
-                        int first = firstVisible(s);
+                        int at = firstVisible(s);
+                        int first = at < 0 ? -1 : s.charAt(at);
+                        int second = at >= 0 && at + 1 < s.length() && isVisible(s.charAt(at + 1)) ? s.charAt(at + 1) : -1;
                         for (Counts open : stack) { // innermost first; those with a first character are a bottom run
                             if (open.firstChar >= 0) {
                                 break;
                             }
                             open.firstChar = first;
+                            open.secondChar = second;
                         }
                     }
                     top.chars += visible;

@@ -69,4 +69,27 @@ class CaptionsTest {
 
         assertThat(Captions.opening(div)).startsWith("Photo: Harbour Archive").hasSizeLessThan(80);
     }
+
+    @Test
+    void theFirstTwoLettersRuleOutOnlyLinesThatCannotOpenLikeACredit() {
+        for (String word : new String[] {"photo", "picture", "image", "credit", "copyright", "crédito", "foto",
+                "bild", "titelbild", "abbildung", "zdjęcie", "źródło", "(c)", "© Agency", "[Photo"}) {
+            for (String variant : new String[] {word, word.toUpperCase(java.util.Locale.ROOT),
+                    Character.toUpperCase(word.charAt(0)) + word.substring(1)}) {
+                assertThat(Captions.mayOpenCredit(variant.charAt(0), variant.charAt(1))).as(variant).isTrue();
+            }
+        }
+        for (String line : new String[] {"class", "public", "int", "boolean", "throws", "final", "array", "Char"}) {
+            assertThat(Captions.mayOpenCredit(line.charAt(0), line.charAt(1))).as(line).isFalse();
+        }
+        assertThat(Captions.mayOpenCredit('c', -1)).as("second letter not known").isTrue();
+    }
+
+    @Test
+    void stillDropsACreditLineAfterTheTwoLetterCheck() throws Exception {
+        String text = extract("<body><article>" + BODY + "<p>Photo: Harbour Board</p><p>Class of 1990 reunion "
+                + "held at the quay.</p>" + BODY.replace("Monday", "Tuesday") + "</article></body>");
+
+        assertThat(text).contains("approved the plan on Tuesday").doesNotContain("Harbour Board");
+    }
 }
