@@ -1,6 +1,7 @@
 package org.gleaner.builder.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -94,6 +95,25 @@ class BuilderMetricsTest {
         assertThat(counter("retention.removed")).isEqualTo(swept.bytesRemoved()).isPositive();
         assertThat(registry.find(BuilderMetrics.PREFIX + "consent.source.available").gauge())
                 .as("no ledger, no availability gauge").isNull();
+    }
+
+    @Test
+    void aBuildThatThrowsCountsAsStartedAndFailed() throws Exception {
+        NoteSigner signer = NoteSigner.of("builder.test", Ed25519KeyPair.generate());
+        BuilderServiceSettings settings = new BuilderServiceSettings(DatasetBuilderConfig.of(dir, "demo", "1"),
+                "127.0.0.1:1", "gleaner.pages", 10, Duration.ofHours(1), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
+        BuilderFactory broken = config -> {
+            throw new IllegalStateException("no extractor");
+        };
+        try (BuilderService service = new BuilderService(settings, signer, null, null, broken,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), RetentionPolicy.DEFAULT, registry)) {
+            assertThatThrownBy(service::buildOnce).hasMessage("no extractor");
+        }
+        assertThat(counter("builds.started")).isEqualTo(1);
+        assertThat(counter("builds.failed")).isEqualTo(1);
+        assertThat(counter("builds.published")).isZero();
+        assertThat(gauge("dataset.version")).isZero();
     }
 
     @Test
