@@ -1,6 +1,12 @@
 package org.gleaner.builder.cli;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +96,20 @@ public final class BuilderServeCommand implements Callable<Integer> {
         this.stop = stop;
     }
 
+    /** The endpoint, with the process's JVM figures next to the builder's; a busy port is a bad argument. */
+    private MetricsEndpoint startMetrics(MetricsAddress address, PrometheusMeterRegistry metrics) throws IOException {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        try {
+            return MetricsEndpoint.start(address, metrics);
+        } catch (BindException e) {
+            throw new IllegalArgumentException("--metrics-listen " + metricsListen + ": cannot listen there ("
+                    + e.getMessage() + ")");
+        }
+    }
+
     @Override
     public Integer call() {
         BuilderServiceSettings settings;
@@ -139,7 +159,7 @@ public final class BuilderServeCommand implements Callable<Integer> {
             try (BuilderService service = new BuilderService(settings, signer, l == null ? null : l.source(),
                     l == null ? null : l.commitments(), builders, err, retention, metrics)) {
                 if (metricsAddress != null) {
-                    metricsEndpoint = MetricsEndpoint.start(metricsAddress, metrics);
+                    metricsEndpoint = startMetrics(metricsAddress, metrics);
                     err.println("gleaner builder serve: metrics at " + metricsEndpoint.url());
                 }
                 service.run(stop::get);

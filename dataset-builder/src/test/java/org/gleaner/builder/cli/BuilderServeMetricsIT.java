@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +66,23 @@ class BuilderServeMetricsIT {
             assertThat(body).contains("gleaner_builder_builds_published_total 1.0", "gleaner_builder_rows_written_total 5.0",
                     "gleaner_builder_records_read_total 6.0", "gleaner_builder_pages_skipped_total{reason=\"duplicate_url\"} 1.0",
                     "gleaner_builder_dataset_version 1.0");
+            assertThat(body).as("the process's own figures too").contains("jvm_memory_used_bytes", "process_uptime_seconds");
             assertThat(body).as("no ledger: no availability figure").doesNotContain("consent_source_available");
+        }
+    }
+
+    @Test
+    void aBusyMetricsPortIsABadArgument() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = new CommandLine(new BuilderServeCommand(new PrintStream(err, true, StandardCharsets.UTF_8),
+                    new AtomicBoolean(true))).execute("--root", dir.resolve("out").toString(), "--dataset", "demo",
+                    "--kafka", "127.0.0.1:1", "--key", dir.resolve("builder.key").toString(),
+                    "--metrics-listen", "127.0.0.1:" + taken.getLocalPort());
+
+            assertThat(status).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--metrics-listen 127.0.0.1:" + taken.getLocalPort()
+                    + ": cannot listen there");
         }
     }
 

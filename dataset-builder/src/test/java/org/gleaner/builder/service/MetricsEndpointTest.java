@@ -46,6 +46,15 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void headAnswersWithoutABody() throws Exception {
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(endpoint.url()))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void refusesOtherMethodsPathsAndBodies() throws Exception {
         HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(endpoint.url()))
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
