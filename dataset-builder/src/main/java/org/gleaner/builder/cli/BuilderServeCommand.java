@@ -1,6 +1,12 @@
 package org.gleaner.builder.cli;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +18,10 @@ import org.gleaner.builder.retention.RetentionPolicy;
 import org.gleaner.builder.service.BuilderFactory;
 import org.gleaner.builder.service.BuilderService;
 import org.gleaner.builder.service.BuilderServiceSettings;
+import org.gleaner.builder.service.MetricsAddress;
+import org.gleaner.builder.service.MetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.gleaner.protocol.note.NoteSigner;
 import org.gleaner.protocol.cli.KafkaOptions;
 import org.gleaner.protocol.kafka.KafkaConnection;
@@ -26,7 +36,7 @@ import picocli.CommandLine.Option;
                 + "the ledger on a thread of its own: when a grant that published rows carry is revoked, it publishes a "
                 + "signed deletion delta (DATASET/deltas/) and compacted versions, also while a build runs. Superseded "
                 + "versions' data files are removed after --retention-days outside the --retention-keep-last (hourly). With --api-keys-file it also serves the dataset API for labs over "
-                + "--root. Runs until interrupted; progress goes to stderr."})
+                + "--root. With --metrics-listen it serves Prometheus metrics at /metrics. Runs until interrupted; progress goes to stderr."})
 public final class BuilderServeCommand implements Callable<Integer> {
     @Mixin
     BuildOptions build;
@@ -64,6 +74,11 @@ public final class BuilderServeCommand implements Callable<Integer> {
             description = "The K most recently superseded versions keep their files whatever their age. Default: ${DEFAULT-VALUE}.")
     int retentionKeepLast;
 
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (GET only; loopback hosts only: "
+                    + "127.0.0.1, [::1] or localhost; port 0 picks a free one). Default: off.")
+    String metricsListen;
+
     private final PrintStream err;
     private final AtomicBoolean stop;
 
@@ -81,6 +96,20 @@ public final class BuilderServeCommand implements Callable<Integer> {
         this.stop = stop;
     }
 
+    /** The endpoint, with the process's JVM figures next to the builder's; a busy port is a bad argument. */
+    private MetricsEndpoint startMetrics(MetricsAddress address, PrometheusMeterRegistry metrics) throws IOException {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        try {
+            return MetricsEndpoint.start(address, metrics);
+        } catch (BindException e) {
+            throw new IllegalArgumentException("--metrics-listen " + metricsListen + ": cannot listen there ("
+                    + e.getMessage() + ")");
+        }
+    }
+
     @Override
     public Integer call() {
         BuilderServiceSettings settings;
@@ -89,7 +118,9 @@ public final class BuilderServeCommand implements Callable<Integer> {
         BuilderFactory builders;
         RetentionPolicy retention;
         KafkaConnection connection;
+        MetricsAddress metricsAddress;
         try {
+            metricsAddress = metricsListen == null ? null : MetricsAddress.parse(metricsListen);
             retention = RetentionPolicy.of(retentionDays, retentionKeepLast);
             connection = kafka.connection();
             builders = build.builders();
@@ -114,6 +145,8 @@ public final class BuilderServeCommand implements Callable<Integer> {
         }));
         LedgerOptions.Ledger l = null;
         DatasetApiServer api = null;
+        MetricsEndpoint metricsEndpoint = null;
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
             if (ledger.configured()) {
                 l = ledger.open(connection);
@@ -124,7 +157,11 @@ public final class BuilderServeCommand implements Callable<Integer> {
                     + signer.verifier().encode());
             api = LabApiHook.start(apiSettings, err);
             try (BuilderService service = new BuilderService(settings, signer, l == null ? null : l.source(),
-                    l == null ? null : l.commitments(), builders, err, retention)) {
+                    l == null ? null : l.commitments(), builders, err, retention, metrics)) {
+                if (metricsAddress != null) {
+                    metricsEndpoint = startMetrics(metricsAddress, metrics);
+                    err.println("gleaner builder serve: metrics at " + metricsEndpoint.url());
+                }
                 service.run(stop::get);
             }
             return 0;
@@ -141,6 +178,10 @@ public final class BuilderServeCommand implements Callable<Integer> {
             if (api != null) {
                 api.close();
             }
+            if (metricsEndpoint != null) {
+                metricsEndpoint.close();
+            }
+            metrics.close();
             stopped.countDown();
         }
     }

@@ -80,6 +80,11 @@ public final class RevocationFollower {
         return published;
     }
 
+    /** How many revoked grants the last pass handed over (revocations are terminal, so this only grows). */
+    public int revokedHandled() {
+        return handledRevoked.size();
+    }
+
     /** How many times the processors were run (a check that finds nothing new to do skips them). */
     public long passes() {
         return passes;

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.time.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.gleaner.builder.build.BuildLimits;
 import org.gleaner.builder.build.BuildResult;
 import org.gleaner.builder.build.DatasetBuilder;
@@ -58,6 +60,8 @@ public final class BuilderService implements Closeable {
     private final TopicBacklog backlog;
     private final SupersededSweeper sweeper;
     private final ReentrantLock publishLock = new ReentrantLock();
+    private final BuilderMetrics metrics;
+    private int revokedSeen;
     private long lastBuildNanos = System.nanoTime();
     private long lastSweepNanos;
 
@@ -74,6 +78,14 @@ public final class BuilderService implements Closeable {
     /** @param retention how long superseded versions keep their data files (swept once an hour) */
     public BuilderService(BuilderServiceSettings settings, NoteSigner signer, LedgerConsentSource consent,
             CommitmentMapper commitments, BuilderFactory builders, PrintStream progress, RetentionPolicy retention) {
+        this(settings, signer, consent, commitments, builders, progress, retention, new SimpleMeterRegistry());
+    }
+
+    /** @param metrics where the service's figures go ({@link BuilderMetrics}; e.g. a Prometheus registry) */
+    public BuilderService(BuilderServiceSettings settings, NoteSigner signer, LedgerConsentSource consent,
+            CommitmentMapper commitments, BuilderFactory builders, PrintStream progress, RetentionPolicy retention,
+            MeterRegistry metrics) {
+        this.metrics = new BuilderMetrics(Objects.requireNonNull(metrics, "metrics"), consent != null);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.consent = consent;
@@ -102,6 +114,9 @@ public final class BuilderService implements Closeable {
         int fixed = revocations.recover();
         if (fixed > 0) {
             progress.println("builder: recovered " + fixed + " interrupted step(s) in " + settings.build().datasetDir());
+        }
+        for (DatasetVersions.Version v : DatasetVersions.list(settings.build().datasetDir())) {
+            metrics.currentVersion(v.name());
         }
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -157,7 +172,21 @@ public final class BuilderService implements Closeable {
         List<RevocationOutcome> published;
         publishLock.lock();
         try {
-            published = follower.checkOnce();
+            long seenAt = System.nanoTime();
+            try {
+                published = follower.checkOnce();
+            } catch (LedgerConsentSource.ConsentSourceException e) {
+                metrics.consentUnanswered();
+                throw e;
+            }
+            metrics.consentAnswered();
+            Duration sinceSeen = Duration.ofNanos(System.nanoTime() - seenAt);
+            published.forEach(o -> metrics.deltaPublished(o, sinceSeen));
+            int handled = follower.revokedHandled();
+            if (handled > revokedSeen) {
+                metrics.revocationsSeen(handled - revokedSeen);
+                revokedSeen = handled;
+            }
         } finally {
             publishLock.unlock();
         }
@@ -186,6 +215,7 @@ public final class BuilderService implements Closeable {
             publishLock.unlock();
         }
         lastSweepNanos = System.nanoTime();
+        metrics.swept(r);
         if (!r.sweptVersions().isEmpty()) {
             progress.printf("builder: retention: removed %d data file(s), %d bytes, of superseded v%s (manifests kept)%n",
                     r.filesRemoved(), r.bytesRemoved(), String.join(", v", r.sweptVersions()));
@@ -195,11 +225,23 @@ public final class BuilderService implements Closeable {
 
     /** Builds the next version from the waiting pages, as of the ledger's latest checkpoint. */
     public BuildResult buildOnce() throws Exception {
+        metrics.buildStarted();
+        try {
+            BuildResult result = build();
+            metrics.buildPublished(result);
+            return result;
+        } catch (Exception | Error e) {
+            metrics.buildFailed();
+            throw e;
+        }
+    }
+
+    private BuildResult build() throws Exception {
         String version = nextVersion();
         DatasetBuilderConfig config = settings.build().withVersion(version);
         ManifestSettings manifest = ManifestSettings.signedBy(signer);
         if (consent != null) {
-            ConsentSnapshot asOf = consent.snapshot(Duration.ofSeconds(60));
+            ConsentSnapshot asOf = askLedger();
             config = config.withPrivacy(asOf.privacy(config.privacy(), commitments));
             manifest = asOf.manifest(manifest);
             progress.printf("builder: building v%s as of ledger checkpoint %d%n", version, asOf.treeSize());
@@ -236,8 +278,9 @@ public final class BuilderService implements Closeable {
         publishLock.lock();
         try {
             ConsentSnapshot now;
+            long seenAt = System.nanoTime();
             try {
-                now = consent.snapshot(Duration.ofSeconds(60));
+                now = askLedger();
             } catch (LedgerConsentSource.ConsentSourceException e) {
                 progress.println("builder: the ledger cannot be asked before publishing v" + staged.manifest().version()
                         + " (" + e.getMessage() + "); published as built, revocations follow when it answers");
@@ -247,10 +290,22 @@ public final class BuilderService implements Closeable {
             RevocationOutcome o = revocations.publishBuild(staged, consent.revokedBefore(now.verified()),
                     now.manifestCheckpoint(), new ConsentContext(now.lookup(), commitments, now.lookupCheckpoint()));
             if (o.published()) {
+                metrics.deltaPublished(o, Duration.ofNanos(System.nanoTime() - seenAt));
                 report(o);
             }
         } finally {
             publishLock.unlock();
+        }
+    }
+
+    private ConsentSnapshot askLedger() throws LedgerConsentSource.ConsentSourceException {
+        try {
+            ConsentSnapshot s = consent.snapshot(Duration.ofSeconds(60));
+            metrics.consentAnswered();
+            return s;
+        } catch (LedgerConsentSource.ConsentSourceException e) {
+            metrics.consentUnanswered();
+            throw e;
         }
     }
 

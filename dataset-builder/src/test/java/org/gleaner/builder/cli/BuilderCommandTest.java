@@ -62,6 +62,8 @@ class BuilderCommandTest {
         assertThat(run(new BuilderRunCommand(System.out, errStream), common("--dataset-version", "1", "--purpose", "Train AI"))).isEqualTo(2);
         assertThat(run(new BuilderServeCommand(errStream), common("--build-min-pages", "0"))).isEqualTo(2);
         assertThat(run(new BuilderServeCommand(errStream), common("--retention-keep-last", "-1"))).isEqualTo(2);
+        assertThat(run(new BuilderServeCommand(errStream), common("--metrics-listen", "0.0.0.0:9464"))).isEqualTo(2);
+        assertThat(run(new BuilderServeCommand(errStream), common("--metrics-listen", "metrics.example:9464"))).isEqualTo(2);
         assertThat(run(new BuilderSweepCommand(System.out, errStream), "--root", dir.toString(), "--dataset", "demo",
                 "--keep-days", "-3")).isEqualTo(2);
         assertThat(run(new BuilderSweepCommand(System.out, errStream), "--root", dir.toString(), "--dataset", "absent"))
@@ -77,7 +79,8 @@ class BuilderCommandTest {
         assertThat(text).contains("--quality-policy " + badPolicy, "--quality-policy " + dir.resolve("missing.properties"));
         assertThat(text).contains("parts must be 1 to 4096", "version must match", "purpose must match",
                 "buildMinPages must be at least 1", "--ledger-key is required with --ledger", "keep-last must be 0 to",
-                "keep-days must be 0 to 36500", "no dataset directory");
+                "keep-days must be 0 to 36500", "no dataset directory",
+                "--metrics-listen: 0.0.0.0 is not a loopback address", "--metrics-listen must be HOST:PORT with a loopback host");
         assertThat(text.lines()).allSatisfy(line -> assertThat(line).startsWith("gleaner builder "));
     }
 }

@@ -1,5 +1,7 @@
 package org.gleaner.builder.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import org.gleaner.builder.build.DatasetBuilderConfig;
 import org.gleaner.builder.consent.ledger.LedgerConsentSource;
 import org.gleaner.builder.extract.TextExtractor;
 import org.gleaner.builder.language.LanguageIdentifier;
+import org.gleaner.builder.retention.RetentionPolicy;
 import org.gleaner.builder.revocation.LedgerFixture;
 import org.gleaner.builder.revocation.PeopleText;
 import org.gleaner.builder.testing.PagesTopicWriter;
@@ -89,8 +92,20 @@ final class BuilderServiceFixture implements AutoCloseable {
         }
     }
 
+    /** One more page on the pages topic. */
+    void send(String url, String title, String text) throws Exception {
+        try (PagesTopicWriter topic = new PagesTopicWriter(kafka.bootstrapServers(), PAGES, pages)) {
+            topic.send(url, title, text);
+        }
+    }
+
     /** Runs the service on its own thread, extracting with {@code extractor}; a build may take {@code maxBuild}. */
     void startService(TextExtractor extractor, Duration maxBuild) {
+        startService(extractor, maxBuild, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #startService(TextExtractor, Duration)}, recording the service's figures on {@code metrics}. */
+    void startService(TextExtractor extractor, Duration maxBuild, MeterRegistry metrics) {
         if (service != null) {
             throw new IllegalStateException("the service is already running");
         }
@@ -99,7 +114,7 @@ final class BuilderServiceFixture implements AutoCloseable {
                 Duration.ofHours(1), Duration.ofMillis(200), Duration.ofSeconds(5), maxBuild);
         BuilderFactory builders = config -> new DatasetBuilder(config, extractor, LanguageIdentifier.NONE);
         service = new BuilderService(settings, signer, consent, ledger.commitments(), builders,
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+                new PrintStream(log, true, StandardCharsets.UTF_8), RetentionPolicy.DEFAULT, metrics);
         thread = new Thread(() -> {
             try {
                 service.run(stop::get);
