@@ -2,9 +2,9 @@ package org.gleaner.builder.service;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gleaner.protocol.net.IpLiteral;
 
 /**
  * Where the metrics endpoint listens: {@code HOST:PORT} with a loopback host ({@code 127.0.0.1} or another
@@ -30,20 +30,9 @@ public record MetricsAddress(InetSocketAddress socketAddress) {
             throw new IllegalArgumentException("--metrics-listen: port " + port + " is out of range (0-65535)");
         }
         String host = m.group(1);
-        if (!host.startsWith("[") && !host.equals("localhost")) {
-            for (String octet : host.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    throw new IllegalArgumentException("--metrics-listen: " + host + " is not an IP address");
-                }
-            }
-        }
-        InetAddress address;
-        try {
-            address = host.equals("localhost") ? InetAddress.getLoopbackAddress()
-                    : InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--metrics-listen: " + host + " is not an IP address");
-        }
+        InetAddress address = host.equals("localhost") ? InetAddress.getLoopbackAddress()
+                : IpLiteral.parse(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+                        .orElseThrow(() -> new IllegalArgumentException("--metrics-listen: " + host + " is not an IP address"));
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("--metrics-listen: " + host + " is not a loopback address: metrics "
                     + "have no token, so they are served to this machine only (127.0.0.1, [::1] or localhost)");

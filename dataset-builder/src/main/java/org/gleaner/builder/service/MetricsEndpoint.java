@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves a Prometheus registry as text at {@code GET /metrics} on a JDK {@link HttpServer} (decision 0054). Only
  * loopback addresses are accepted ({@link MetricsAddress}): the figures carry no secret, but the endpoint has no
- * token, so it is this machine's. GET and HEAD only (405 otherwise), no request body (413), one request at a time.
+ * token, so it is this machine's; a request whose {@code Host} is not loopback gets 421, so a web page that
+ * rebinds its own name to 127.0.0.1 cannot read them. GET and HEAD only (405 otherwise), no request body (413), one request at a time.
  */
 public final class MetricsEndpoint implements Closeable {
     static final String PATH = "/metrics";
@@ -50,7 +51,9 @@ public final class MetricsEndpoint implements Closeable {
 
     private static void answer(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
         String method = exchange.getRequestMethod();
-        if (!PATH.equals(exchange.getRequestURI().getPath())) {
+        if (!LoopbackHost.named(exchange.getRequestHeaders().getFirst("Host"))) {
+            send(exchange, 421, "misdirected request: metrics answer only to a loopback Host\n", true);
+        } else if (!PATH.equals(exchange.getRequestURI().getPath())) {
             send(exchange, 404, "not found: metrics are at " + PATH + "\n", true);
         } else if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");

@@ -32,5 +32,6 @@ class MetricsAddressTest {
         assertThatThrownBy(() -> MetricsAddress.parse("127.0.0.300:1")).hasMessageContaining("not an IP address");
         assertThatThrownBy(() -> MetricsAddress.parse("127.0.0.1:" + "9".repeat(80))).hasMessageContaining("HOST:PORT");
         assertThatThrownBy(() -> MetricsAddress.parse(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MetricsAddress.parse("[abc.de]:1")).hasMessageContaining("not an IP address");
     }
 }

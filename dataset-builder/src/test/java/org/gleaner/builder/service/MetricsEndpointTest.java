@@ -71,4 +71,14 @@ class MetricsEndpointTest {
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(post.body() + delete.body() + getWithBody.body() + elsewhere.body()).doesNotContain("gleaner_builder");
     }
+
+    @Test
+    void refusesARequestWhoseHostIsNotLoopback() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(endpoint.address().getAddress(), endpoint.address().getPort())) {
+            socket.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: rebound.example:" + endpoint.address().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 421").doesNotContain("gleaner_builder_test_events_total");
+        }
+    }
 }
