@@ -160,6 +160,11 @@ public final class ShardedCoordinator implements AutoCloseable {
         return ingest.shards();
     }
 
+    /** The ingest loop (for tests: batches refused during a rebalance). */
+    ShardedIngest ingest() {
+        return ingest;
+    }
+
     /** Pages credited, as far as the partitions this instance owns now know (including before they were handed over). */
     public long creditedPages() {
         return ingest.shards().stream().map(FrontierShard::coordinator).mapToLong(Coordinator::creditedPages).sum();

@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -64,6 +70,8 @@ final class ShardedIngest implements Runnable, AutoCloseable {
     static final long BUDGET_REQUEST_INTERVAL_MILLIS = 2_000;
     private final Map<String, long[]> lastBudgetRequest = new HashMap<>();
     private volatile Throwable failure;
+    private final AtomicInteger rebuiltAfterRebalance = new AtomicInteger();
+    private final AtomicInteger staleBatches = new AtomicInteger();
 
     private final String name;
 
@@ -148,6 +156,67 @@ final class ShardedIngest implements Runnable, AutoCloseable {
     }
 
     private void commit(FrontierShard shard, List<ConsumerRecord<String, byte[]>> records) {
+        try {
+            commitBatch(shard, records);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The group moved on while the batch was in its transaction (an instance joined or left): the broker
+            // refused the batch's offsets, so nothing of it is committed, but the shard's memory already holds it.
+            // The shard is rebuilt from its journal and the batch is read again from the committed offsets.
+            log.warn("instance {}: frontier partition {}: batch not committed during a rebalance ({}); rebuilding the shard",
+                    name, shard.partition(), e.toString());
+            rebuild(shard.partition());
+            rebuiltAfterRebalance.incrementAndGet();
+        }
+    }
+
+    /**
+     * Closes the shard (its transactional producer with it), opens it again (the new producer, with the same
+     * transactional id, aborts the open transaction before the journal is replayed) and rewinds the partition's
+     * topics to their committed offsets.
+     */
+    private void rebuild(int partition) {
+        FrontierShard stale = shards.remove(partition);
+        if (stale != null) {
+            stale.close();
+        }
+        shards.put(partition, opener.apply(partition));
+        Set<TopicPartition> owned = new HashSet<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (tp.partition() == partition) {
+                owned.add(tp);
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned, Duration.ofSeconds(30));
+        for (TopicPartition tp : owned) {
+            OffsetAndMetadata offset = committed.get(tp);
+            if (offset != null) {
+                consumer.seek(tp, offset);
+            } else {
+                consumer.seekToBeginning(List.of(tp));
+            }
+        }
+    }
+
+    /** How many times a batch was refused during a rebalance and its shard rebuilt. */
+    int rebuiltAfterRebalance() {
+        return rebuiltAfterRebalance.get();
+    }
+
+    /** For tests: the group metadata the next {@code count} batches send with their offsets is made stale. */
+    void staleGroupMetadataForNext(int count) {
+        staleBatches.set(count);
+    }
+
+    private ConsumerGroupMetadata offsetsMetadata() {
+        ConsumerGroupMetadata current = consumer.groupMetadata();
+        if (staleBatches.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new ConsumerGroupMetadata(current.groupId(), current.generationId() + 7, current.memberId(),
+                    current.groupInstanceId());
+        }
+        return current;
+    }
+
+    private void commitBatch(FrontierShard shard, List<ConsumerRecord<String, byte[]>> records) {
         KafkaProducer<String, byte[]> producer = shard.producer();
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
@@ -156,7 +225,7 @@ final class ShardedIngest implements Runnable, AutoCloseable {
             handle(shard, record, judged);
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
-        producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+        producer.sendOffsetsToTransaction(next, offsetsMetadata());
         producer.commitTransaction();
         // Counted once committed, so a crash before the commit never counts a signal twice.
         judged.forEach(shard.coordinator().signals()::committed);
