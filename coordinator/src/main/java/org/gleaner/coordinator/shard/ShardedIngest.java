@@ -175,11 +175,8 @@ final class ShardedIngest implements Runnable, AutoCloseable {
      * topics to their committed offsets.
      */
     private void rebuild(int partition) {
-        FrontierShard stale = shards.remove(partition);
-        if (stale != null) {
-            stale.close();
-        }
-        shards.put(partition, opener.apply(partition));
+        closeShard(partition);
+        openShard(partition);
         Set<TopicPartition> owned = new HashSet<>();
         for (TopicPartition tp : consumer.assignment()) {
             if (tp.partition() == partition) {
@@ -371,11 +368,23 @@ final class ShardedIngest implements Runnable, AutoCloseable {
     }
 
     private void drop(int partition) {
-        FrontierShard shard = shards.remove(partition);
-        if (shard != null) {
-            shard.close();
+        if (closeShard(partition)) {
             log.info("instance {}: frontier partition {} handed over", name, partition);
         }
+    }
+
+    /** Closes the partition's shard, if this instance holds one; whether it did. */
+    private boolean closeShard(int partition) {
+        FrontierShard shard = shards.remove(partition);
+        if (shard == null) {
+            return false;
+        }
+        shard.close();
+        return true;
+    }
+
+    private void openShard(int partition) {
+        shards.put(partition, opener.apply(partition));
     }
 
     /** Why the ingest stopped on its own, if it did. */
@@ -399,7 +408,7 @@ final class ShardedIngest implements Runnable, AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (int p : partitions.stream().map(TopicPartition::partition).distinct().sorted().toList()) {
                 if (!shards.containsKey(p)) {
-                    shards.put(p, opener.apply(p));
+                    openShard(p);
                     log.info("instance {}: frontier partition {} taken over", name, p);
                 }
             }
