@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gleaner.builder.api.LabKeys;
 import org.gleaner.builder.revocation.PeopleText;
@@ -50,8 +49,8 @@ class BuilderServeLabApiIT {
                     "--key", dir.resolve("builder.key").toString(), "--parts", "1", "--build-min-pages", "4",
                     "--poll-ms", "100", "--idle-timeout", "2", "--api-keys-file", keys.toString(), "--api-listen", "127.0.0.1:0"));
             try {
-                String base = awaitMatch(err, serving);
-                awaitText(err, serving, "builder: published v1:");
+                String base = ServeOutput.awaitMatch(err, serving, API);
+                ServeOutput.awaitText(err, serving, "builder: published v1:");
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> withKey = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/datasets"))
                         .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
@@ -77,24 +76,6 @@ class BuilderServeLabApiIT {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--api-keys-file").contains("does not exist");
-    }
-
-    private static String awaitMatch(ByteArrayOutputStream err, CompletableFuture<Integer> serving) throws InterruptedException {
-        while (true) {
-            Matcher m = API.matcher(err.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            assertThat(serving).as(() -> err.toString(StandardCharsets.UTF_8)).isNotDone();
-            Thread.sleep(50);
-        }
-    }
-
-    private static void awaitText(ByteArrayOutputStream err, CompletableFuture<Integer> serving, String text) throws InterruptedException {
-        while (!err.toString(StandardCharsets.UTF_8).contains(text)) {
-            assertThat(serving).as(() -> err.toString(StandardCharsets.UTF_8)).isNotDone();
-            Thread.sleep(50);
-        }
     }
 
     private void produce(String bootstrap, int count) throws Exception {

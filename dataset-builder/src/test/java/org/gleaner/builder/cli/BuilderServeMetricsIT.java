@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gleaner.builder.revocation.PeopleText;
 import org.gleaner.builder.testing.PagesTopicWriter;
@@ -53,8 +52,8 @@ class BuilderServeMetricsIT {
                     "--poll-ms", "100", "--idle-timeout", "2", "--metrics-listen", "127.0.0.1:0"));
             String body;
             try {
-                String url = awaitMatch(err, serving);
-                awaitText(err, serving, "builder: published v1:");
+                String url = ServeOutput.awaitMatch(err, serving, METRICS);
+                ServeOutput.awaitText(err, serving, "builder: published v1:");
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -83,24 +82,6 @@ class BuilderServeMetricsIT {
             assertThat(status).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("--metrics-listen 127.0.0.1:" + taken.getLocalPort()
                     + ": cannot listen there");
-        }
-    }
-
-    private static String awaitMatch(ByteArrayOutputStream err, CompletableFuture<Integer> serving) throws InterruptedException {
-        while (true) {
-            Matcher m = METRICS.matcher(err.toString(StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            assertThat(serving).as(() -> err.toString(StandardCharsets.UTF_8)).isNotDone();
-            Thread.sleep(50);
-        }
-    }
-
-    private static void awaitText(ByteArrayOutputStream err, CompletableFuture<Integer> serving, String text) throws InterruptedException {
-        while (!err.toString(StandardCharsets.UTF_8).contains(text)) {
-            assertThat(serving).as(() -> err.toString(StandardCharsets.UTF_8)).isNotDone();
-            Thread.sleep(50);
         }
     }
 }
